@@ -1,0 +1,128 @@
+import * as path from 'node:path';
+import * as os from 'node:os';
+import { ConfigError } from './sources/types.js';
+import type { ThresholdBy } from './report/types.js';
+
+/** Every input of the action, validated. Names mirror action.yml (kebab-case there, camelCase here). */
+export interface ActionConfig {
+  /** `source` lines: paths/globs, `s3://`, `https://`, `artifact:NAME`. */
+  sources: string[];
+  workspace: string;
+  eventSources: string[];
+  eventNames: string[];
+  errorCodes: string[];
+  splunkParity: boolean;
+  allowIncomplete: boolean;
+  threshold: number;
+  thresholdBy: ThresholdBy;
+  failOnThreshold: boolean;
+  /** Absolute. */
+  reportPath: string;
+  /** Raw `since`/`until` (ISO 8601 instant or relative duration like `24h`, `7d`); resolved by resolveWindow. */
+  since: string;
+  until: string;
+  accounts: string[];
+  regions: string[];
+  concurrency: number;
+  awsRegion: string;
+  s3Endpoint: string;
+  artifactRunId: string;
+  artifactRepository: string;
+  githubToken: string;
+  createIssue: boolean;
+  issueLabel: string;
+  issueTitle: string;
+  issueAssignees: string[];
+  closeIssueWhenClean: boolean;
+  commentOnPr: boolean;
+  uploadArtifact: boolean;
+  artifactName: string;
+}
+
+export type InputReader = (name: string) => string;
+
+export const DEFAULT_ISSUE_TITLE = 'Denied Amazon Bedrock model invocations detected (AWS Bedrock Invoke Model Access Denied)';
+
+/** Splits comma- or newline-separated lists, trimming and dropping blanks. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (['true', 'yes', 'on', '1'].includes(v)) return true;
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  throw new ConfigError(`Input '${name}' must be true or false, got '${value.trim()}'.`);
+}
+
+function parseNonNegativeInt(name: string, value: string, fallback: number, min = 0): number {
+  const v = value.trim();
+  if (v === '') return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min) {
+    throw new ConfigError(`Input '${name}' must be a whole number${min > 0 ? ` of at least ${min}` : ' (0 or more)'}, got '${v}'.`);
+  }
+  return Number(v);
+}
+
+/** Reads and validates every input. Throws ConfigError naming the offending input. */
+export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = process.env): ActionConfig {
+  const sources = getInput('source')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && !s.startsWith('#'));
+  if (sources.length === 0) throw new ConfigError("Input 'source' is required: a path, glob, s3://bucket/prefix, https:// URL or artifact:NAME.");
+
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+
+  const eventSources = splitList(getInput('event-sources') || 'bedrock.amazonaws.com');
+  if (eventSources.length === 0) throw new ConfigError("Input 'event-sources' must name at least one event source.");
+  const eventNames = splitList(getInput('event-names') || 'InvokeModel');
+  if (eventNames.length === 0) throw new ConfigError("Input 'event-names' must name at least one event name.");
+  const errorCodes = splitList(getInput('error-codes') || 'AccessDenied');
+  if (errorCodes.length === 0) throw new ConfigError("Input 'error-codes' must name at least one error code.");
+
+  const thresholdByRaw = (getInput('threshold-by') || 'events').trim().toLowerCase();
+  if (!['events', 'findings', 'users'].includes(thresholdByRaw)) {
+    throw new ConfigError(`Input 'threshold-by' must be one of events, findings, users; got '${thresholdByRaw}'.`);
+  }
+
+  const reportInput = getInput('report-path').trim();
+  const runnerTemp = env.RUNNER_TEMP || os.tmpdir();
+  const reportPath = reportInput ? path.resolve(workspace, reportInput) : path.join(runnerTemp, 'bedrock-denied-scan', 'report.json');
+
+  return {
+    sources,
+    workspace,
+    eventSources,
+    eventNames,
+    errorCodes,
+    splunkParity: parseBoolean('splunk-parity', getInput('splunk-parity'), false),
+    allowIncomplete: parseBoolean('allow-incomplete', getInput('allow-incomplete'), false),
+    threshold: parseNonNegativeInt('threshold', getInput('threshold'), 0),
+    thresholdBy: thresholdByRaw as ThresholdBy,
+    failOnThreshold: parseBoolean('fail-on-threshold', getInput('fail-on-threshold'), true),
+    reportPath,
+    since: getInput('since').trim(),
+    until: getInput('until').trim(),
+    accounts: splitList(getInput('accounts')),
+    regions: splitList(getInput('regions')),
+    concurrency: parseNonNegativeInt('concurrency', getInput('concurrency'), 8, 1),
+    awsRegion: getInput('aws-region').trim(),
+    s3Endpoint: getInput('s3-endpoint').trim(),
+    artifactRunId: getInput('artifact-run-id').trim(),
+    artifactRepository: getInput('artifact-repository').trim(),
+    githubToken: getInput('github-token').trim(),
+    createIssue: parseBoolean('create-issue', getInput('create-issue'), false),
+    issueLabel: getInput('issue-label').trim() || 'bedrock-denied-scan',
+    issueTitle: getInput('issue-title').trim() || DEFAULT_ISSUE_TITLE,
+    issueAssignees: splitList(getInput('issue-assignees')),
+    closeIssueWhenClean: parseBoolean('close-issue-when-clean', getInput('close-issue-when-clean'), true),
+    commentOnPr: parseBoolean('comment-on-pr', getInput('comment-on-pr'), true),
+    uploadArtifact: parseBoolean('upload-artifact', getInput('upload-artifact'), Boolean(env.ACTIONS_RUNTIME_TOKEN)),
+    artifactName: getInput('artifact-name').trim() || 'bedrock-denied-scan-report'
+  };
+}

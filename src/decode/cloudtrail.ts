@@ -1,0 +1,51 @@
+import type { Readable } from 'node:stream';
+import { decompressedChunks } from './decompress.js';
+import { RecordScanner } from './record-scanner.js';
+import { RecordSink } from './record-sink.js';
+import { decodeWithStreamJson } from './stream-json-decoder.js';
+import type { DecodeOptions, DecodeResult } from './types.js';
+
+/**
+ * Decodes one stored CloudTrail file into records, whatever its shape (recognised by content, not name):
+ * gzip or plain; `{"Records":[...]}` (compact or pretty); NDJSON; a JSON array; a single record; a digest
+ * (0 records); `aws cloudtrail lookup-events` pages; EventBridge events; CloudWatch Logs filter-log-events
+ * output. An empty file is format `empty` with 0 records, not an error.
+ *
+ * Rejects with DecodeError when the bytes are not CloudTrail (corrupt gzip, truncated or invalid JSON,
+ * JSON of another shape, a record that is not an object). Other errors (the input stream failing) pass through.
+ *
+ * `result.records` counts every record; `onRecord` sees every record in `full` and `stream` mode, and in
+ * `fast` mode (default) at least every record whose bytes could hold a Bedrock eventSource.
+ */
+export async function decodeCloudTrail(input: Readable, options: DecodeOptions): Promise<DecodeResult> {
+  const strategy = options.strategy ?? 'fast';
+  const sink = new RecordSink(options.onRecord);
+  let bytes = 0;
+  if (strategy === 'stream') {
+    await decodeWithStreamJson(decompressedChunks(input), sink, (n) => {
+      bytes += n;
+    });
+  } else {
+    const scanner = new RecordScanner(sink, strategy);
+    for await (const chunk of decompressedChunks(input)) scanner.write(chunk);
+    scanner.end();
+    bytes = scanner.bytes;
+  }
+  return { format: sink.format, records: sink.records, bytes };
+}
+
+/**
+ * Why a stored object should be skipped without decoding, judged by its path or key:
+ * `digest` for CloudTrail-Digest files (log-file validation), `insight` for CloudTrail-Insight files
+ * (Insights events, not API calls); null for anything else.
+ */
+export function isSkippablePath(name: string): 'digest' | 'insight' | null {
+  if (name.includes('CloudTrail-Digest')) return 'digest';
+  if (name.includes('CloudTrail-Insight')) return 'insight';
+  return null;
+}
+
+/** True when the path or key is a CloudTrail-Digest file. */
+export function isDigestPath(name: string): boolean {
+  return name.includes('CloudTrail-Digest');
+}

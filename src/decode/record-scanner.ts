@@ -1,0 +1,376 @@
+import { isEnvelopeKey, type EnvelopeKey, type RecordSink } from './record-sink.js';
+import { DecodeError } from './types.js';
+
+/**
+ * Structural byte scanner behind the `fast` and `full` strategies.
+ *
+ * It walks the decompressed bytes once, tracking only what it must: inside-string and escape state, bracket
+ * depth (with an object/array stack so mismatched brackets are caught) and, at depth 1 of a top-level object,
+ * the keys. That is enough to find every record's first and last byte, so each record is counted exactly,
+ * while only the current record's bytes are kept (records are what is bounded; files are not).
+ *
+ * In `fast` mode a record is JSON.parse'd only when its raw bytes could decode to a Bedrock record: they
+ * contain an ASCII-case-insensitive `bedrock`, or a backslash directly followed by `u` (a `\u0062edrock`
+ * escape, also inside a string-encoded record such as lookup-events' CloudTrailEvent). Anything else is
+ * counted, never parsed. The first record of a file is always parsed, for the shape checks.
+ * In `full` mode every record is parsed.
+ *
+ * Grammar inside records that are not parsed is only checked structurally (strings, brackets, items being
+ * objects), which is what bounds the cost; a corrupt record that the fast path skips is still counted.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const LOWER_U = 0x75;
+
+/** Bytes that need attention inside a string: quote, backslash and the first letter of the marker. */
+const STRING_SPECIAL = new Uint8Array(256);
+STRING_SPECIAL[QUOTE] = 1;
+STRING_SPECIAL[BACKSLASH] = 1;
+STRING_SPECIAL[0x62] = 1; // b
+STRING_SPECIAL[0x42] = 1; // B
+
+/** Whitespace JSON allows between tokens. */
+const WHITESPACE = new Uint8Array(256);
+WHITESPACE[0x20] = 1;
+WHITESPACE[0x09] = 1;
+WHITESPACE[0x0a] = 1;
+WHITESPACE[0x0d] = 1;
+
+const MAX_DEPTH = 4096;
+/** A single record (or non-envelope top-level object) larger than this is refused rather than buffered. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/** What the scanner is doing with the current top-level value. */
+const enum Mode {
+  /** Between top-level values. */
+  Between,
+  /** Inside a top-level object that is captured whole (a record, EventBridge event, digest) unless it turns out to be an envelope. */
+  WholeObject,
+  /** Inside a top-level object whose Records/Events/events array is being streamed item by item. */
+  Envelope,
+  /** After the envelope array closed: the rest of the object is skipped structurally. */
+  EnvelopeDone,
+  /** Inside a top-level array whose elements are items. */
+  TopArray
+}
+
+const KEY_BYTES: ReadonlyArray<[string, Buffer]> = ['Records', 'Events', 'events', 'digestStartTime'].map((key) => [
+  key,
+  Buffer.from(key, 'latin1')
+]);
+
+function describeByte(byte: number): string {
+  return byte >= 0x20 && byte < 0x7f ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16).padStart(2, '0')}`;
+}
+
+export class RecordScanner {
+  private readonly parseAll: boolean;
+
+  // Structural state, kept across chunks.
+  private depth = 0;
+  private readonly stack = new Uint8Array(MAX_DEPTH + 1);
+  private inString = false;
+  /** The previous chunk ended with a backslash inside a string: the first byte of this chunk is escaped. */
+  private escapePending = false;
+  private mode = Mode.Between;
+  private envelopeKey: EnvelopeKey = 'Records';
+  /** Depth of the container whose direct children are items; -1 when no items are expected. */
+  private itemContainerDepth = 0;
+
+  // The current item.
+  private inItem = false;
+  private itemMarker = false;
+  private itemParts: Buffer[] = [];
+  private itemPartsBytes = 0;
+  /** Index in the current chunk where the item (or its continuation) starts. */
+  private itemStart = 0;
+
+  // Depth-1 keys of a WholeObject.
+  private expectKey = false;
+  private keyStart = -1;
+  private keyCarry: Buffer | null = null;
+  private lastKey = '';
+  private sawDigestStartTime = false;
+  private sawRecordsKey = false;
+
+  private offset = 0;
+
+  constructor(
+    private readonly sink: RecordSink,
+    strategy: 'fast' | 'full'
+  ) {
+    this.parseAll = strategy === 'full';
+  }
+
+  /** Decompressed bytes consumed so far. */
+  get bytes(): number {
+    return this.offset;
+  }
+
+  write(chunk: Buffer): void {
+    const n = chunk.length;
+    let i = 0;
+    let depth = this.depth;
+    let inString = this.inString;
+    let marker = this.itemMarker;
+
+    if (this.escapePending && n > 0) {
+      this.escapePending = false;
+      if (chunk[0] === LOWER_U || chunk[0] === BACKSLASH) marker = true;
+      i = 1;
+    }
+
+    while (i < n) {
+      if (inString) {
+        // Tight loop over string content: one table lookup per byte.
+        for (;;) {
+          if (i >= n) break;
+          const c = chunk[i];
+          if (STRING_SPECIAL[c] === 0) {
+            i++;
+            continue;
+          }
+          if (c === QUOTE) {
+            inString = false;
+            i++;
+            if (this.keyStart !== -1 || this.keyCarry !== null) this.endKey(chunk, i - 1);
+            break;
+          }
+          if (c === BACKSLASH) {
+            if (i + 1 >= n) {
+              this.escapePending = true;
+              marker = true; // conservative: cannot see what follows
+              i++;
+              break;
+            }
+            const escaped = chunk[i + 1];
+            // `\u` anywhere (also `\\u`, an escape inside a string-encoded record) could spell bedrock.
+            if (escaped === LOWER_U || (escaped === BACKSLASH && (i + 2 >= n || chunk[i + 2] === LOWER_U))) marker = true;
+            i += 2;
+            continue;
+          }
+          // b or B: check the rest of "bedrock" case-insensitively.
+          if (!marker) {
+            if (i + 6 >= n) {
+              marker = true; // conservative at a chunk end
+            } else if (
+              (chunk[i + 1] | 0x20) === 0x65 &&
+              (chunk[i + 2] | 0x20) === 0x64 &&
+              (chunk[i + 3] | 0x20) === 0x72 &&
+              (chunk[i + 4] | 0x20) === 0x6f &&
+              (chunk[i + 5] | 0x20) === 0x63 &&
+              (chunk[i + 6] | 0x20) === 0x6b
+            ) {
+              marker = true;
+            }
+          }
+          i++;
+        }
+        continue;
+      }
+
+      const c = chunk[i];
+      if (WHITESPACE[c] === 1) {
+        i++;
+        continue;
+      }
+      if (c === QUOTE) {
+        if (depth === 0) this.fail(`not CloudTrail: top-level value is a string (at byte ${this.offset + i})`);
+        if (depth === this.itemContainerDepth) this.notAnObject('a string', i);
+        inString = true;
+        if (this.expectKey && depth === 1) {
+          this.expectKey = false;
+          this.keyStart = i + 1;
+        }
+        i++;
+        continue;
+      }
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        if (depth === 0) {
+          this.beginTopLevel(c, i);
+          marker = false;
+        } else if (depth === this.itemContainerDepth) {
+          if (c !== OPEN_OBJECT) this.notAnObject('an array', i);
+          this.beginItem(i);
+          marker = false;
+        } else if (depth === 1 && this.mode === Mode.WholeObject && c === OPEN_ARRAY && isEnvelopeKey(this.lastKey)) {
+          // {"Records":[ ... : stream the array item by item instead of buffering the whole object.
+          this.startEnvelope(this.lastKey);
+        }
+        if (depth >= MAX_DEPTH) this.fail(`JSON nested deeper than ${MAX_DEPTH} levels at byte ${this.offset + i}`);
+        depth++;
+        this.stack[depth] = c;
+        if (depth === 1 && this.mode === Mode.WholeObject) this.expectKey = true;
+        i++;
+        continue;
+      }
+      if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        if (depth === 0) this.fail(`invalid JSON: unexpected ${describeByte(c)} at byte ${this.offset + i}`);
+        if (this.stack[depth] !== (c === CLOSE_OBJECT ? OPEN_OBJECT : OPEN_ARRAY)) {
+          this.fail(`invalid JSON: mismatched ${describeByte(c)} at byte ${this.offset + i}`);
+        }
+        depth--;
+        i++;
+        if (depth === this.itemContainerDepth && this.inItem) {
+          this.itemMarker = marker;
+          this.endItem(chunk, i);
+          marker = false;
+        } else if (depth === 1 && this.mode === Mode.Envelope) {
+          this.mode = Mode.EnvelopeDone;
+          this.itemContainerDepth = -1;
+        }
+        if (depth === 0) this.endTopLevel();
+        continue;
+      }
+      if (depth === 0) {
+        this.fail(
+          this.offset + i === 0
+            ? `not JSON: starts with ${describeByte(c)}`
+            : `invalid JSON: unexpected ${describeByte(c)} at byte ${this.offset + i} between top-level values`
+        );
+      }
+      if (depth === this.itemContainerDepth && c !== COMMA) this.notAnObject('a number or literal', i);
+      if (depth === 1 && this.mode === Mode.WholeObject) {
+        if (c === COMMA) this.expectKey = true;
+        else if (c !== COLON) this.lastKey = '';
+      }
+      i++;
+    }
+
+    this.depth = depth;
+    this.inString = inString;
+    this.itemMarker = marker;
+    if (this.inItem) {
+      this.keepPartialItem(chunk);
+    }
+    if (this.keyStart !== -1) {
+      this.keyCarry = this.keyCarry ? Buffer.concat([this.keyCarry, chunk.subarray(this.keyStart)]) : Buffer.from(chunk.subarray(this.keyStart));
+      this.keyStart = -1;
+    }
+    this.offset += n;
+  }
+
+  /** End of input: anything still open means the JSON was cut short. */
+  end(): void {
+    if (this.depth > 0 || this.inString || this.escapePending) {
+      const where = this.inItem ? ` inside record ${this.sink.records + 1}` : '';
+      this.fail(`truncated JSON: unexpected end of input after ${this.offset} bytes${where}`);
+    }
+  }
+
+  private fail(message: string): never {
+    throw new DecodeError(message);
+  }
+
+  private notAnObject(what: string, i: number): never {
+    const container = this.mode === Mode.Envelope ? `${this.envelopeKey}[] item` : 'array item';
+    this.fail(`not CloudTrail: ${container} (record ${this.sink.records + 1}) is ${what}, expected an object (byte ${this.offset + i})`);
+  }
+
+  private beginTopLevel(c: number, i: number): void {
+    if (c === OPEN_ARRAY) {
+      this.mode = Mode.TopArray;
+      this.itemContainerDepth = 1;
+      this.sink.topLevelArrayStart();
+      return;
+    }
+    // Captured as one item until (unless) a Records/Events/events array shows it is an envelope.
+    this.mode = Mode.WholeObject;
+    this.itemContainerDepth = 0;
+    this.lastKey = '';
+    this.sawDigestStartTime = false;
+    this.sawRecordsKey = false;
+    this.beginItem(i);
+  }
+
+  private endTopLevel(): void {
+    this.mode = Mode.Between;
+    this.itemContainerDepth = 0;
+    this.expectKey = false;
+  }
+
+  private startEnvelope(key: EnvelopeKey): void {
+    this.mode = Mode.Envelope;
+    this.envelopeKey = key;
+    this.itemContainerDepth = 2;
+    this.inItem = false;
+    this.itemParts = [];
+    this.itemPartsBytes = 0;
+    this.expectKey = false;
+    this.sink.envelopeStart(key);
+  }
+
+  private beginItem(i: number): void {
+    this.inItem = true;
+    this.itemStart = i;
+    this.itemParts = [];
+    this.itemPartsBytes = 0;
+  }
+
+  private keepPartialItem(chunk: Buffer): void {
+    const part = chunk.subarray(this.itemStart);
+    this.itemParts.push(part);
+    this.itemPartsBytes += part.length;
+    this.itemStart = 0;
+    if (this.itemPartsBytes > MAX_RECORD_BYTES) {
+      this.fail(`record ${this.sink.records + 1} is larger than ${MAX_RECORD_BYTES} bytes (at byte ${this.offset + chunk.length})`);
+    }
+  }
+
+  private endKey(chunk: Buffer, quoteIndex: number): void {
+    let key: Buffer;
+    if (this.keyCarry !== null) {
+      key = Buffer.concat([this.keyCarry, chunk.subarray(0, quoteIndex)]);
+      this.keyCarry = null;
+    } else {
+      key = chunk.subarray(this.keyStart, quoteIndex);
+    }
+    this.keyStart = -1;
+    this.lastKey = '';
+    if (key.length > 15) return;
+    for (const [name, bytes] of KEY_BYTES) {
+      if (key.equals(bytes)) {
+        this.lastKey = name;
+        if (name === 'digestStartTime') this.sawDigestStartTime = true;
+        if (name === 'Records') this.sawRecordsKey = true;
+        return;
+      }
+    }
+  }
+
+  private endItem(chunk: Buffer, end: number): void {
+    this.inItem = false;
+    const parse = this.parseAll || this.itemMarker || this.sink.records === 0;
+    const whole = this.mode === Mode.WholeObject;
+    if (!parse) {
+      this.itemParts = [];
+      if (whole) this.sink.skippedTopLevelObject(this.sawDigestStartTime && !this.sawRecordsKey);
+      else this.sink.skippedItem();
+      return;
+    }
+    let bytes: Buffer;
+    if (this.itemParts.length === 0) {
+      bytes = chunk.subarray(this.itemStart, end);
+    } else {
+      this.itemParts.push(chunk.subarray(0, end));
+      bytes = Buffer.concat(this.itemParts);
+      this.itemParts = [];
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8'));
+    } catch (error) {
+      this.fail(`invalid JSON in record ${this.sink.records + 1}: ${(error as Error).message}`);
+    }
+    if (whole) this.sink.topLevelObject(value);
+    else if (this.mode === Mode.Envelope) this.sink.envelopeItem(this.envelopeKey, value);
+    else this.sink.topLevelArrayItem(value);
+  }
+}

@@ -1,0 +1,38 @@
+/** A CloudTrail record as parsed from JSON; fields are read defensively because input is untrusted. */
+export type CloudTrailRecord = Record<string, unknown>;
+
+/** The shapes recognised by content. */
+export type ExportFormat =
+  | 'records-envelope' // {"Records":[...]} as CloudTrail delivers it to S3
+  | 'ndjson' // one record per line
+  | 'json-array' // [record, ...]
+  | 'single-record' // one record object
+  | 'lookup-events' // aws cloudtrail lookup-events output {"Events":[{"CloudTrailEvent":"..."}]}
+  | 'eventbridge' // {"detail-type":"AWS API Call via CloudTrail","detail":{...}}
+  | 'cloudwatch-logs' // filter-log-events output {"events":[{"message":"..."}]}
+  | 'digest' // CloudTrail-Digest file: skipped, counted
+  | 'empty';
+
+export interface DecodeResult {
+  format: ExportFormat;
+  /** Every record in the file, whether or not it was parsed in full. */
+  records: number;
+  /** Decompressed bytes read. */
+  bytes: number;
+}
+
+export interface DecodeOptions {
+  /** Called for every record that could be relevant to the detection (all records when prefilter is off). */
+  onRecord(record: CloudTrailRecord): void;
+  /**
+   * `fast` (default): parse only records whose bytes could hold a Bedrock event.
+   * `full`: JSON.parse every record. `stream`: stream-json tokenizer for everything.
+   * All three must give the detection identical records-of-interest.
+   */
+  strategy?: 'fast' | 'full' | 'stream';
+}
+
+/** A file that is not readable as CloudTrail: corrupt gzip, truncated JSON, an unknown shape. */
+export class DecodeError extends Error {
+  override readonly name = 'DecodeError';
+}

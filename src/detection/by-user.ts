@@ -1,0 +1,52 @@
+import type { Finding } from './types.js';
+
+/** One line of the "Denied Bedrock invocations by user" table. */
+export interface UserActivity {
+  user: string | null;
+  count: number;
+  firstTime: string | null;
+  lastTime: string | null;
+  modelIds: string[];
+  srcs: string[];
+  accounts: string[];
+  regions: string[];
+  findings: number;
+}
+
+const sortedValues = (set: Set<string | null>): string[] => [...set].filter((v): v is string => v !== null).sort();
+
+/** Folds Splunk rows into one line per user (a null user is its own line), most denied calls first. */
+export function activityByUser(findings: readonly Finding[]): UserActivity[] {
+  const byUser = new Map<string | null, { row: UserActivity; models: Set<string | null>; srcs: Set<string | null>; accounts: Set<string | null>; regions: Set<string | null> }>();
+  for (const f of findings) {
+    let entry = byUser.get(f.user);
+    if (!entry) {
+      entry = {
+        row: { user: f.user, count: 0, firstTime: null, lastTime: null, modelIds: [], srcs: [], accounts: [], regions: [], findings: 0 },
+        models: new Set(),
+        srcs: new Set(),
+        accounts: new Set(),
+        regions: new Set()
+      };
+      byUser.set(f.user, entry);
+    }
+    const { row } = entry;
+    row.count += f.count;
+    row.findings++;
+    if (f.firstTime !== null && (row.firstTime === null || f.firstTime < row.firstTime)) row.firstTime = f.firstTime;
+    if (f.lastTime !== null && (row.lastTime === null || f.lastTime > row.lastTime)) row.lastTime = f.lastTime;
+    f.modelIds.forEach((m) => entry.models.add(m));
+    entry.srcs.add(f.src);
+    entry.accounts.add(f.vendor_account);
+    entry.regions.add(f.vendor_region);
+  }
+  return [...byUser.values()]
+    .map(({ row, models, srcs, accounts, regions }) => ({
+      ...row,
+      modelIds: sortedValues(models),
+      srcs: sortedValues(srcs),
+      accounts: sortedValues(accounts),
+      regions: sortedValues(regions)
+    }))
+    .sort((a, b) => b.count - a.count || ((b.lastTime ?? '') < (a.lastTime ?? '') ? -1 : (b.lastTime ?? '') > (a.lastTime ?? '') ? 1 : 0) || ((a.user ?? '') < (b.user ?? '') ? -1 : 1));
+}

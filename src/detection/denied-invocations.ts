@@ -1,0 +1,153 @@
+import type { CloudTrailRecord } from '../decode/types.js';
+import { cimFields, eventTimeOf, modelIdOf, scalarText, splunkTime } from './fields.js';
+import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from './metadata.js';
+import type { CimFields, DetectionResult, Finding, NearMiss, Selection } from './types.js';
+
+const BY_FIELDS = ['src', 'user', 'user_agent', 'vendor_account', 'vendor_product', 'dest', 'signature', 'vendor_region', 'result', 'result_id'] as const;
+
+interface Group {
+  fields: CimFields;
+  count: number;
+  first: number | null;
+  last: number | null;
+  modelIds: Set<string>;
+}
+
+interface NearMissGroup {
+  reason: string;
+  include: string;
+  count: number;
+}
+
+const lower = (values: readonly string[]) => new Set(values.map((v) => v.toLowerCase()));
+const DENIED_CODES = lower(DENIED_ERROR_CODES);
+const INVOKE_NAMES = lower(INVOKE_EVENT_NAMES);
+
+/** Splunk `field=value`: whole value, case-insensitive; a missing field never matches. */
+function matchesAny(value: unknown, allowed: Set<string>): boolean {
+  const s = scalarText(value);
+  return s !== null && allowed.has(s.toLowerCase());
+}
+
+/** Findings sorted as the report shows them: count desc, lastTime desc, then by fields for a stable order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.count !== b.count) return b.count - a.count;
+  const la = a.lastTime ?? '';
+  const lb = b.lastTime ?? '';
+  if (la !== lb) return la < lb ? 1 : -1;
+  for (const f of BY_FIELDS) {
+    const x = a[f] ?? '';
+    const y = b[f] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * The detection itself: feed it every record (`observe`), then read the Splunk-shaped rows (`result`).
+ * Pure: no I/O, so it is tested with plain objects.
+ */
+export class DeniedInvocations {
+  private readonly sources: Set<string>;
+  private readonly names: Set<string>;
+  private readonly codes: Set<string>;
+  private readonly groups = new Map<string, Group>();
+  private readonly nearMisses = new Map<string, NearMissGroup>();
+  private matched = 0;
+  private droppedByParity = 0;
+  private outsideWindow = 0;
+
+  constructor(private readonly selection: Selection) {
+    this.sources = lower(selection.eventSources);
+    this.names = lower(selection.eventNames);
+    this.codes = lower(selection.errorCodes);
+  }
+
+  observe(record: CloudTrailRecord): void {
+    const selected =
+      matchesAny(record.eventSource, this.sources) && matchesAny(record.eventName, this.names) && matchesAny(record.errorCode, this.codes);
+    if (!selected && !this.isDeniedBedrockInvoke(record)) return;
+
+    const time = eventTimeOf(record);
+    if (!this.inWindow(time)) {
+      if (selected) this.outsideWindow++;
+      return;
+    }
+    if (!selected) {
+      this.countNearMiss(record);
+      return;
+    }
+
+    const fields = cimFields(record);
+    if (this.selection.splunkParity && BY_FIELDS.some((f) => fields[f] === null)) {
+      // Splunk's `stats ... by` drops an event when any by-field is null.
+      this.droppedByParity++;
+      return;
+    }
+    this.matched++;
+    const key = JSON.stringify(BY_FIELDS.map((f) => fields[f]));
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { fields, count: 0, first: null, last: null, modelIds: new Set() };
+      this.groups.set(key, group);
+    }
+    group.count++;
+    if (time !== null) {
+      if (group.first === null || time < group.first) group.first = time;
+      if (group.last === null || time > group.last) group.last = time;
+    }
+    const modelId = modelIdOf(record);
+    if (modelId !== null) group.modelIds.add(modelId);
+  }
+
+  result(): DetectionResult {
+    const findings: Finding[] = [...this.groups.values()].map((g) => ({
+      ...g.fields,
+      count: g.count,
+      firstTime: g.first === null ? null : splunkTime(g.first),
+      lastTime: g.last === null ? null : splunkTime(g.last),
+      // values() sorts lexicographically; default sort compares UTF-16 code units.
+      modelIds: [...g.modelIds].sort()
+    }));
+    findings.sort(compareFindings);
+    const nearMisses: NearMiss[] = [...this.nearMisses.values()]
+      .map(({ reason, include, count }) => ({ reason, include, count }))
+      .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+    return { matched: this.matched, droppedByParity: this.droppedByParity, outsideWindow: this.outsideWindow, findings, nearMisses };
+  }
+
+  private inWindow(time: number | null): boolean {
+    const { since, until } = this.selection;
+    if (since === undefined && until === undefined) return true;
+    // With a window, an event whose time can't be read can't be placed in it: counted as outside, not lost.
+    if (time === null) return false;
+    return (since === undefined || time >= since) && (until === undefined || time <= until);
+  }
+
+  /** A denied call to a Bedrock runtime API, whatever the selection says. */
+  private isDeniedBedrockInvoke(record: CloudTrailRecord): boolean {
+    const source = scalarText(record.eventSource)?.toLowerCase();
+    if (source === undefined || !BEDROCK_RUNTIME_SOURCES.includes(source)) return false;
+    if (!matchesAny(record.errorCode, DENIED_CODES)) return false;
+    // The OpenAI-compatible endpoint has its own event names; every denied call there counts.
+    return source !== 'bedrock.amazonaws.com' || matchesAny(record.eventName, INVOKE_NAMES);
+  }
+
+  private countNearMiss(record: CloudTrailRecord): void {
+    const reasons: string[] = [];
+    const includes: string[] = [];
+    const widen = (input: string, current: readonly string[], field: string, value: unknown, allowed: Set<string>) => {
+      if (matchesAny(value, allowed)) return;
+      const v = scalarText(value) ?? '';
+      reasons.push(`${field}=${v}`);
+      includes.push(`${input}: ${[...current, v].join(',')}`);
+    };
+    widen('event-sources', this.selection.eventSources, 'eventSource', record.eventSource, this.sources);
+    widen('event-names', this.selection.eventNames, 'eventName', record.eventName, this.names);
+    widen('error-codes', this.selection.errorCodes, 'errorCode', record.errorCode, this.codes);
+    const reason = reasons.join(' ');
+    const group = this.nearMisses.get(reason.toLowerCase());
+    if (group) group.count++;
+    else this.nearMisses.set(reason.toLowerCase(), { reason, include: includes.join('; '), count: 1 });
+  }
+}

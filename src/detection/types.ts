@@ -1,0 +1,57 @@
+/** The ten Splunk `stats ... by` fields, named as the Splunk search names them. `null` where the record has no value. */
+export interface CimFields {
+  src: string | null;
+  user: string | null;
+  user_agent: string | null;
+  vendor_account: string | null;
+  vendor_product: string;
+  dest: string | null;
+  signature: string | null;
+  vendor_region: string | null;
+  result: string | null;
+  result_id: string | null;
+}
+
+/** One row of the Splunk search's output. */
+export interface Finding extends CimFields {
+  count: number;
+  /** `YYYY-MM-DDTHH:MM:SS`, UTC, like `security_content_ctime`. */
+  firstTime: string | null;
+  lastTime: string | null;
+  /** Distinct requestParameters.modelId values in code-unit order. */
+  modelIds: string[];
+}
+
+/** Denied Bedrock runtime calls the selection left out, by why, with the input that would include them. */
+export interface NearMiss {
+  /** e.g. `eventName=Converse`, `errorCode=AccessDeniedException`, `eventSource=bedrock-mantle.amazonaws.com`. */
+  reason: string;
+  count: number;
+  /** The input setting that would include them, e.g. `event-names: InvokeModel,Converse`. */
+  include: string;
+}
+
+/** The outcome of running the detection over every record. */
+export interface DetectionResult {
+  /** Events that matched the selection and the time window and were counted in the findings (parity drops excluded). */
+  matched: number;
+  /** Matched events dropped because a by-field was null (only in splunk-parity mode; otherwise 0). */
+  droppedByParity: number;
+  /** Records outside since/until. */
+  outsideWindow: number;
+  findings: Finding[];
+  nearMisses: NearMiss[];
+}
+
+/** What to select; comparisons are whole-value and case-insensitive. */
+export interface Selection {
+  eventSources: string[];
+  eventNames: string[];
+  errorCodes: string[];
+  /** Inclusive lower bound on eventTime (ms since epoch), if any. */
+  since?: number;
+  /** Inclusive upper bound on eventTime (ms since epoch), if any. */
+  until?: number;
+  /** Reproduce Splunk's `stats by` dropping events with a null by-field. */
+  splunkParity: boolean;
+}

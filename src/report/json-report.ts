@@ -1,0 +1,70 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { DETECTION } from '../detection/metadata.js';
+import type { DetectionResult, Selection } from '../detection/types.js';
+import type { SourceDescription } from '../sources/types.js';
+import type { ScanTotals } from '../scan.js';
+import { distinctUsers } from '../verdict/threshold.js';
+import type { ScanReport, ThresholdBy } from './types.js';
+
+const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** Assembles the machine-readable report from the pipeline's results. */
+export function buildReport(input: {
+  selection: Selection;
+  sources: SourceDescription[];
+  totals: ScanTotals;
+  detection: DetectionResult;
+  threshold: { value: number; by: ThresholdBy; observed: number; exceeded: boolean };
+  durationMs: number;
+  peakRssBytes: number;
+  now: Date;
+}): ScanReport {
+  const { selection, totals, detection } = input;
+  return {
+    schemaVersion: 1,
+    generatedAt: input.now.toISOString(),
+    detection: {
+      id: DETECTION.id,
+      name: DETECTION.name,
+      version: DETECTION.version,
+      mitreAttack: [...DETECTION.mitreAttack],
+      search: DETECTION.search,
+      riskMessage: DETECTION.riskMessage,
+      knownFalsePositives: DETECTION.knownFalsePositives,
+      references: [...DETECTION.references]
+    },
+    selection: {
+      eventSources: selection.eventSources,
+      eventNames: selection.eventNames,
+      errorCodes: selection.errorCodes,
+      splunkParity: selection.splunkParity,
+      since: iso(selection.since),
+      until: iso(selection.until)
+    },
+    scan: {
+      sources: input.sources,
+      files: totals.files,
+      filesSkipped: totals.filesSkipped,
+      filesFailed: totals.filesFailed,
+      formats: totals.formats,
+      records: totals.records,
+      bytes: totals.bytes,
+      durationMs: input.durationMs,
+      peakRssBytes: input.peakRssBytes,
+      complete: totals.filesFailed.length === 0
+    },
+    matched: detection.matched,
+    droppedByParity: detection.droppedByParity,
+    outsideWindow: detection.outsideWindow,
+    nearMisses: detection.nearMisses,
+    threshold: input.threshold,
+    users: distinctUsers(detection),
+    findings: detection.findings
+  };
+}
+
+export async function writeReport(reportPath: string, report: ScanReport): Promise<void> {
+  await mkdir(path.dirname(reportPath), { recursive: true });
+  await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n', 'utf8');
+}

@@ -1,0 +1,150 @@
+import { activityByUser } from '../detection/by-user.js';
+import type { Finding } from '../detection/types.js';
+import { escapeHtml, inert, inertCode } from './escape.js';
+import type { ScanReport } from './types.js';
+
+/** GitHub drops a step summary over 1 MiB entirely; stay well below it. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const SUMMARY_BUDGET_BYTES = 900 * 1024;
+
+const list = (values: readonly string[], max = 5): string => {
+  if (values.length === 0) return '<em>none</em>';
+  const shown = values.slice(0, max).map((v) => inertCode(v, 120)).join('<br>');
+  return values.length > max ? `${shown}<br><em>+${values.length - max} more</em>` : shown;
+};
+
+const megabytes = (bytes: number): string => (bytes / 1_000_000).toFixed(bytes >= 10_000_000 ? 0 : 1);
+const seconds = (ms: number): string => (ms / 1000).toFixed(ms >= 10_000 ? 0 : 2);
+const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+function table(headers: string[], rows: string[][]): string {
+  const head = `<tr>${headers.map((h) => `<th>${h}</th>`).join('')}</tr>`;
+  // One line per row and no blank lines: a blank line would end the HTML block in Markdown.
+  return `<table>\n${head}\n${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')}\n</table>\n`;
+}
+
+function verdictLine(report: ScanReport): string {
+  const t = report.threshold;
+  const measure = `${t.observed} ${t.by} &gt; ${t.value}`;
+  const status = t.exceeded ? `🔴 **Threshold exceeded** (${measure})` : `🟢 **Within threshold** (${t.observed} ${t.by}, threshold ${t.value})`;
+  const incomplete = report.scan.complete ? '' : ` · ⚠️ **Incomplete scan**: ${plural(report.scan.filesFailed.length, 'file')} could not be scanned`;
+  return `${status}: ${plural(report.matched, 'denied call')} by ${plural(report.users, 'user')} in ${plural(report.findings.length, 'finding')}${incomplete}\n\n`;
+}
+
+function scanFigures(report: ScanReport): string {
+  const s = report.scan;
+  const window =
+    report.selection.since || report.selection.until
+      ? `${escapeHtml(report.selection.since ?? 'any time')} → ${escapeHtml(report.selection.until ?? 'now')}`
+      : 'all events';
+  const rows = [
+    [
+      s.files.toLocaleString('en-US'),
+      s.records.toLocaleString('en-US'),
+      megabytes(s.bytes),
+      seconds(s.durationMs),
+      s.filesSkipped.toLocaleString('en-US'),
+      s.filesFailed.length.toLocaleString('en-US'),
+      window
+    ]
+  ];
+  let out = table(['Files', 'Records', 'MB', 'Seconds', 'Skipped (digest)', 'Failed', 'Event window'], rows);
+  const where = s.sources.map((src) => `<code>${inert(src.location, 200)}</code> (${escapeHtml(src.kind)})`).join(', ');
+  if (where) out += `\nScanned: ${where}\n`;
+  if (report.outsideWindow > 0) out += `\n${plural(report.outsideWindow, 'matching event')} fell outside the event window (or had no readable eventTime) and were not counted.\n`;
+  if (report.droppedByParity > 0) {
+    out += `\n\`splunk-parity\` dropped ${plural(report.droppedByParity, 'matching event')} with an empty by-field, as Splunk's \`stats by\` does.\n`;
+  }
+  return out + '\n';
+}
+
+function byUserTable(report: ScanReport, maxRows: number): string {
+  const users = activityByUser(report.findings);
+  if (users.length === 0) return '### Denied Bedrock invocations by user\n\nNo denied invocations matched.\n\n';
+  const rows = users
+    .slice(0, maxRows)
+    .map((u) => [
+      inertCode(u.user),
+      String(u.count),
+      escapeHtml(u.firstTime ?? '—'),
+      escapeHtml(u.lastTime ?? '—'),
+      list(u.modelIds),
+      list(u.srcs),
+      list(u.accounts),
+      list(u.regions)
+    ]);
+  const more = users.length > maxRows ? `\n_${users.length - maxRows} more users are in the report file._\n` : '';
+  return `### Denied Bedrock invocations by user\n\n${table(['User', 'Denied calls', 'First seen (UTC)', 'Last seen (UTC)', 'Models', 'Source IPs', 'Accounts', 'Regions'], rows)}${more}\n`;
+}
+
+function findingRows(findings: readonly Finding[], maxRows: number): string {
+  if (findings.length === 0) return '';
+  const rows = findings
+    .slice(0, maxRows)
+    .map((f) => [
+      String(f.count),
+      escapeHtml(f.firstTime ?? '—'),
+      escapeHtml(f.lastTime ?? '—'),
+      inertCode(f.src, 100),
+      inertCode(f.user, 100),
+      inertCode(f.user_agent, 200),
+      inertCode(f.vendor_account, 40),
+      escapeHtml(f.vendor_product),
+      inertCode(f.dest, 60),
+      inertCode(f.signature, 60),
+      inertCode(f.vendor_region, 40),
+      inertCode(f.result, 300),
+      inertCode(f.result_id, 60),
+      list(f.modelIds, 10)
+    ]);
+  const more = findings.length > maxRows ? `\n_${findings.length - maxRows} more rows are in the report file._\n` : '';
+  return `<details><summary>All ${plural(findings.length, 'finding')} as Splunk rows</summary>\n\n${table(
+    ['count', 'firstTime', 'lastTime', 'src', 'user', 'user_agent', 'vendor_account', 'vendor_product', 'dest', 'signature', 'vendor_region', 'result', 'result_id', 'modelIds'],
+    rows
+  )}${more}\n</details>\n\n`;
+}
+
+function nearMisses(report: ScanReport): string {
+  if (report.nearMisses.length === 0) return '';
+  const rows = report.nearMisses.map((n) => [inertCode(n.reason, 200), String(n.count), inertCode(n.include, 300)]);
+  return `### Near misses\n\nDenied Bedrock invoke calls that the current selection leaves out:\n\n${table(['Left out because', 'Events', 'Input that includes them'], rows)}\n`;
+}
+
+function failures(report: ScanReport, maxRows: number): string {
+  const failed = report.scan.filesFailed;
+  if (failed.length === 0) return '';
+  const rows = failed.slice(0, maxRows).map((f) => [inertCode(f.file, 300), inert(f.error, 500)]);
+  const more = failed.length > maxRows ? `\n_${failed.length - maxRows} more are in the report file._\n` : '';
+  return `### ⚠️ Files that could not be scanned\n\nEvery other file was scanned.\n\n${table(['File', 'Error'], rows)}${more}\n`;
+}
+
+function footer(report: ScanReport, reportPath: string): string {
+  const d = report.detection;
+  const mitre = d.mitreAttack.map((id) => `[${id}](https://attack.mitre.org/techniques/${id}/)`).join(', ');
+  const artifact = report.links?.artifactUrl ? ` · [report artifact](${report.links.artifactUrl})` : '';
+  return (
+    `---\n\n**Detection:** ${escapeHtml(d.name)} (\`${d.id}\`) · MITRE ATT&CK ${mitre} · ` +
+    `selection \`eventSource=${escapeHtml(report.selection.eventSources.join('|'))} eventName=${escapeHtml(report.selection.eventNames.join('|'))} errorCode=${escapeHtml(report.selection.errorCodes.join('|'))}\`\n\n` +
+    `**Known false positives:** ${escapeHtml(d.knownFalsePositives)}\n\n` +
+    `Full report: \`${escapeHtml(reportPath)}\`${artifact}\n`
+  );
+}
+
+/**
+ * The job summary as HTML/Markdown. Every value from the logs goes through `inert`. Rows are capped and
+ * the caps halved until the whole summary fits well under GitHub's 1 MiB limit.
+ */
+export function renderSummary(report: ScanReport, reportPath: string): string {
+  for (let rows = 200; ; rows = Math.floor(rows / 2)) {
+    const text =
+      `## Bedrock denied-invocation scan\n\n` +
+      verdictLine(report) +
+      scanFigures(report) +
+      failures(report, rows) +
+      byUserTable(report, rows) +
+      nearMisses(report) +
+      findingRows(report.findings, rows) +
+      footer(report, reportPath);
+    if (Buffer.byteLength(text, 'utf8') <= SUMMARY_BUDGET_BYTES || rows <= 1) return text;
+  }
+}

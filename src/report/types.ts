@@ -1,0 +1,69 @@
+import type { Finding, NearMiss } from '../detection/types.js';
+import type { SourceDescription } from '../sources/types.js';
+
+export type ThresholdBy = 'events' | 'findings' | 'users';
+
+export interface FileFailure {
+  file: string;
+  error: string;
+}
+
+/** The machine-readable report (`report-path`), schemaVersion 1. */
+export interface ScanReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  detection: {
+    id: string;
+    name: string;
+    version: number;
+    mitreAttack: string[];
+    search: string;
+    riskMessage: string;
+    knownFalsePositives: string;
+    references: string[];
+  };
+  selection: {
+    eventSources: string[];
+    eventNames: string[];
+    errorCodes: string[];
+    splunkParity: boolean;
+    since: string | null;
+    until: string | null;
+  };
+  scan: {
+    sources: SourceDescription[];
+    files: number;
+    filesSkipped: number;
+    filesFailed: FileFailure[];
+    /** Files per recognised format, e.g. {"records-envelope": 12, "digest": 1}. */
+    formats: Record<string, number>;
+    records: number;
+    /** Decompressed bytes decoded. */
+    bytes: number;
+    durationMs: number;
+    /** Peak resident memory of the action's process. */
+    peakRssBytes: number;
+    complete: boolean;
+  };
+  /** Events counted in the findings (the sum of their counts). */
+  matched: number;
+  droppedByParity: number;
+  outsideWindow: number;
+  nearMisses: NearMiss[];
+  threshold: {
+    value: number;
+    by: ThresholdBy;
+    observed: number;
+    exceeded: boolean;
+  };
+  /** Distinct users (null user counted as one) among the findings. */
+  users: number;
+  findings: Finding[];
+  /** Filled by the verdict stage when it runs (links shown in summary/issue/comment). */
+  links?: {
+    runUrl?: string;
+    artifactId?: number;
+    artifactUrl?: string;
+    issueUrl?: string;
+  };
+}

@@ -1,0 +1,79 @@
+import { decodeCloudTrail, isDigestPath } from './decode/index.js';
+import { DecodeError, type CloudTrailRecord, type DecodeOptions, type ExportFormat } from './decode/types.js';
+import type { Source, SourceObject } from './sources/types.js';
+import type { FileFailure } from './report/types.js';
+
+export interface ScanTotals {
+  files: number;
+  filesSkipped: number;
+  filesFailed: FileFailure[];
+  records: number;
+  bytes: number;
+  formats: Partial<Record<ExportFormat, number>>;
+}
+
+export interface ScanOptions {
+  concurrency: number;
+  onRecord(record: CloudTrailRecord): void;
+  strategy?: DecodeOptions['strategy'];
+}
+
+async function* allObjects(sources: Source[]): AsyncGenerator<SourceObject> {
+  for (const source of sources) yield* source.objects();
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof DecodeError) return error.message;
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+/**
+ * Reads every object of every source, `concurrency` at a time, and feeds the records to `onRecord`.
+ * A file that can't be read or decoded is recorded with its reason and the scan goes on; records it
+ * yielded before failing stay counted. Errors from listing a source (bad bucket, credentials) propagate.
+ */
+export async function scanSources(sources: Source[], options: ScanOptions): Promise<ScanTotals> {
+  const totals: ScanTotals = { files: 0, filesSkipped: 0, filesFailed: [], records: 0, bytes: 0, formats: {} };
+  const objects = allObjects(sources);
+
+  const scanOne = async (object: SourceObject): Promise<void> => {
+    totals.files++;
+    if (isDigestPath(object.name)) {
+      totals.filesSkipped++;
+      return;
+    }
+    let records = 0;
+    try {
+      const stream = await object.open();
+      const result = await decodeCloudTrail(stream, {
+        strategy: options.strategy,
+        onRecord(record) {
+          records++;
+          options.onRecord(record);
+        }
+      });
+      totals.records += result.records;
+      totals.bytes += result.bytes;
+      totals.formats[result.format] = (totals.formats[result.format] ?? 0) + 1;
+      if (result.format === 'digest') totals.filesSkipped++;
+    } catch (error) {
+      const kept = records > 0 ? ` (the ${records} records parsed before the error were still scanned)` : '';
+      totals.filesFailed.push({ file: object.name, error: describeError(error) + kept });
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const next = await objects.next();
+      if (next.done) return;
+      await scanOne(next.value);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  totals.filesFailed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return totals;
+}

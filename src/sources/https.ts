@@ -1,0 +1,167 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Readable } from 'node:stream';
+import { countBytes } from './byte-counter.js';
+import { ConfigError, type Source, type SourceDescription, type SourceObject } from './types.js';
+
+export interface HttpsSourceOptions {
+  /** Waits before the 2nd, 3rd... attempt; its length + 1 is the number of attempts. */
+  retryDelaysMs?: number[];
+  /** Idle socket timeout. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [500, 2000];
+const DEFAULT_TIMEOUT_MS = 60_000;
+const MAX_REDIRECTS = 5;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** The URL without credentials: the query (presigned URLs carry a signature there) becomes `?…`, user info is dropped. */
+export function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    const query = url.search ? '?…' : '';
+    return `${url.protocol}//${url.host}${url.pathname}${query}`;
+  } catch {
+    return raw.replace(/\?.*$/, '?…');
+  }
+}
+
+function isLoopback(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname);
+}
+
+/** Throws ConfigError unless `raw` is https://, or http:// to a loopback address (used by tests). */
+export function checkDownloadUrl(raw: string, inputName = 'source'): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`Input '${inputName}': '${redactUrl(raw)}' is not a valid URL`);
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && isLoopback(url)) return url;
+  if (url.protocol === 'http:') {
+    throw new ConfigError(`Input '${inputName}': '${redactUrl(raw)}' uses plain http://, which is insecure; use https://`);
+  }
+  throw new ConfigError(`Input '${inputName}': unsupported URL scheme in '${redactUrl(raw)}'`);
+}
+
+/** An HTTP status that the attempt loop should retry. */
+class RetryableStatus extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One object per URL, streamed, retried on connection errors, 5xx and 429 until the body starts. */
+export class HttpsSource implements Source {
+  private readonly url: URL;
+  private readonly name: string;
+  private attempts = 0;
+  private retries = 0;
+  private objectsRead = 0;
+  private bytesRead = 0;
+  private lastStatus: number | undefined;
+
+  constructor(
+    line: string,
+    private readonly options: HttpsSourceOptions = {}
+  ) {
+    this.url = checkDownloadUrl(line);
+    this.name = redactUrl(line);
+  }
+
+  async *objects(): AsyncGenerator<SourceObject> {
+    yield { name: this.name, open: () => this.open() };
+  }
+
+  describe(): SourceDescription {
+    return {
+      kind: 'https',
+      location: this.name,
+      details: {
+        url: this.name,
+        status: this.lastStatus ?? null,
+        attempts: this.attempts,
+        retries: this.retries,
+        objectsRead: this.objectsRead,
+        bytesRead: this.bytesRead
+      }
+    };
+  }
+
+  private async open(): Promise<Readable> {
+    const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    const maxAttempts = delays.length + 1;
+    let lastProblem = '';
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) {
+        this.retries++;
+        await sleep(delays[attempt - 2]);
+      }
+      this.attempts++;
+      try {
+        const response = await this.get(this.url, 0);
+        this.objectsRead++;
+        return countBytes(response, (n) => {
+          this.bytesRead += n;
+        });
+      } catch (err) {
+        if (err instanceof RetryableStatus || isConnectionError(err)) {
+          lastProblem = (err as Error).message;
+          continue;
+        }
+        throw err;
+      }
+    }
+    throw new Error(`${this.name}: download failed after ${maxAttempts} attempts: ${lastProblem}`);
+  }
+
+  /** Resolves with a 2xx response whose body has not been read yet. */
+  private get(url: URL, redirects: number): Promise<http.IncomingMessage> {
+    const client = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const request = client.get(url, { headers: { 'accept-encoding': 'identity' } }, (response) => {
+        const status = response.statusCode ?? 0;
+        this.lastStatus = status;
+        if (status >= 200 && status < 300) {
+          resolve(response);
+          return;
+        }
+        response.resume();
+        const location = response.headers.location;
+        if (status >= 300 && status < 400 && location) {
+          if (redirects >= MAX_REDIRECTS) {
+            reject(new Error(`${this.name}: too many redirects`));
+            return;
+          }
+          let target: URL;
+          try {
+            target = checkDownloadUrl(new URL(location, url).toString());
+          } catch (err) {
+            reject(new Error(`${this.name}: refused redirect: ${(err as Error).message}`));
+            return;
+          }
+          this.get(target, redirects + 1).then(resolve, reject);
+          return;
+        }
+        const problem = `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`;
+        if (status >= 500 || status === 429) reject(new RetryableStatus(problem));
+        else reject(new Error(`${this.name}: ${problem}`));
+      });
+      request.setTimeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, () => {
+        request.destroy(Object.assign(new Error(`no data for ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' }));
+      });
+      request.on('error', reject);
+    });
+  }
+}
+
+function isConnectionError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  return (
+    typeof code === 'string' &&
+    ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET'].includes(
+      code
+    )
+  );
+}

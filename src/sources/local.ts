@@ -1,0 +1,143 @@
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { ConfigError, type Source, type SourceDescription, type SourceObject } from './types.js';
+
+/** Figures a local-file listing keeps for describe(). */
+export interface LocalFileCounters {
+  filesListed: number;
+  filesRead: number;
+  bytesRead: number;
+}
+
+export function newLocalFileCounters(): LocalFileCounters {
+  return { filesListed: 0, filesRead: 0, bytesRead: 0 };
+}
+
+const GLOB_CHARACTERS = /[*?[]/;
+
+/** Byte-order comparison; localeCompare would make the order depend on the runner's locale. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Workspace-relative with `/`, or absolute when the file lies outside `baseDir`. */
+export function relativeName(baseDir: string, absolutePath: string): string {
+  const rel = path.relative(baseDir, absolutePath);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return toPosix(absolutePath);
+  return toPosix(rel);
+}
+
+/**
+ * Every file under `dir`, depth first, in byte order of their paths.
+ * Directory entries sort as `name/` so `a/b` comes after `a-b` exactly as a sorted path list would have it.
+ * Symbolic links to files are followed; links to directories are not (they can form cycles).
+ */
+async function* walkDirectory(dir: string): AsyncGenerator<string> {
+  const entries = await fsp.readdir(dir, { withFileTypes: true });
+  const keyed: { key: string; full: string; isDir: boolean }[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await fsp.stat(full).catch(() => undefined);
+      isDir = false;
+      isFile = target?.isFile() ?? false;
+    }
+    if (!isDir && !isFile) continue;
+    keyed.push({ key: isDir ? `${entry.name}/` : entry.name, full, isDir });
+  }
+  keyed.sort((a, b) => compareNames(a.key, b.key));
+  for (const entry of keyed) {
+    if (entry.isDir) yield* walkDirectory(entry.full);
+    else yield entry.full;
+  }
+}
+
+async function* globFiles(pattern: string): AsyncGenerator<string> {
+  const glob = await import('@actions/glob');
+  const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: true });
+  // @actions/glob yields in traversal order; collect this one line's matches (paths only) to sort them.
+  const matches = await globber.glob();
+  matches.sort((a, b) => compareNames(toPosix(a), toPosix(b)));
+  yield* matches;
+}
+
+/** Absolute paths of the files one `source` line names: a file, a directory (recursively) or a glob. */
+async function* filesForLine(line: string, baseDir: string): AsyncGenerator<string> {
+  const absolute = path.resolve(baseDir, line);
+  const stat = await fsp.stat(absolute).catch(() => undefined);
+  if (stat?.isFile()) {
+    yield absolute;
+  } else if (stat?.isDirectory()) {
+    yield* walkDirectory(absolute);
+  } else if (GLOB_CHARACTERS.test(line)) {
+    // @actions/glob resolves relative patterns against process.cwd(); anchor them at the workspace instead.
+    yield* globFiles(path.isAbsolute(line) ? line : path.join(baseDir, line));
+  }
+}
+
+/**
+ * Lazily yields the files a `source` line names, as SourceObjects.
+ * Throws ConfigError once the line turns out to match nothing.
+ */
+export async function* localFileObjects(
+  line: string,
+  baseDir: string,
+  counters: LocalFileCounters,
+  nameFor: (absolutePath: string) => string = (p) => relativeName(baseDir, p)
+): AsyncGenerator<SourceObject> {
+  let matched = 0;
+  for await (const file of filesForLine(line, baseDir)) {
+    matched++;
+    counters.filesListed++;
+    yield {
+      name: nameFor(file),
+      open: () => openCountedFile(file, counters)
+    };
+  }
+  if (matched === 0) throw new ConfigError(`Input 'source': no files match '${line}'`);
+}
+
+function openCountedFile(file: string, counters: LocalFileCounters): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+    stream.once('open', () => {
+      counters.filesRead++;
+      resolve(stream);
+    });
+    stream.once('error', reject);
+    // fs streams know how many bytes they handed out; cheaper than counting chunks.
+    stream.once('close', () => {
+      counters.bytesRead += stream.bytesRead;
+    });
+  });
+}
+
+/** A file path, directory or glob, relative to the workspace. */
+export class LocalSource implements Source {
+  private readonly counters = newLocalFileCounters();
+
+  constructor(
+    private readonly line: string,
+    private readonly workspace: string
+  ) {}
+
+  objects(): AsyncIterable<SourceObject> {
+    return localFileObjects(this.line, this.workspace, this.counters);
+  }
+
+  describe(): SourceDescription {
+    return {
+      kind: 'local',
+      location: this.line,
+      details: { ...this.counters }
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import type { ActionConfig } from '../config.js';
+import { uploadReportArtifact } from '../report/artifact-upload.js';
+import { githubClient } from '../report/github.js';
+import { publishIssue } from '../report/issue.js';
+import { publishPrComment, pullRequestNumber } from '../report/pr-comment.js';
+import type { ScanReport } from '../report/types.js';
+
+export interface Published {
+  outputs: Record<string, string>;
+  /** Set when an explicitly requested write (create-issue) failed: the step then exits 2. */
+  failure?: string;
+}
+
+function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+  if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return undefined;
+  return `${GITHUB_SERVER_URL || 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The verdict's side effects on GitHub, in the order that lets each link to the previous: the report
+ * artifact, then the issue, then the PR comment. Each failure is a warning; none loses the summary or report.
+ */
+export async function publishVerdict(config: ActionConfig, report: ScanReport, env: NodeJS.ProcessEnv = process.env): Promise<Published> {
+  const outputs: Record<string, string> = {};
+  const url = runUrl(env);
+  report.links = { ...report.links, ...(url ? { runUrl: url } : {}) };
+
+  if (config.uploadArtifact) {
+    try {
+      const artifact = await uploadReportArtifact(report, config.reportPath, config.artifactName);
+      outputs['artifact-id'] = String(artifact.id);
+      report.links.artifactId = artifact.id;
+      const artifactUrl = artifact.url ?? (url ? `${url}/artifacts/${artifact.id}` : undefined);
+      if (artifactUrl) report.links.artifactUrl = artifactUrl;
+    } catch (error) {
+      core.warning(`Could not upload the report artifact '${config.artifactName}': ${messageOf(error)}`);
+    }
+  }
+
+  const wantsIssue = config.createIssue;
+  const prNumber = config.commentOnPr ? pullRequestNumber(github.context) : null;
+  if (!wantsIssue && prNumber === null) return { outputs };
+
+  const octokit = githubClient(config.githubToken);
+  if (!octokit) {
+    const message = "Input 'github-token' is empty: it is needed to open issues and comment on pull requests.";
+    core.warning(message);
+    return { outputs, failure: wantsIssue ? message : undefined };
+  }
+  const { owner, repo } = github.context.repo;
+  let failure: string | undefined;
+
+  if (wantsIssue) {
+    try {
+      const issue = await publishIssue(octokit, { owner, repo, runUrl: url, serverUrl: env.GITHUB_SERVER_URL || 'https://github.com' }, report, {
+        label: config.issueLabel,
+        title: config.issueTitle,
+        assignees: config.issueAssignees,
+        closeWhenClean: config.closeIssueWhenClean
+      });
+      if (issue.number !== undefined) outputs['issue-number'] = String(issue.number);
+      if (issue.url !== undefined) {
+        outputs['issue-url'] = issue.url;
+        report.links.issueUrl = issue.url;
+      }
+    } catch (error) {
+      failure = `Could not open or update the findings issue: ${messageOf(error)}`;
+      core.warning(failure);
+    }
+  }
+
+  if (prNumber !== null) {
+    try {
+      const comment = await publishPrComment(octokit, { owner, repo, runUrl: url }, prNumber, report);
+      if ('url' in comment && comment.url) outputs['comment-url'] = comment.url;
+    } catch (error) {
+      core.warning(`Could not comment on pull request #${prNumber}: ${messageOf(error)}`);
+    }
+  }
+  return { outputs, failure };
+}

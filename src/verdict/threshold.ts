@@ -1,0 +1,54 @@
+import type { DetectionResult } from '../detection/types.js';
+import type { ThresholdBy } from '../report/types.js';
+
+/** Distinct users among the findings; a finding without a user counts as one more. */
+export function distinctUsers(result: Pick<DetectionResult, 'findings'>): number {
+  return new Set(result.findings.map((f) => f.user)).size;
+}
+
+/** The measure the threshold is compared with, and whether it is strictly greater. */
+export function evaluateThreshold(result: DetectionResult, value: number, by: ThresholdBy): { observed: number; exceeded: boolean } {
+  const observed = by === 'events' ? result.matched : by === 'findings' ? result.findings.length : distinctUsers(result);
+  return { observed, exceeded: observed > value };
+}
+
+export const EXIT_OK = 0;
+/** Policy failure: findings exceeded the threshold. */
+export const EXIT_THRESHOLD = 1;
+/** Incomplete scan or configuration error: the result can't be trusted as complete. */
+export const EXIT_INCOMPLETE = 2;
+
+export interface Verdict {
+  exitCode: 0 | 1 | 2;
+  /** One line for the log and the step's failure message; empty when passing. */
+  message: string;
+}
+
+/**
+ * Exit codes: 1 when the threshold is exceeded and fail-on-threshold is on (a breach is certain even when
+ * some files failed); otherwise 2 when files failed and allow-incomplete is off; otherwise 0.
+ */
+export function decideVerdict(input: {
+  exceeded: boolean;
+  failOnThreshold: boolean;
+  observed: number;
+  threshold: number;
+  by: ThresholdBy;
+  failedFiles: number;
+  allowIncomplete: boolean;
+}): Verdict {
+  if (input.exceeded && input.failOnThreshold) {
+    const incomplete = input.failedFiles > 0 ? ` (and ${input.failedFiles} file(s) could not be scanned)` : '';
+    return {
+      exitCode: EXIT_THRESHOLD,
+      message: `Denied Bedrock invocations exceed the threshold: ${input.observed} ${input.by} > ${input.threshold}${incomplete}.`
+    };
+  }
+  if (input.failedFiles > 0 && !input.allowIncomplete) {
+    return {
+      exitCode: EXIT_INCOMPLETE,
+      message: `Incomplete scan: ${input.failedFiles} file(s) could not be scanned (see the summary and the report); set allow-incomplete: true to accept partial scans.`
+    };
+  }
+  return { exitCode: EXIT_OK, message: '' };
+}
