@@ -8,7 +8,7 @@ import { renderLog } from './report/log.js';
 import { stepOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
 import { scanSources } from './scan.js';
-import { createSources, isS3Source } from './sources/index.js';
+import { createSources } from './sources/index.js';
 import { ConfigError } from './sources/types.js';
 import { publishVerdict } from './verdict/publish.js';
 import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/threshold.js';
@@ -17,7 +17,7 @@ import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/thr
 const MAX_FILE_ANNOTATIONS = 10;
 
 function selectionOf(config: ActionConfig): Selection {
-  const window = resolveWindow(config.since, config.until, Date.now(), config.sources.some(isS3Source));
+  const window = resolveWindow(config.since, config.until, Date.now(), config.sources.some((line) => /^s3:\/\//i.test(line)));
   return { eventSources: config.eventSources, eventNames: config.eventNames, errorCodes: config.errorCodes, splunkParity: config.splunkParity, ...window };
 }
 

@@ -34,3 +34,20 @@ describe('inert', () => {
     expect(logSafe('ua\n::add-mask::x\r::error::y')).toBe('ua\\u000a::add-mask::x\\u000d::error::y');
   });
 });
+
+describe('inert: references, bidi controls and cuts', () => {
+  test('issue references cannot form, so log data cannot cross-reference other issues', () => {
+    expect(inert('see #12 and octo/repo#3, GH-7, gh-8 but #g stays')).toBe(
+      'see &#35;\u200B12 and octo/repo&#35;\u200B3, GH-\u200B7, gh-\u200B8 but &#35;g stays'
+    );
+  });
+
+  test('bidi controls become visible escapes', () => {
+    expect(inert('evil\u202Enimda\u2066x\u2069\u200F')).toBe('evil&#92;u202enimda&#92;u2066x&#92;u2069&#92;u200f');
+  });
+
+  test('a cut never splits a surrogate pair', () => {
+    expect(inert('ab\u{1F600}cd', 3)).toBe('ab…');
+    expect(inert('ab\u{1F600}cd', 4)).toBe('ab\u{1F600}…');
+  });
+});

@@ -325,23 +325,33 @@ export class RecordScanner {
   }
 
   private endKey(chunk: Buffer, quoteIndex: number): void {
-    let key: Buffer;
+    let key: Buffer = chunk;
+    let start = this.keyStart;
     if (this.keyCarry !== null) {
       key = Buffer.concat([this.keyCarry, chunk.subarray(0, quoteIndex)]);
+      start = 0;
+      quoteIndex = key.length;
       this.keyCarry = null;
-    } else {
-      key = chunk.subarray(this.keyStart, quoteIndex);
     }
     this.keyStart = -1;
     this.lastKey = '';
-    if (key.length > 15) return;
+    // Compared in place: this runs for every top-level key of every NDJSON line, so no allocation.
+    const length = quoteIndex - start;
+    if (length !== 6 && length !== 7 && length !== 15) return;
     for (const [name, bytes] of KEY_BYTES) {
-      if (key.equals(bytes)) {
-        this.lastKey = name;
-        if (name === 'digestStartTime') this.sawDigestStartTime = true;
-        if (name === 'Records') this.sawRecordsKey = true;
-        return;
+      if (bytes.length !== length) continue;
+      let same = true;
+      for (let k = 0; k < length; k++) {
+        if (key[start + k] !== bytes[k]) {
+          same = false;
+          break;
+        }
       }
+      if (!same) continue;
+      this.lastKey = name;
+      if (name === 'digestStartTime') this.sawDigestStartTime = true;
+      if (name === 'Records') this.sawRecordsKey = true;
+      return;
     }
   }
 

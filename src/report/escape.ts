@@ -5,7 +5,8 @@
  * (paragraphs, table cells) and GitHub's post-processing (mentions, autolinks). So:
  * - HTML and Markdown punctuation becomes numeric entities, which CommonMark never reads as markup;
  * - line breaks and other control characters become visible escapes, so no table row or HTML block ends early;
- * - `@` and URL schemes get a zero-width space, so no mention, team ping or autolink can form.
+ * - `@`, URL schemes and issue references (`#1`, `GH-1`) get a zero-width space, so no mention, team ping,
+ *   autolink or cross-reference can form.
  */
 
 const ZWSP = '\u200B';
@@ -47,12 +48,21 @@ export function escapeHtml(value: string): string {
 export function inert(value: string | null | undefined, maxLength = 300): string {
   if (value === null || value === undefined) return '—';
   let s = String(value);
-  if (s.length > maxLength) s = s.slice(0, maxLength) + '…';
+  if (s.length > maxLength) {
+    s = s.slice(0, maxLength);
+    // Never leave half of a surrogate pair at the cut.
+    if (/[\ud800-\udbff]$/.test(s)) s = s.slice(0, -1);
+    s += '…';
+  }
   return (
     s
+      // Bidi controls too: they could reorder a user name or ARN on screen (Trojan Source style spoofing).
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => CONTROL[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => CONTROL[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
       .replace(/[&<>"'`*_[\]()!#|~\\{}$]/g, (c) => ENTITY[c]!)
+      // GitHub links `#123`, `GH-123` and `owner/repo#123` after entity decoding, and cross-references the target.
+      .replace(/&#35;(?=\d)/g, '&#35;' + ZWSP)
+      .replace(/\bGH-(?=\d)/gi, (m) => m + ZWSP)
       .replace(/@/g, '@' + ZWSP)
       .replace(/:\/\//g, ':' + ZWSP + '//')
       .replace(/www\./gi, (m) => m.slice(0, 3) + ZWSP + '.')

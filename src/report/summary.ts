@@ -93,7 +93,7 @@ function findingRows(findings: readonly Finding[], maxRows: number): string {
       inertCode(f.dest, 60),
       inertCode(f.signature, 60),
       inertCode(f.vendor_region, 40),
-      inertCode(f.result, 300),
+      inertCode(f.result, 600),
       inertCode(f.result_id, 60),
       list(f.modelIds, 10)
     ]);

@@ -91,8 +91,9 @@ export async function* localFileObjects(
   line: string,
   baseDir: string,
   counters: LocalFileCounters,
-  nameFor: (absolutePath: string) => string = (p) => relativeName(baseDir, p)
+  options: { nameFor?: (absolutePath: string) => string; noMatchMessage?: string } = {}
 ): AsyncGenerator<SourceObject> {
+  const nameFor = options.nameFor ?? ((p: string) => relativeName(baseDir, p));
   let matched = 0;
   for await (const file of filesForLine(line, baseDir)) {
     matched++;
@@ -102,7 +103,7 @@ export async function* localFileObjects(
       open: () => openCountedFile(file, counters)
     };
   }
-  if (matched === 0) throw new ConfigError(`Input 'source': no files match '${line}'`);
+  if (matched === 0) throw new ConfigError(options.noMatchMessage ?? `Input 'source': no files match '${line}'`);
 }
 
 function openCountedFile(file: string, counters: LocalFileCounters): Promise<Readable> {

@@ -1,0 +1,120 @@
+/**
+ * One sticky comment per detection on the pull request, found by a hidden marker and edited in place.
+ *
+ * Clean runs: an existing comment is updated to say the run is clean; no comment is created for a clean run
+ * (no noise on pull requests that never had findings). Never throws: a PR comment is a courtesy, so any
+ * failure (fork tokens are read-only, missing `pull-requests: write`, API outage) is a warning.
+ */
+import * as core from '@actions/core';
+import { plural, prCommentMarker, renderFindingsBody } from './findings-markdown.js';
+import { httpStatus, listAllPages, withRetries, type GitHubClient, type RetryOptions } from './github.js';
+import type { ScanReport } from './types.js';
+
+/** The parts of `@actions/github`'s context we read. */
+export interface PullRequestContextLike {
+  eventName: string;
+  payload: {
+    pull_request?: { number?: unknown } | null;
+    issue?: { number?: unknown; pull_request?: unknown } | null;
+  };
+}
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+
+/** The pull request this run is about, or null (push, schedule, issue_comment on an issue...). */
+export function pullRequestNumber(context: PullRequestContextLike): number | null {
+  const valid = (n: unknown): number | null => (typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null);
+  if (PR_EVENTS.has(context.eventName)) return valid(context.payload.pull_request?.number);
+  if (context.eventName === 'issue_comment' && context.payload.issue?.pull_request) return valid(context.payload.issue.number);
+  return null;
+}
+
+export interface PrCommentContext {
+  owner: string;
+  repo: string;
+  runUrl?: string;
+}
+
+export interface PrCommentOptions {
+  retry?: RetryOptions;
+  /** Defaults to core.warning. */
+  warn?: (message: string) => void;
+}
+
+export type PrCommentResult =
+  | { action: 'created' | 'updated'; id: number; url: string }
+  /** Clean run and no earlier comment: nothing to say. */
+  | { action: 'none'; reason: string }
+  /** Could not read or write (warned). */
+  | { action: 'skipped'; reason: string };
+
+interface CommentItem {
+  id: number;
+  html_url: string;
+  body?: string | null;
+  user?: { type?: string } | null;
+}
+
+export function prCommentBody(report: ScanReport, ctx: PrCommentContext): string {
+  const t = report.threshold;
+  const heading = t.exceeded
+    ? 'Denied Amazon Bedrock model invocations'
+    : report.findings.length > 0
+      ? 'Denied Amazon Bedrock model invocations: within threshold'
+      : 'No denied Amazon Bedrock model invocations';
+  const body = renderFindingsBody(report, { marker: prCommentMarker(report.detection.id), heading, runUrl: ctx.runUrl });
+  return `${body}\n<sub>Updated in place by bedrock-denied-scan at ${report.generatedAt.replace(/[^0-9TZ:.-]/g, '')} (${plural(report.matched, 'denied call')}).</sub>\n`;
+}
+
+const permissionHint =
+  "the token cannot write to this pull request. Add 'permissions: pull-requests: write' (and 'issues: write') to the job; " +
+  'pull requests from forks get a read-only token, so no comment can be written there (the job summary still has the report).';
+
+/** Creates or updates the sticky comment. Never throws; failures come back as `skipped` after a warning. */
+export async function publishPrComment(
+  octokit: GitHubClient,
+  ctx: PrCommentContext,
+  prNumber: number,
+  report: ScanReport,
+  options: PrCommentOptions = {}
+): Promise<PrCommentResult> {
+  const retry = options.retry ?? {};
+  const warn = options.warn ?? core.warning;
+  const marker = prCommentMarker(report.detection.id);
+  try {
+    const comments = await listAllPages<CommentItem>(
+      'list pull request comments',
+      (page, perPage) =>
+        octokit.rest.issues.listComments({ owner: ctx.owner, repo: ctx.repo, issue_number: prNumber, per_page: perPage, page }) as Promise<{
+          data: CommentItem[];
+          headers: { link?: string };
+        }>,
+      { ...retry, maxPages: 30 }
+    );
+    const ours = comments.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
+    // Prefer a bot's comment: anyone can paste the marker into a comment of their own.
+    const existing = ours.find((c) => c.user?.type === 'Bot') ?? ours[0];
+    const body = prCommentBody(report, ctx);
+    if (existing) {
+      const { data } = await withRetries(
+        'update pull request comment',
+        () => octokit.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: existing.id, body }),
+        retry
+      );
+      return { action: 'updated', id: data.id, url: data.html_url };
+    }
+    if (!report.threshold.exceeded) return { action: 'none', reason: 'clean run and no earlier comment on this pull request' };
+    const { data } = await withRetries(
+      'create pull request comment',
+      () => octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: prNumber, body }),
+      retry
+    );
+    return { action: 'created', id: data.id, url: data.html_url };
+  } catch (error) {
+    const status = httpStatus(error);
+    const message = (error as Error)?.message ?? String(error);
+    const reason = status === 403 || status === 404 ? `${message} (${permissionHint})` : message;
+    warn(`Could not comment on pull request #${prNumber}: ${reason}`);
+    return { action: 'skipped', reason };
+  }
+}

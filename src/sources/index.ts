@@ -1,0 +1,70 @@
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { ActionConfig } from '../config.js';
+import { ArtifactSource, type ArtifactSourceOptions } from './artifact.js';
+import { HttpsSource } from './https.js';
+import { LocalSource } from './local.js';
+import { S3Source } from './s3.js';
+import { ConfigError, type Source } from './types.js';
+
+export { ArtifactSource } from './artifact.js';
+export { HttpsSource, redactUrl } from './https.js';
+export { LocalSource } from './local.js';
+export { S3Source } from './s3.js';
+
+/** Seams for tests and embedding; production passes nothing. */
+export interface SourceDeps {
+  env?: NodeJS.ProcessEnv;
+  /** Extra S3Client settings (e.g. test credentials). */
+  s3ClientConfig?: Partial<S3ClientConfig>;
+  /** A ready S3 client, used instead of building one. */
+  s3Client?: S3Client;
+  /** Test-only: ListObjectsV2 page size. */
+  s3MaxKeys?: number;
+  /** Waits between HTTPS attempts (its length + 1 attempts). */
+  httpRetryDelaysMs?: number[];
+  /** Where artifact downloads go (default RUNNER_TEMP). */
+  tempDir?: string;
+  artifactClient?: ArtifactSourceOptions['client'];
+}
+
+/**
+ * One Source per `source` line: `s3://bucket/prefix/`, `https://...`, `artifact:NAME`, else a local path, directory or glob.
+ * `window` (ms since epoch) prunes S3 CloudTrail listings to the day folders that can hold events in it.
+ * Throws ConfigError for malformed lines; problems found while listing (no match, missing bucket) surface from objects().
+ */
+export function createSources(
+  config: ActionConfig,
+  window: { since?: number; until?: number },
+  deps: SourceDeps = {}
+): Source[] {
+  return config.sources.map((line) => {
+    if (/^s3:\/\//i.test(line)) {
+      return new S3Source(line, window, {
+        region: config.awsRegion,
+        endpoint: config.s3Endpoint,
+        accounts: config.accounts,
+        regions: config.regions,
+        listConcurrency: Math.min(16, Math.max(4, config.concurrency)),
+        maxKeys: deps.s3MaxKeys,
+        clientConfig: deps.s3ClientConfig,
+        client: deps.s3Client,
+        env: deps.env
+      });
+    }
+    if (/^https?:\/\//i.test(line)) return new HttpsSource(line, { retryDelaysMs: deps.httpRetryDelaysMs });
+    if (/^artifact:/i.test(line)) {
+      return new ArtifactSource(line, {
+        runId: config.artifactRunId,
+        repository: config.artifactRepository,
+        token: config.githubToken,
+        tempDir: deps.tempDir,
+        env: deps.env,
+        client: deps.artifactClient
+      });
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(line)) {
+      throw new ConfigError(`Input 'source': unsupported scheme in '${line.replace(/\?.*$/, '?…')}'; use a path, s3://, https:// or artifact:NAME`);
+    }
+    return new LocalSource(line, config.workspace);
+  });
+}
