@@ -242,7 +242,7 @@ export async function publishIssue(octokit: GitHubClient, ctx: IssueContext, rep
     return await publish(octokit, ctx, report, opts);
   } catch (error) {
     const status = httpStatus(error);
-    const hint = status === 403 || status === 404 ? " Give the workflow 'permissions: issues: write' (and check github-token)." : '';
+    const hint = status === 403 || status === 404 ? " (give the job 'permissions: issues: write' and check github-token)" : '';
     const message = error instanceof GitHubApiError ? error.message : `GitHub API: ${(error as Error)?.message ?? String(error)}`;
     throw new IssuePublishError(`Issue mode failed: ${message}${hint}`, status, { cause: error });
   }

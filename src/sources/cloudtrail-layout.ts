@@ -17,7 +17,7 @@ export interface TimeWindow {
   until?: number;
 }
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.\-_]{1,254}$/i;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.\-_]{0,254}$/i;
 export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 export const ACCOUNT_ID = /^\d{12}$/;
 
