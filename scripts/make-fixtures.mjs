@@ -225,23 +225,22 @@ const digest = {
   ]
 };
 
-/** Bedrock records that only a case-insensitive or escape-aware prefilter finds. */
-const upperCaseSource = { ...deniedInvokeModel, eventSource: 'BEDROCK.amazonaws.com', eventID: 'b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e' };
-// `\u0062` is "b": the raw bytes never contain "bedrock", the decoded value does.
-const escapedSourceLine = compact({ ...deniedInvokeModel, eventID: 'c8d9e0f1-a2b3-4c4d-9e5f-6a7b8c9d0e1f' }).replace(
-  '"eventSource":"bedrock.amazonaws.com"',
-  '"eventSource":"\\u0062edrock.amazonaws.com"'
+/**
+ * Bedrock records that only a case-insensitive, escape-aware prefilter finds: every "bedrock" in their JSON
+ * text is upper-cased, or written as `\u0062edrock` (`\u0062` is "b"), so the raw bytes never hold "bedrock".
+ */
+const upperCaseLine = compact({ ...deniedInvokeModel, eventID: 'b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e' }).replaceAll('bedrock', 'BEDROCK');
+const escapeBedrock = (json) => json.replaceAll('bedrock', '\\u0062edrock');
+const escapedLine = escapeBedrock(compact({ ...deniedInvokeModel, eventID: 'c8d9e0f1-a2b3-4c4d-9e5f-6a7b8c9d0e1f' }));
+// Inside a string-encoded record (lookup-events) the escape's backslash is itself escaped: `\\u0062edrock`.
+const escapedLookupPage = escapeBedrock(
+  compact({
+    Events: [
+      { ...lookupEvent(deniedInvokeModel), CloudTrailEvent: escapeBedrock(compact(deniedInvokeModel)) },
+      lookupEvent(s3GetObject)
+    ]
+  })
 );
-// The same escape inside a string-encoded record (lookup-events): the raw bytes hold `\\u0062`.
-const escapedLookupPage = compact({
-  Events: [
-    {
-      ...lookupEvent(deniedInvokeModel),
-      EventSource: 'bedrock-redacted',
-      CloudTrailEvent: compact(deniedInvokeModel).replace('"eventSource":"bedrock.amazonaws.com"', '"eventSource":"\\u0062edrock.amazonaws.com"')
-    }
-  ]
-}).replace('"EventSource":"bedrock-redacted"', '"EventSource":"redacted"');
 
 const files = {
   'envelope-compact.json.gz': gzipSync(envelope(FORMAT_RECORDS)),
@@ -277,7 +276,7 @@ const files = {
     ) + '\n',
   'digest.json.gz': gzipSync(compact(digest)),
   'empty.json': '',
-  'bedrock-case-and-escapes.ndjson': [compact(s3GetObject), compact(upperCaseSource), escapedSourceLine, compact(ec2DescribeInstances)].join('\n') + '\n',
+  'bedrock-case-and-escapes.ndjson': [compact(s3GetObject), upperCaseLine, escapedLine, compact(ec2DescribeInstances)].join('\n') + '\n',
   'lookup-events-escaped-source.json': escapedLookupPage + '\n',
   // Errors.
   'corrupt.json.gz': (() => {

@@ -25,8 +25,10 @@ export async function decodeWithStreamJson(
   sink: RecordSink,
   countBytes: (n: number) => void
 ): Promise<void> {
+  let bytesRead = 0;
   async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of chunks) {
+      bytesRead += chunk.length;
       countBytes(chunk.length);
       yield chunk;
     }
@@ -113,11 +115,15 @@ export async function decodeWithStreamJson(
     if (error instanceof DecodeError) throw error;
     if (sourceError instanceof DecodeError) throw sourceError;
     const message = (error as Error).message;
-    if (/^Parser (has expected|cannot parse input)/.test(message)) {
+    // stream-json says "Parser has expected ..." when the input ends inside a value.
+    if (message.startsWith('Parser has expected')) {
+      throw new DecodeError(`truncated JSON: unexpected end of input after ${bytesRead} bytes (stream-json: ${message})`);
+    }
+    if (message.startsWith('Parser cannot parse input')) {
       throw new DecodeError(`invalid JSON (stream-json): ${message}`);
     }
     throw error;
   }
   if (sourceError !== undefined) throw sourceError;
-  if (depth !== 0) throw new DecodeError('truncated JSON: unexpected end of input');
+  if (depth !== 0) throw new DecodeError(`truncated JSON: unexpected end of input after ${bytesRead} bytes`);
 }

@@ -1,0 +1,69 @@
+import { describe, expect, test } from '@jest/globals';
+import { renderSummary, SUMMARY_LIMIT_BYTES } from '../src/report/summary.js';
+import { buildReport } from '../src/report/json-report.js';
+import { renderLog } from '../src/report/log.js';
+import { DeniedInvocations } from '../src/detection/denied-invocations.js';
+import type { ScanReport } from '../src/report/types.js';
+import { fixtureRecords } from './helpers/fixtures.js';
+
+function reportOf(records: Record<string, unknown>[], failed: { file: string; error: string }[] = []): ScanReport {
+  const selection = { eventSources: ['bedrock.amazonaws.com'], eventNames: ['InvokeModel'], errorCodes: ['AccessDenied'], splunkParity: false };
+  const d = new DeniedInvocations(selection);
+  records.forEach((r) => d.observe(r));
+  const detection = d.result();
+  return buildReport({
+    selection,
+    sources: [{ kind: 'local', location: 'logs/', details: {} }],
+    totals: { files: 3, filesSkipped: 1, filesFailed: failed, records: records.length, bytes: 2_500_000, formats: { 'records-envelope': 2, digest: 1 } },
+    detection,
+    threshold: { value: 0, by: 'events', observed: detection.matched, exceeded: detection.matched > 0 },
+    durationMs: 1234,
+    peakRssBytes: 50_000_000,
+    now: new Date('2026-11-27T00:00:00Z')
+  });
+}
+
+describe('job summary', () => {
+  test('verdict, figures, by-user table, failures', () => {
+    const report = reportOf(fixtureRecords('identity-types.json'), [{ file: 'logs/bad.json.gz', error: 'not gzip: incorrect header check' }]);
+    const summary = renderSummary(report, '/tmp/r.json');
+    expect(summary).toContain('🔴 **Threshold exceeded** (6 events &gt; 0): 6 denied calls by 6 users in 6 findings · ⚠️ **Incomplete scan**: 1 file could not be scanned');
+    expect(summary).toContain('<tr><td>3</td><td>6</td><td>2.5</td><td>1.23</td><td>1</td><td>1</td><td>all events</td></tr>');
+    expect(summary).toContain('<tr><td><code>logs/bad.json.gz</code></td><td>not gzip: incorrect header check</td></tr>');
+    expect(summary).toContain('<tr><td><em>none</em></td><td>1</td><td>2026-11-26T12:00:00</td><td>2026-11-26T12:00:00</td><td><code>us.anthropic.claude-3-5-haiku-20241022-v1:0</code></td><td><code>bedrock.amazonaws.com</code></td><td><code>444455556666</code></td><td><code>us-east-1</code></td></tr>');
+    expect(summary).toContain('Full report: `/tmp/r.json`');
+  });
+
+  test('a clean scan says so', () => {
+    const summary = renderSummary(reportOf([]), '/tmp/r.json');
+    expect(summary).toContain('🟢 **Within threshold** (0 events, threshold 0): 0 denied calls by 0 users in 0 findings');
+    expect(summary).toContain('No denied invocations matched.');
+    expect(summary).not.toContain('<details>');
+  });
+
+  test('a huge report stays under GitHub\'s 1 MiB limit and says what was left out', () => {
+    const base = fixtureRecords('identity-types.json')[0]!;
+    const records = Array.from({ length: 5000 }, (_, i) => ({
+      ...base,
+      userIdentity: { type: 'IAMUser', userName: `user-${i}-${'x'.repeat(200)}`, accountId: '111122223333' },
+      userAgent: `<b>${'u'.repeat(2000)}</b> ${i}`,
+      errorMessage: `${'|'.repeat(1500)} ${i}`
+    }));
+    const report = reportOf(records);
+    const summary = renderSummary(report, '/tmp/r.json');
+    expect(Buffer.byteLength(summary)).toBeLessThan(SUMMARY_LIMIT_BYTES);
+    expect(summary).toMatch(/_\d+ more users are in the report file\._/);
+    expect(summary).toMatch(/_\d+ more rows are in the report file\._/);
+  });
+
+  test('the log view', () => {
+    const log = renderLog(reportOf(fixtureRecords('identity-types.json')));
+    expect(log.split('\n').slice(0, 4)).toEqual([
+      'Scanned 3 files (1 skipped, 0 failed), 6 records, 2.5 MB in 1.23 s.',
+      '6 denied InvokeModel calls by 6 users in 6 findings; threshold events > 0: EXCEEDED (observed 6).',
+      '',
+      'Denied Bedrock invocations by user:'
+    ]);
+    expect(log).toMatch(/^ {2}ci-deployer +1 +2026-11-26T08:15:02 +2026-11-26T08:15:02 +anthropic\.claude-3-5-sonnet-20240620-v1:0 +203\.0\.113\.10$/m);
+  });
+});
