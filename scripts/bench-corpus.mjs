@@ -182,13 +182,17 @@ function pad(n) {
 /**
  * Generates (once) the corpus: envelopes/ holds compact {"Records":[...]} .json.gz files named as CloudTrail
  * delivers them; ndjson/ holds the same records, same paths, as gzip'd NDJSON (recognised by content).
+ * Returns { dir, envelopesDir, ndjsonDir, files (paths relative to either layout dir, starting AWSLogs/),
+ * bytesUncompressed (of the envelopes), expectedDenied (bedrock.amazonaws.com InvokeModel AccessDenied), records }.
  */
 export async function ensureCorpus({ dir = 'bench-data', megabytes = Number(process.env.BENCH_MB) || 200, seed = 42 } = {}) {
   const manifestPath = join(dir, 'manifest.json');
   const params = { version: CORPUS_VERSION, megabytes, seed };
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-    if (JSON.stringify(manifest.params) === JSON.stringify(params)) return manifest.result;
+    if (JSON.stringify(manifest.params) === JSON.stringify(params)) {
+      return { ...manifest.result, dir, envelopesDir: join(dir, 'envelopes'), ndjsonDir: join(dir, 'ndjson') };
+    }
   }
   await rm(dir, { recursive: true, force: true });
   const envelopesDir = join(dir, 'envelopes');

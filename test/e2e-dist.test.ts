@@ -89,7 +89,7 @@ describe('node dist/index.js, as the runner runs it', () => {
     expect(run.report!.scan.complete).toBe(false);
     expect(run.summary).toContain('⚠️ **Incomplete scan**: 2 files could not be scanned');
     expect(run.summary).toContain('<code>&#95;&#95;fixtures&#95;&#95;/formats/corrupt.json.gz</code>');
-    expect(run.stdout).toMatch(/::warning title=bedrock-denied-scan: file not scanned::Could not scan __fixtures__\/formats\/corrupt\.json\.gz: /);
+    expect(run.stdout).toMatch(/::warning title=bedrock-denied-scan%3A file not scanned::Could not scan __fixtures__\/formats\/corrupt\.json\.gz: /);
     expect(run.stdout).toContain('::error::Incomplete scan: 2 file(s) could not be scanned');
   });
 

@@ -94,6 +94,7 @@ export class RecordScanner {
 
   // Depth-1 keys of a WholeObject.
   private expectKey = false;
+  /** Index in the current chunk where the key being read starts (0 when it began in an earlier chunk); -1 when none. */
   private keyStart = -1;
   private keyCarry: Buffer | null = null;
   private lastKey = '';
@@ -140,7 +141,7 @@ export class RecordScanner {
           if (c === QUOTE) {
             inString = false;
             i++;
-            if (this.keyStart !== -1 || this.keyCarry !== null) this.endKey(chunk, i - 1);
+            if (this.keyStart !== -1) this.endKey(chunk, i - 1);
             break;
           }
           if (c === BACKSLASH) {
@@ -251,8 +252,10 @@ export class RecordScanner {
       this.keepPartialItem(chunk);
     }
     if (this.keyStart !== -1) {
-      this.keyCarry = this.keyCarry ? Buffer.concat([this.keyCarry, chunk.subarray(this.keyStart)]) : Buffer.from(chunk.subarray(this.keyStart));
-      this.keyStart = -1;
+      // A key split across chunks: keep its bytes so far; it continues at index 0 of the next chunk.
+      const part = chunk.subarray(this.keyStart);
+      this.keyCarry = this.keyCarry ? Buffer.concat([this.keyCarry, part]) : Buffer.from(part);
+      this.keyStart = 0;
     }
     this.offset += n;
   }
@@ -328,7 +331,7 @@ export class RecordScanner {
     let key: Buffer = chunk;
     let start = this.keyStart;
     if (this.keyCarry !== null) {
-      key = Buffer.concat([this.keyCarry, chunk.subarray(0, quoteIndex)]);
+      key = Buffer.concat([this.keyCarry, chunk.subarray(start, quoteIndex)]);
       start = 0;
       quoteIndex = key.length;
       this.keyCarry = null;

@@ -2,6 +2,7 @@
  * Uploads the JSON report and a CSV of the findings as one workflow artifact.
  * The files are staged in a temporary directory so the artifact holds exactly these two files.
  */
+import artifactClient from '@actions/artifact';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,12 +18,6 @@ export const FINDINGS_CSV_NAME = 'findings.csv';
 
 export class ArtifactUploadError extends Error {
   override name = 'ArtifactUploadError';
-}
-
-async function defaultClient(): Promise<ArtifactClientLike> {
-  // Loaded on demand: runs that never upload do not load the artifact client at all.
-  const artifact = await import('@actions/artifact');
-  return artifact.default;
 }
 
 /** The artifact's page, when the run is known from the environment. */
@@ -54,7 +49,7 @@ export async function uploadReportArtifact(
     const files = [jsonPath, csvPath];
     let response: { id?: number };
     try {
-      response = await (client ?? (await defaultClient())).uploadArtifact(name, files, staging);
+      response = await (client ?? artifactClient).uploadArtifact(name, files, staging);
     } catch (error) {
       throw new ArtifactUploadError(`artifact '${name}' upload failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
     }

@@ -69,7 +69,7 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
         report.links.issueUrl = issue.url;
       }
     } catch (error) {
-      failure = `Could not open or update the findings issue: ${messageOf(error)}`;
+      failure = messageOf(error);
       core.warning(failure);
     }
   }

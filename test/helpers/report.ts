@@ -54,9 +54,11 @@ export function scanReport(findings: Finding[], overrides: Partial<ScanReport> =
       files: 12,
       filesSkipped: 0,
       filesFailed: [],
+      formats: { 'records-envelope': 12 },
       records: 4_812,
       bytes: 9_500_000,
       durationMs: 1_250,
+      peakRssBytes: 120_000_000,
       complete: true
     },
     matched,
