@@ -230,6 +230,8 @@ const digest = {
  * text is upper-cased, or written as `\u0062edrock` (`\u0062` is "b"), so the raw bytes never hold "bedrock".
  */
 const upperCaseLine = compact({ ...deniedInvokeModel, eventID: 'b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e' }).replaceAll('bedrock', 'BEDROCK');
+// U+212A KELVIN SIGN: "BEDROC\u212A".toLowerCase() is "bedrock", and the detection compares with toLowerCase().
+const kelvinLine = compact({ ...deniedInvokeModel, eventID: 'd9e0f1a2-b3c4-4d5e-8f6a-7b8c9d0e1f2a' }).replaceAll('bedrock', 'BEDROC\u212A');
 const escapeBedrock = (json) => json.replaceAll('bedrock', '\\u0062edrock');
 const escapedLine = escapeBedrock(compact({ ...deniedInvokeModel, eventID: 'c8d9e0f1-a2b3-4c4d-9e5f-6a7b8c9d0e1f' }));
 // Inside a string-encoded record (lookup-events) the escape's backslash is itself escaped: `\\u0062edrock`.
@@ -276,7 +278,7 @@ const files = {
     ) + '\n',
   'digest.json.gz': gzipSync(compact(digest)),
   'empty.json': '',
-  'bedrock-case-and-escapes.ndjson': [compact(s3GetObject), upperCaseLine, escapedLine, compact(ec2DescribeInstances)].join('\n') + '\n',
+  'bedrock-case-and-escapes.ndjson': [compact(s3GetObject), upperCaseLine, escapedLine, kelvinLine, compact(ec2DescribeInstances)].join('\n') + '\n',
   'lookup-events-escaped-source.json': escapedLookupPage + '\n',
   // Errors.
   'corrupt.json.gz': (() => {

@@ -1,4 +1,4 @@
-import { decodeCloudTrail, isDigestPath } from './decode/index.js';
+import { decodeCloudTrail, isSkippablePath } from './decode/index.js';
 import { DecodeError, type CloudTrailRecord, type DecodeOptions, type ExportFormat } from './decode/types.js';
 import type { Source, SourceObject } from './sources/types.js';
 import type { FileFailure } from './report/types.js';
@@ -42,7 +42,7 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
 
   const scanOne = async (object: SourceObject): Promise<void> => {
     totals.files++;
-    if (isDigestPath(object.name)) {
+    if (isSkippablePath(object.name) !== null) {
       totals.filesSkipped++;
       return;
     }

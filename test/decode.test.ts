@@ -19,7 +19,8 @@ function summarise(record: CloudTrailRecord): Summary {
   return [s(record.eventSource), s(record.eventName), s(record.errorCode), s(record.eventTime), s(record.eventID)];
 }
 
-const isBedrock = (summary: Summary): boolean => /bedrock/i.test(summary[0]);
+/** As the detection compares: toLowerCase(), which also folds U+212A KELVIN SIGN to "k". */
+const isBedrock = (summary: Summary): boolean => summary[0].toLowerCase().includes('bedrock');
 
 /** Splits bytes into chunks of `size` (to exercise every chunk-boundary path of the scanner). */
 function chunked(bytes: Buffer, size: number): Readable {
@@ -116,22 +117,26 @@ describe('decodeCloudTrail: formats', () => {
     expect(bom.result?.bytes).toBe(fixture('envelope-bom-crlf.json').length - 3);
   });
 
-  it('finds Bedrock records whose source is upper-cased or written with \\u escapes', async () => {
+  it('finds Bedrock records whose source is upper-cased, uses the Kelvin sign or \\u escapes', async () => {
     const escapedDenied = [...DENIED.slice(0, 4), 'c8d9e0f1-a2b3-4c4d-9e5f-6a7b8c9d0e1f'];
     const upperDenied = ['BEDROCK.amazonaws.com', ...DENIED.slice(1, 4), 'b7c8d9e0-f1a2-4b3c-8d4e-5f6a7b8c9d0e'];
+    const kelvinDenied = ['BEDROC\u212A.amazonaws.com', ...DENIED.slice(1, 4), 'd9e0f1a2-b3c4-4d5e-8f6a-7b8c9d0e1f2a'];
+    const lines = fixture('bedrock-case-and-escapes.ndjson').toString().split('\n');
+    // The escaped and Kelvin records' raw bytes hold no ASCII "bedrock" at all.
+    expect(lines[2]).not.toMatch(/bedrock/i);
+    expect(lines[2]).toContain('\\u0062edrock.amazonaws.com');
+    expect(lines[3]).not.toMatch(/bedrock/i);
+    expect(fixture('lookup-events-escaped-source.json').toString()).not.toMatch(/bedrock/i);
     for (const strategy of STRATEGIES) {
       const outcome = await decodeBytes(fixture('bedrock-case-and-escapes.ndjson'), strategy);
-      expect(outcome.result).toEqual({ format: 'ndjson', records: 4, bytes: 5110 });
-      expect(outcome.records.filter(isBedrock)).toEqual([upperDenied, escapedDenied]);
-      // The escaped record's raw bytes hold no "bedrock" at all, only `\u0062edrock`.
-      expect(fixture('bedrock-case-and-escapes.ndjson').toString().split('\n')[2]).not.toMatch(/bedrock/i);
+      expect(outcome.result).toEqual({ format: 'ndjson', records: 5, bytes: 6769 });
+      expect(outcome.records.filter(isBedrock)).toEqual([upperDenied, escapedDenied, kelvinDenied]);
 
       const lookup = await decodeBytes(fixture('lookup-events-escaped-source.json'), strategy);
       expect(lookup.result?.format).toBe('lookup-events');
       expect(lookup.result?.records).toBe(2);
       expect(lookup.records.filter(isBedrock)).toEqual([DENIED]);
     }
-    expect(fixture('lookup-events-escaped-source.json').toString()).not.toMatch(/bedrock/i);
   });
 });
 

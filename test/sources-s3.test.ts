@@ -178,6 +178,8 @@ describe('S3 source on an organization trail', () => {
     // No listing ever touched the whole bucket or the digest/insight folders.
     const listed = s3.requests.filter((r) => r.method === 'GET' && r.path === '/org-trail').map((r) => new URLSearchParams(r.query).get('prefix'));
     expect(listed.some((p) => p === '' || p === null)).toBe(false);
+    // 15 objects in one day folder at MaxKeys 5: three pages.
+    expect(listed.filter((p) => p === `${orgRoot}111111111111/CloudTrail/us-east-1/2026/11/01/`)).toHaveLength(3);
     expect(listed.some((p) => /CloudTrail-(Digest|Insight)/.test(p ?? ''))).toBe(false);
   });
 

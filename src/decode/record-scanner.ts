@@ -10,7 +10,8 @@ import { DecodeError } from './types.js';
  * while only the current record's bytes are kept (records are what is bounded; files are not).
  *
  * In `fast` mode a record is JSON.parse'd only when its raw bytes could decode to a Bedrock record: they
- * contain an ASCII-case-insensitive `bedrock`, or a backslash directly followed by `u` (a `\u0062edrock`
+ * contain an ASCII-case-insensitive `bedrock` (or `bedroc` + the Kelvin sign, the one non-ASCII character
+ * whose toLowerCase() is one of these letters), or a backslash directly followed by `u` (a `\u0062edrock`
  * escape, also inside a string-encoded record such as lookup-events' CloudTrailEvent). Anything else is
  * counted, never parsed. The first record of a file is always parsed, for the shape checks.
  * In `full` mode every record is parsed.
@@ -167,7 +168,8 @@ export class RecordScanner {
               (chunk[i + 3] | 0x20) === 0x72 &&
               (chunk[i + 4] | 0x20) === 0x6f &&
               (chunk[i + 5] | 0x20) === 0x63 &&
-              (chunk[i + 6] | 0x20) === 0x6b
+              // k, K, or the first byte of U+212A KELVIN SIGN (E2 84 AA), which toLowerCase() turns into "k".
+              ((chunk[i + 6] | 0x20) === 0x6b || chunk[i + 6] === 0xe2)
             ) {
               marker = true;
             }

@@ -48,7 +48,7 @@ function scanFigures(report: ScanReport): string {
       window
     ]
   ];
-  let out = table(['Files', 'Records', 'MB', 'Seconds', 'Skipped (digest)', 'Failed', 'Event window'], rows);
+  let out = table(['Files', 'Records', 'MB', 'Seconds', 'Skipped (digest, insight)', 'Failed', 'Event window'], rows);
   const where = s.sources.map((src) => `<code>${inert(src.location, 200)}</code> (${escapeHtml(src.kind)})`).join(', ');
   if (where) out += `\nScanned: ${where}\n`;
   if (report.outsideWindow > 0) out += `\n${plural(report.outsideWindow, 'matching event')} fell outside the event window (or had no readable eventTime) and were not counted.\n`;
