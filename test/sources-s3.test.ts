@@ -176,11 +176,17 @@ describe('S3 source on an organization trail', () => {
     for (const name of expected) expectedBytes += logBody(name.replace('s3://org-trail/', '')).length;
     expect(details.bytesRead).toBe(expectedBytes);
     // No listing ever touched the whole bucket or the digest/insight folders.
-    const listed = s3.requests.filter((r) => r.method === 'GET' && r.path === '/org-trail').map((r) => new URLSearchParams(r.query).get('prefix'));
-    expect(listed.some((p) => p === '' || p === null)).toBe(false);
+    const listed = s3.listedPrefixes('org-trail');
+    // The search for AWSLogs/ lists the bucket root with a delimiter; nothing lists it without one.
+    expect(listed.filter((p) => p === '')).toHaveLength(1);
+    expect(s3.requests.some((r) => /list-type=2/.test(r.query) && !/delimiter/.test(r.query) && !/prefix=[^&]/.test(r.query))).toBe(false);
     // 15 objects in one day folder at MaxKeys 5: three pages.
     expect(listed.filter((p) => p === `${orgRoot}111111111111/CloudTrail/us-east-1/2026/11/01/`)).toHaveLength(3);
-    expect(listed.some((p) => /CloudTrail-(Digest|Insight)/.test(p ?? ''))).toBe(false);
+    expect(listed.some((p) => /CloudTrail-(Digest|Insight)/.test(p))).toBe(false);
+    // Root (search for AWSLogs/), AWSLogs/ (org ids), the org (accounts), each account's CloudTrail/ (regions),
+    // then 8 day folders, one of them three pages long.
+    expect(listed).toHaveLength(1 + 1 + 1 + 2 + 8 + 2);
+    expect(details.listRequests).toBe(15);
   });
 
   test('returns the stored bytes unchanged (still gzipped)', async () => {
@@ -239,6 +245,28 @@ describe('S3 source on a single-account trail', () => {
     expect(await scan(source, false)).toEqual(inWindow);
   });
 
+  test('without since, every day under each region folder is listed', async () => {
+    const [source] = createSources(configFor(['s3://plain-trail/'], { s3Endpoint: s3.endpoint }), {}, deps());
+    expect(await scan(source, false)).toEqual(
+      ['20261101T1200Z', '20261102T0005Z', '20261105T1200Z'].map((s) => `s3://plain-trail/${logKey('logs/AWSLogs/', '333333333333', 'us-west-2', s)}`)
+    );
+    expect(source.describe().details.prefixesListed).toEqual(['logs/AWSLogs/333333333333/CloudTrail/us-west-2/']);
+  });
+
+  test('AWS_ENDPOINT_URL_S3 (read by the SDK) also selects path-style; region falls back to us-east-1', async () => {
+    const saved = { ...process.env };
+    process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
+    try {
+      const [source] = createSources(configFor(['s3://plain-trail/'], { awsRegion: '' }), window, deps());
+      expect(await scan(source, false)).toEqual(inWindow);
+    } finally {
+      process.env = saved;
+    }
+  });
+
   test('an account filter that excludes the trail account yields nothing', async () => {
     const [source] = createSources(configFor(['s3://plain-trail/'], { s3Endpoint: s3.endpoint, accounts: ['444444444444'] }), window, deps());
     expect(await scan(source, false)).toEqual([]);
@@ -258,6 +286,22 @@ describe('S3 source fallbacks and errors', () => {
     const error = await scan(source).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe("Input 'source': bucket 'no-such-bucket' does not exist");
+  });
+
+  test('no credentials at all is a ConfigError pointing at configure-aws-credentials', async () => {
+    const noCredentials = async () => {
+      throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    };
+    const [source] = createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, {
+      s3ClientConfig: { credentials: noCredentials }
+    });
+    const error = await scan(source).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe(
+      's3://org-trail/: no valid AWS credentials (CredentialsProviderError: Could not load credentials from any providers). ' +
+        'Configure credentials before this step, for example with aws-actions/configure-aws-credentials using OIDC ' +
+        '(role-to-assume, and `permissions: id-token: write` in the workflow).'
+    );
   });
 
   test('malformed lines and account ids are ConfigErrors at creation', () => {

@@ -79,6 +79,8 @@ export interface S3TestServer {
   objectGets(): string[];
   /** Number of ListObjects requests seen so far. */
   listRequests(): number;
+  /** The `prefix` of every ListObjects request on `bucket` ('' for none), in order. */
+  listedPrefixes(bucket: string): string[];
   resetRequests(): void;
   createBucket(bucket: string): Promise<void>;
   putObject(bucket: string, key: string, body: string | Uint8Array): Promise<void>;
@@ -119,6 +121,10 @@ export async function startS3Server(options: { buckets?: string[]; directory?: s
         .map((r) => r.path.replace(/^\//, '')),
     listRequests: () =>
       requests.filter((r) => r.method === 'GET' && r.path.split('/').filter(Boolean).length === 1).length,
+    listedPrefixes: (bucket) =>
+      requests
+        .filter((r) => r.method === 'GET' && r.path.replace(/\/$/, '') === `/${bucket}`)
+        .map((r) => new URLSearchParams(r.query).get('prefix') ?? ''),
     resetRequests: () => {
       requests.length = 0;
     },

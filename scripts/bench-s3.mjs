@@ -1,0 +1,197 @@
+// S3 benchmark: the same synthetic corpus scanned by `node dist/index.js` from the local disk and from an
+// S3-compatible server (s3rver on 127.0.0.1), to show that reading from S3 costs little more than reading files.
+// A report, not a test: it prints PASS/MISS and always exits 0.
+//
+//   BENCH_MB=200      corpus size (uncompressed MB; shared with `npm run bench`, generated once under bench-data/)
+//   BENCH_REPEAT=3    runs per timing (the fastest is kept)
+//
+// s3rver runs in this process (it needs --openssl-legacy-provider for paginated listings; the script re-executes
+// itself with it), so it shares the machine's cores with the action: the ratio is pessimistic.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ensureCorpus } from './bench-corpus.mjs';
+
+const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT) || 3);
+const TARGETS = { s3Ratio: 1.5, peakRssMB: 200 };
+const BUCKET = 'bench-trail';
+const SINCE = '2026-11-01T00:00:00Z';
+const UNTIL = '2026-11-01T23:59:59Z';
+
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+const secs = (ms) => (ms / 1000).toFixed(2) + ' s';
+const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+
+if (!`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes('--openssl-legacy-provider')) {
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', ...process.argv.slice(1)], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  await main();
+}
+
+/** s3rver 3.7.1 misses common prefixes more than one level deep; same fix as test/helpers/s3-server.ts. */
+function fixDelimiterListings(server) {
+  const store = server.store;
+  const listObjects = store.listObjects.bind(store);
+  store.listObjects = async (bucket, options) => {
+    if (!options.delimiter) return listObjects(bucket, options);
+    const all = await listObjects(bucket, { ...options, delimiter: undefined, maxKeys: Infinity });
+    const prefix = options.prefix ?? '';
+    const commonPrefixes = new Set();
+    const objects = [];
+    for (const object of all.objects) {
+      const at = object.key.indexOf(options.delimiter, prefix.length);
+      if (at >= 0) commonPrefixes.add(object.key.slice(0, at + options.delimiter.length));
+      else objects.push(object);
+    }
+    return { objects, commonPrefixes: [...commonPrefixes].sort(), isTruncated: false };
+  };
+}
+
+async function startS3(directory) {
+  const require = createRequire(import.meta.url);
+  const S3rver = require('s3rver');
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
+  fixDelimiterListings(server);
+  const { port } = await server.run();
+  return { server, endpoint: `http://127.0.0.1:${port}` };
+}
+
+async function upload(endpoint, corpus) {
+  const { S3Client, CreateBucketCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const client = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED'
+  });
+  await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  const queue = [...corpus.files];
+  let bytes = 0;
+  const worker = async () => {
+    for (let key = queue.shift(); key; key = queue.shift()) {
+      const body = await readFile(join(corpus.envelopesDir, key));
+      bytes += body.length;
+      await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentLength: body.length }));
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  client.destroy();
+  return bytes;
+}
+
+/** Runs `node dist/index.js` as a runner would, asynchronously (s3rver lives in this process's event loop). */
+function runAction(inputs) {
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-s3-action-'));
+  const summary = join(tmp, 'summary.md');
+  const output = join(tmp, 'output.txt');
+  writeFileSync(summary, '');
+  writeFileSync(output, '');
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    'INPUT_FAIL-ON-THRESHOLD': 'false',
+    'INPUT_REPORT-PATH': join(tmp, 'report.json'),
+    INPUT_SINCE: SINCE,
+    INPUT_UNTIL: UNTIL,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: output,
+    RUNNER_TEMP: tmp,
+    ...inputs
+  };
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const [cmd, args] = timeBin ? [timeBin, ['-f', 'BENCH_MAXRSS_KB=%M', process.execPath, 'dist/index.js']] : [process.execPath, ['dist/index.js']];
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout = (stdout + d).slice(-20000)));
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-20000)));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const wallMs = performance.now() - started;
+      const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(stderr);
+      let report = null;
+      try {
+        report = JSON.parse(readFileSync(join(tmp, 'report.json'), 'utf8'));
+      } catch {
+        // reported below
+      }
+      rmSync(tmp, { recursive: true, force: true });
+      if (!report) {
+        reject(new Error(`dist/index.js wrote no report (exit ${status}):\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`));
+        return;
+      }
+      const s3 = (report.scan?.sources ?? []).find((s) => s.kind === 's3');
+      resolvePromise({
+        wallMs,
+        scanMs: report.scan?.durationMs,
+        peakRssBytes: rss ? Number(rss[1]) * 1024 : report.scan?.peakRssBytes,
+        rssFrom: rss ? '/usr/bin/time %M' : 'report scan.peakRssBytes',
+        files: report.scan?.files,
+        records: report.scan?.records,
+        matched: report.matched,
+        failed: report.scan?.filesFailed?.length ?? 0,
+        s3Details: s3?.details
+      });
+    });
+  });
+}
+
+async function best(inputs) {
+  let fastest = null;
+  let peak = 0;
+  for (let i = 0; i < REPEAT; i++) {
+    const run = await runAction(inputs);
+    peak = Math.max(peak, run.peakRssBytes ?? 0);
+    if (!fastest || run.wallMs < fastest.wallMs) fastest = run;
+  }
+  return { ...fastest, peakRssBytes: peak };
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
+    console.log('dist/index.js is missing: build it first (npm run bundle).');
+    return;
+  }
+  const corpus = await ensureCorpus({ dir: join(ROOT, 'bench-data') });
+  const s3Dir = mkdtempSync(join(tmpdir(), 'bench-s3rver-'));
+  const { server, endpoint } = await startS3(s3Dir);
+  try {
+    const uploadStarted = performance.now();
+    const uploaded = await upload(endpoint, corpus);
+    console.log(`corpus: ${corpus.files.length} files, ${mb(uploaded)} MB gzipped, ${mb(corpus.bytesUncompressed)} MB uncompressed; uploaded to ${endpoint} in ${secs(performance.now() - uploadStarted)}`);
+
+    const local = await best({ INPUT_SOURCE: corpus.envelopesDir });
+    const s3 = await best({
+      INPUT_SOURCE: `s3://${BUCKET}/`,
+      'INPUT_S3-ENDPOINT': endpoint,
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER'
+    });
+    const ratio = s3.wallMs / local.wallMs;
+    const peakMB = Math.max(local.peakRssBytes, s3.peakRssBytes) / 1024 / 1024;
+    const row = (label, r) =>
+      `${label.padEnd(7)} wall ${secs(r.wallMs).padStart(8)}  scan ${secs(r.scanMs ?? NaN).padStart(8)}  files ${r.files}  records ${r.records}  matched ${r.matched}  failed ${r.failed}  peak RSS ${mb(r.peakRssBytes)} MB (${r.rssFrom})`;
+    console.log(row('local', local));
+    console.log(row('s3', s3));
+    if (s3.s3Details) {
+      const d = s3.s3Details;
+      console.log(`s3 source: layout ${d.layout}, ${d.prefixesListedCount} day prefixes, ${d.listRequests} list requests, ${d.objectsRead} objects, ${mb(d.bytesRead)} MB, ${d.retries} retries`);
+    }
+    const sameResult = s3.records === local.records && s3.matched === local.matched && s3.failed === 0;
+    console.log(`same records and matches from both: ${sameResult ? 'yes' : 'NO'}`);
+    console.log(`S3/local wall-time ratio ${ratio.toFixed(2)}x (target <= ${TARGETS.s3Ratio}x): ${verdict(ratio <= TARGETS.s3Ratio)}`);
+    console.log(`peak RSS ${peakMB.toFixed(0)} MB (target <= ${TARGETS.peakRssMB} MB): ${verdict(peakMB <= TARGETS.peakRssMB)}`);
+  } finally {
+    await server.close();
+    rmSync(s3Dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,143 @@
+import { gzipSync } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { ActionConfig } from '../src/config.js';
+import { createSources } from '../src/sources/index.js';
+import { redactUrl } from '../src/sources/https.js';
+import { ConfigError, type Source } from '../src/sources/types.js';
+import { crc32, startHttpServer, type TestHttpServer } from './helpers/http-server.js';
+
+const GZIPPED = gzipSync(JSON.stringify({ Records: [{ eventName: 'InvokeModel', errorCode: 'AccessDenied' }] }));
+const PLAIN = Buffer.from('{"eventName":"InvokeModel"}\n{"eventName":"Converse"}\n');
+
+function configFor(sources: string[]): ActionConfig {
+  return { sources, workspace: process.cwd(), concurrency: 4, accounts: [], regions: [] } as unknown as ActionConfig;
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function only(source: Source) {
+  const objects = [];
+  for await (const object of source.objects()) objects.push(object);
+  expect(objects).toHaveLength(1);
+  return objects[0];
+}
+
+let server: TestHttpServer;
+let flakyHits = 0;
+
+beforeAll(async () => {
+  server = await startHttpServer((req, res) => {
+    const path = (req.url ?? '').replace(/\?.*$/, '');
+    if (path === '/trail.json.gz') {
+      // Served as stored bytes, not as Content-Encoding: the decode layer gunzips.
+      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': GZIPPED.length });
+      res.end(GZIPPED);
+    } else if (path === '/events.ndjson') {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      res.end(PLAIN);
+    } else if (path === '/flaky.json.gz') {
+      flakyHits++;
+      if (flakyHits === 1) req.socket.destroy();
+      else {
+        res.writeHead(200);
+        res.end(GZIPPED);
+      }
+    } else if (path === '/dead.json.gz') {
+      req.socket.destroy();
+    } else if (path === '/busy.json.gz') {
+      res.writeHead(503);
+      res.end('busy');
+    } else if (path === '/moved.json.gz') {
+      res.writeHead(302, { location: '/trail.json.gz?X-Amz-Signature=redirected' });
+      res.end();
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('HTTPS source', () => {
+  test('a gzip body comes back byte for byte, named without its query', async () => {
+    const [source] = createSources(configFor([`${server.url}/trail.json.gz?X-Amz-Signature=secret&X-Amz-Credential=AKIA`]), {});
+    const object = await only(source);
+    expect(object.name).toBe(`${server.url}/trail.json.gz?…`);
+    expect(await readAll(await object.open())).toEqual(GZIPPED);
+    expect(source.describe()).toEqual({
+      kind: 'https',
+      location: `${server.url}/trail.json.gz?…`,
+      details: { url: `${server.url}/trail.json.gz?…`, status: 200, attempts: 1, retries: 0, objectsRead: 1, bytesRead: GZIPPED.length }
+    });
+    expect(server.requests.at(-1)?.headers['accept-encoding']).toBe('identity');
+  });
+
+  test('a plain body comes back unchanged', async () => {
+    const [source] = createSources(configFor([`${server.url}/events.ndjson`]), {});
+    const object = await only(source);
+    expect(object.name).toBe(`${server.url}/events.ndjson`);
+    expect(await readAll(await object.open())).toEqual(PLAIN);
+  });
+
+  test('redirects are followed', async () => {
+    const [source] = createSources(configFor([`${server.url}/moved.json.gz`]), {});
+    expect(await readAll(await (await only(source)).open())).toEqual(GZIPPED);
+  });
+
+  test('a 404 names the URL with its query redacted and is not retried', async () => {
+    const before = server.requests.length;
+    const [source] = createSources(configFor([`${server.url}/missing.json.gz?sig=topsecret`]), {}, { httpRetryDelaysMs: [1, 1] });
+    const error = await (await only(source)).open().catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${server.url}/missing.json.gz?…: HTTP 404 Not Found`);
+    expect((error as Error).message).not.toContain('topsecret');
+    expect(server.requests.length - before).toBe(1);
+  });
+
+  test('a dropped connection is retried, then succeeds', async () => {
+    flakyHits = 0;
+    const [source] = createSources(configFor([`${server.url}/flaky.json.gz`]), {}, { httpRetryDelaysMs: [10, 10] });
+    expect(await readAll(await (await only(source)).open())).toEqual(GZIPPED);
+    expect(flakyHits).toBe(2);
+    expect(source.describe().details).toMatchObject({ attempts: 2, retries: 1 });
+  });
+
+  test('a connection that always drops fails clearly after every attempt', async () => {
+    const [source] = createSources(configFor([`${server.url}/dead.json.gz?token=abc`]), {}, { httpRetryDelaysMs: [10, 10] });
+    const error = await (await only(source)).open().catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${server.url}/dead.json.gz?…: download failed after 3 attempts: socket hang up`);
+    expect(source.describe().details).toMatchObject({ attempts: 3, retries: 2, objectsRead: 0 });
+  });
+
+  test('a 503 is retried and then reported', async () => {
+    const [source] = createSources(configFor([`${server.url}/busy.json.gz`]), {}, { httpRetryDelaysMs: [5] });
+    const error = await (await only(source)).open().catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${server.url}/busy.json.gz: download failed after 2 attempts: HTTP 503 Service Unavailable`);
+  });
+
+  test('plain http:// to a non-loopback host is refused as insecure', () => {
+    expect(() => createSources(configFor(['http://example.com/logs.json.gz?sig=1']), {})).toThrow(ConfigError);
+    expect(() => createSources(configFor(['http://example.com/logs.json.gz?sig=1']), {})).toThrow(
+      "Input 'source': 'http://example.com/logs.json.gz?…' uses plain http://, which is insecure; use https://"
+    );
+    expect(() => createSources(configFor(['ftp://example.com/x']), {})).toThrow(
+      "Input 'source': unsupported scheme in 'ftp://example.com/x'; use a path, s3://, https:// or artifact:NAME"
+    );
+  });
+
+  test('redactUrl drops the query and any user info', () => {
+    expect(redactUrl('https://user:pw@host.example/a/b.json?X-Amz-Signature=1#frag')).toBe('https://host.example/a/b.json?…');
+    expect(redactUrl('https://host.example/a')).toBe('https://host.example/a');
+  });
+
+  test('crc32 helper matches the standard check value', () => {
+    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+  });
+});

@@ -1,0 +1,122 @@
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { ActionConfig } from '../src/config.js';
+import { createSources } from '../src/sources/index.js';
+import { ConfigError, type Source } from '../src/sources/types.js';
+
+let workspace: string;
+
+const FILES: Record<string, string> = {
+  'logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1200Z_A.json.gz': 'gz-1',
+  'logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1205Z_B.json.gz': 'gz-2',
+  'logs/AWSLogs/111111111111/CloudTrail-Digest/us-east-1/2026/11/01/111111111111_CloudTrail-Digest_us-east-1_t_us-east-1_20261101T1300Z.json.gz': 'digest',
+  'logs/a-b.json': 'a-b',
+  'logs/a/b.json': 'a/b',
+  'logs/Z.json': 'upper',
+  'exports/events.ndjson': '{}\n',
+  'exports/lookup.json': '{"Events":[]}',
+  'exports/.hidden.json': 'hidden'
+};
+
+function configFor(sources: string[]): ActionConfig {
+  return { sources, workspace, concurrency: 4, accounts: [], regions: [] } as unknown as ActionConfig;
+}
+
+async function names(source: Source): Promise<string[]> {
+  const out: string[] = [];
+  for await (const object of source.objects()) out.push(object.name);
+  return out;
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+beforeAll(async () => {
+  workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'sources-local-'));
+  for (const [name, content] of Object.entries(FILES)) {
+    await fs.mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
+    await fs.writeFile(path.join(workspace, name), content);
+  }
+  await fs.mkdir(path.join(workspace, 'empty-dir'));
+});
+
+afterAll(async () => {
+  await fs.rm(workspace, { recursive: true, force: true });
+});
+
+describe('local source', () => {
+  test('a file path yields that file, with its bytes and counters', async () => {
+    const [source] = createSources(configFor(['exports/lookup.json']), {});
+    const objects = [];
+    for await (const object of source.objects()) objects.push(object);
+    expect(objects.map((o) => o.name)).toEqual(['exports/lookup.json']);
+    expect(await readAll(await objects[0].open())).toBe('{"Events":[]}');
+    expect(source.describe()).toEqual({
+      kind: 'local',
+      location: 'exports/lookup.json',
+      details: { filesListed: 1, filesRead: 1, bytesRead: 13 }
+    });
+  });
+
+  test('an absolute path inside the workspace is named relative to it', async () => {
+    const [source] = createSources(configFor([path.join(workspace, 'exports', 'events.ndjson')]), {});
+    expect(await names(source)).toEqual(['exports/events.ndjson']);
+  });
+
+  test('a directory is walked recursively in sorted path order, digests and hidden files included', async () => {
+    const [source] = createSources(configFor(['logs']), {});
+    expect(await names(source)).toEqual([
+      'logs/AWSLogs/111111111111/CloudTrail-Digest/us-east-1/2026/11/01/111111111111_CloudTrail-Digest_us-east-1_t_us-east-1_20261101T1300Z.json.gz',
+      'logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1200Z_A.json.gz',
+      'logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1205Z_B.json.gz',
+      'logs/Z.json',
+      'logs/a-b.json',
+      'logs/a/b.json'
+    ]);
+    const sorted = Object.keys(FILES).filter((f) => f.startsWith('logs/')).sort();
+    expect(await names(source)).toEqual(sorted);
+
+    const [exportsDir] = createSources(configFor(['./exports/']), {});
+    expect(await names(exportsDir)).toEqual(['exports/.hidden.json', 'exports/events.ndjson', 'exports/lookup.json']);
+  });
+
+  test('a glob matches files only, sorted', async () => {
+    const [source] = createSources(configFor(['logs/**/*.json.gz']), {});
+    expect(await names(source)).toEqual([
+      'logs/AWSLogs/111111111111/CloudTrail-Digest/us-east-1/2026/11/01/111111111111_CloudTrail-Digest_us-east-1_t_us-east-1_20261101T1300Z.json.gz',
+      'logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1200Z_A.json.gz',
+      'logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1205Z_B.json.gz'
+    ]);
+    const [exportsGlob] = createSources(configFor(['exports/*.json']), {});
+    expect(await names(exportsGlob)).toEqual(['exports/.hidden.json', 'exports/lookup.json']);
+  });
+
+  test('one source per line', async () => {
+    const sources = createSources(configFor(['exports/lookup.json', 'logs/a']), {});
+    expect(sources).toHaveLength(2);
+    expect(await names(sources[0])).toEqual(['exports/lookup.json']);
+    expect(await names(sources[1])).toEqual(['logs/a/b.json']);
+  });
+
+  test.each([['missing/file.json'], ['logs/**/*.csv'], ['empty-dir']])('%s matching nothing is a ConfigError', async (line) => {
+    const [source] = createSources(configFor([line]), {});
+    const error = await names(source).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe(`Input 'source': no files match '${line}'`);
+  });
+
+  test('objects are produced lazily: the first arrives before later directories are read', async () => {
+    const [source] = createSources(configFor(['logs']), {});
+    const iterator = source.objects()[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.value?.name).toMatch(/CloudTrail-Digest/);
+    expect(source.describe().details).toEqual({ filesListed: 1, filesRead: 0, bytesRead: 0 });
+    await iterator.return?.();
+  });
+});
