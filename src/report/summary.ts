@@ -1,6 +1,7 @@
 import { activityByUser } from '../detection/by-user.js';
 import type { Finding } from '../detection/types.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
+import type { SourceDescription } from '../sources/types.js';
 import type { ScanReport } from './types.js';
 
 /** GitHub drops a step summary over 1 MiB entirely; stay well below it. */
@@ -31,6 +32,26 @@ function verdictLine(report: ScanReport): string {
   return `${status}: ${plural(report.matched, 'denied call')} by ${plural(report.users, 'user')} in ${plural(report.findings.length, 'finding')}${incomplete}\n\n`;
 }
 
+/** What each source read, from the figures its describe() gives (unknown keys are left to the report). */
+const SOURCE_FIGURES: [key: string, label: string][] = [
+  ['prefixesListedCount', 'day prefixes listed'],
+  ['objectsListed', 'objects listed'],
+  ['objectsSkippedByDeliveryTime', 'skipped by delivery time'],
+  ['objectsRead', 'objects read'],
+  ['filesListed', 'files found'],
+  ['filesRead', 'files read'],
+  ['retries', 'retries']
+];
+
+function sourceLine(source: SourceDescription): string {
+  const d = source.details;
+  const figures = SOURCE_FIGURES.filter(([key]) => typeof d[key] === 'number').map(([key, label]) => `${(d[key] as number).toLocaleString('en-US')} ${label}`);
+  if (typeof d.bytesRead === 'number') figures.push(`${megabytes(d.bytesRead)} MB read`);
+  if (d.layout === 'flat') figures.push('no CloudTrail layout found: every object under the prefix was read');
+  if (typeof d.artifact === 'string') figures.push(`artifact ${inertCode(d.artifact, 100)}${typeof d.runId === 'string' || typeof d.runId === 'number' ? ` of run ${escapeHtml(String(d.runId))}` : ''}`);
+  return `Scanned ${inertCode(source.location, 200)} (${escapeHtml(source.kind)})${figures.length ? ': ' + figures.join(', ') : ''}`;
+}
+
 function scanFigures(report: ScanReport): string {
   const s = report.scan;
   const window =
@@ -49,8 +70,7 @@ function scanFigures(report: ScanReport): string {
     ]
   ];
   let out = table(['Files', 'Records', 'MB', 'Seconds', 'Skipped (digest, insight)', 'Failed', 'Event window'], rows);
-  const where = s.sources.map((src) => `<code>${inert(src.location, 200)}</code> (${escapeHtml(src.kind)})`).join(', ');
-  if (where) out += `\nScanned: ${where}\n`;
+  for (const source of s.sources) out += `\n${sourceLine(source)}\n`;
   if (report.outsideWindow > 0) out += `\n${plural(report.outsideWindow, 'matching event')} fell outside the event window (or had no readable eventTime) and were not counted.\n`;
   if (report.droppedByParity > 0) {
     out += `\n\`splunk-parity\` dropped ${plural(report.droppedByParity, 'matching event')} with an empty by-field, as Splunk's \`stats by\` does.\n`;

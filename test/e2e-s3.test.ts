@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fixturePath } from './helpers/fixtures.js';
+import { runAction } from './helpers/run-action.js';
+import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
+
+const BUCKET = 'org-cloudtrail-logs';
+const ORG_ROOT = 'AWSLogs/o-abcdefghij/';
+const OLD_KEY = `${ORG_ROOT}111122223333/CloudTrail/us-east-1/2026/10/01/111122223333_CloudTrail_us-east-1_20261001T0905Z_Old0Old0Old0Old0.json.gz`;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+let s3: S3TestServer;
+beforeAll(async () => {
+  s3 = await startS3Server({ buckets: [BUCKET] });
+  // The sample export, as an organization trail delivers it.
+  const sampleRoot = path.join(fixturePath('sample-export'), 'AWSLogs');
+  for (const file of walk(sampleRoot)) {
+    const rel = path.relative(sampleRoot, file).split(path.sep).join('/');
+    await s3.putObject(BUCKET, `${ORG_ROOT}${rel}`, readFileSync(file));
+  }
+  // A denied call from long before the window: its day folder must never be listed or read.
+  const old = JSON.parse(JSON.stringify({ Records: [{ eventVersion: '1.09', eventTime: '2026-10-01T09:01:00Z', eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', errorCode: 'AccessDenied', awsRegion: 'us-east-1', sourceIPAddress: '192.0.2.1', userIdentity: { type: 'IAMUser', userName: 'old', accountId: '111122223333' } }] }));
+  await s3.putObject(BUCKET, OLD_KEY, gzipSync(JSON.stringify(old)));
+});
+afterAll(async () => {
+  await s3.close();
+});
+
+const s3Env = (): Record<string, string> => ({ AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey, AWS_REGION: 'us-east-1' });
+
+describe('S3 through node dist/index.js', () => {
+  test('an organization trail, pruned to the window', async () => {
+    s3.resetRequests();
+    const run = await runAction(
+      { source: `s3://${BUCKET}/`, 's3-endpoint': s3.endpoint, since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false' },
+      s3Env()
+    );
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ 'denied-count': '8', 'findings-count': '7', 'user-count': '2', 'records-scanned': '15', 'files-failed': '0' });
+    expect(run.report!.findings.map((f) => [f.user, f.count])).toEqual([
+      ['build-bot', 2], ['build-bot', 1], ['build-bot', 1], ['build-bot', 1], ['AnalystRole', 1], ['build-bot', 1], ['build-bot', 1]
+    ]);
+    const description = run.report!.scan.sources[0]!;
+    expect(description).toMatchObject({ kind: 's3', details: { bucket: BUCKET, layout: 'cloudtrail', objectsRead: 3 } });
+    expect(run.report!.selection).toMatchObject({ since: '2026-11-26T00:00:00.000Z', until: '2026-11-26T23:59:59.000Z' });
+    // Only the three log files of the window's days were fetched: not the old one, not the digest.
+    expect(s3.objectGets().sort()).toEqual(
+      [
+        `${BUCKET}/${ORG_ROOT}111122223333/CloudTrail/us-east-1/2026/11/26/111122223333_CloudTrail_us-east-1_20261126T0905Z_Qm3x8LwT1aZp0eRk.json.gz`,
+        `${BUCKET}/${ORG_ROOT}111122223333/CloudTrail/us-east-1/2026/11/26/111122223333_CloudTrail_us-east-1_20261126T1410Z_Hc7Vb2Ny5KsD9uFa.json.gz`,
+        `${BUCKET}/${ORG_ROOT}111122223333/CloudTrail/us-west-2/2026/11/26/111122223333_CloudTrail_us-west-2_20261126T2215Z_Zt4Pq8Rm1XcV6bNe.json.gz`
+      ].sort()
+    );
+    expect(s3.listedPrefixes(BUCKET).some((p) => p.includes('2026/10/'))).toBe(false);
+    // Two regions × (the window's day + the day after, for late deliveries) = 4 day prefixes; the digest is never listed.
+    expect(run.summary).toContain('Scanned <code>s3:\u200B//org-cloudtrail-logs/</code> (s3): 4 day prefixes listed, 3 objects listed, 0 skipped by delivery time, 3 objects read, 0 retries, 0.0 MB read');
+  });
+
+  test('a missing bucket is a configuration error naming it: exit 2', async () => {
+    const run = await runAction({ source: 's3://no-such-bucket-here/', 's3-endpoint': s3.endpoint, since: '7d' }, s3Env());
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/::error::.*no-such-bucket-here.*does not exist/);
+  });
+});
