@@ -8,13 +8,14 @@
 // s3rver runs in this process (it needs --openssl-legacy-provider for paginated listings; the script re-executes
 // itself with it), so it shares the machine's cores with the action: the ratio is pessimistic.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureCorpus } from './bench-corpus.mjs';
+import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT) || 3);
@@ -22,6 +23,8 @@ const TARGETS = { s3Ratio: 1.5, peakRssMB: 200 };
 const BUCKET = 'bench-trail';
 const SINCE = '2026-11-01T00:00:00Z';
 const UNTIL = '2026-11-01T23:59:59Z';
+/** s3rver accepts these; the action reads them through the SDK's standard credential chain. */
+const CREDENTIALS_ENV = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' };
 
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 const secs = (ms) => (ms / 1000).toFixed(2) + ' s';
@@ -87,62 +90,22 @@ async function upload(endpoint, corpus) {
 }
 
 /** Runs `node dist/index.js` as a runner would, asynchronously (s3rver lives in this process's event loop). */
-function runAction(inputs) {
-  const tmp = mkdtempSync(join(tmpdir(), 'bench-s3-action-'));
-  const summary = join(tmp, 'summary.md');
-  const output = join(tmp, 'output.txt');
-  writeFileSync(summary, '');
-  writeFileSync(output, '');
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    'INPUT_FAIL-ON-THRESHOLD': 'false',
-    'INPUT_REPORT-PATH': join(tmp, 'report.json'),
-    INPUT_SINCE: SINCE,
-    INPUT_UNTIL: UNTIL,
-    GITHUB_STEP_SUMMARY: summary,
-    GITHUB_OUTPUT: output,
-    RUNNER_TEMP: tmp,
-    ...inputs
+async function runAction(inputs) {
+  const run = await runDist({ inputs: { 'fail-on-threshold': 'false', since: SINCE, until: UNTIL, ...inputs }, env: CREDENTIALS_ENV, measureRss: true });
+  const report = run.report;
+  if (!report) throw new Error(`dist/index.js wrote no report (exit ${run.status}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+  const s3 = (report.scan?.sources ?? []).find((s) => s.kind === 's3');
+  return {
+    wallMs: run.wallMs,
+    scanMs: report.scan?.durationMs,
+    peakRssBytes: run.peakRssBytes,
+    rssFrom: run.rssFrom,
+    files: report.scan?.files,
+    records: report.scan?.records,
+    matched: report.matched,
+    failed: report.scan?.filesFailed?.length ?? 0,
+    s3Details: s3?.details
   };
-  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-  const [cmd, args] = timeBin ? [timeBin, ['-f', 'BENCH_MAXRSS_KB=%M', process.execPath, 'dist/index.js']] : [process.execPath, ['dist/index.js']];
-  return new Promise((resolvePromise, reject) => {
-    const started = performance.now();
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout = (stdout + d).slice(-20000)));
-    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-20000)));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      const wallMs = performance.now() - started;
-      const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(stderr);
-      let report = null;
-      try {
-        report = JSON.parse(readFileSync(join(tmp, 'report.json'), 'utf8'));
-      } catch {
-        // reported below
-      }
-      rmSync(tmp, { recursive: true, force: true });
-      if (!report) {
-        reject(new Error(`dist/index.js wrote no report (exit ${status}):\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`));
-        return;
-      }
-      const s3 = (report.scan?.sources ?? []).find((s) => s.kind === 's3');
-      resolvePromise({
-        wallMs,
-        scanMs: report.scan?.durationMs,
-        peakRssBytes: rss ? Number(rss[1]) * 1024 : report.scan?.peakRssBytes,
-        rssFrom: rss ? '/usr/bin/time %M' : 'report scan.peakRssBytes',
-        files: report.scan?.files,
-        records: report.scan?.records,
-        matched: report.matched,
-        failed: report.scan?.filesFailed?.length ?? 0,
-        s3Details: s3?.details
-      });
-    });
-  });
 }
 
 async function best(inputs) {
@@ -169,13 +132,8 @@ async function main() {
     const uploaded = await upload(endpoint, corpus);
     console.log(`corpus: ${corpus.files.length} files, ${mb(uploaded)} MB gzipped, ${mb(corpus.bytesUncompressed)} MB uncompressed; uploaded to ${endpoint} in ${secs(performance.now() - uploadStarted)}`);
 
-    const local = await best({ INPUT_SOURCE: corpus.envelopesDir });
-    const s3 = await best({
-      INPUT_SOURCE: `s3://${BUCKET}/`,
-      'INPUT_S3-ENDPOINT': endpoint,
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER'
-    });
+    const local = await best({ source: corpus.envelopesDir });
+    const s3 = await best({ source: `s3://${BUCKET}/`, 's3-endpoint': endpoint });
     const ratio = s3.wallMs / local.wallMs;
     const peakMB = Math.max(local.peakRssBytes, s3.peakRssBytes) / 1024 / 1024;
     const row = (label, r) =>

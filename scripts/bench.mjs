@@ -5,13 +5,13 @@
 //   BENCH_REPEAT=3    runs per timing (the fastest is kept: the machine is shared, noise only adds time)
 //   BENCH_STREAM_MB=10  size of the subset the slow stream-json strategy is timed on
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { ensureCorpus } from './bench-corpus.mjs';
+import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT) || 3);
@@ -62,56 +62,25 @@ async function decodeAll(decodeCloudTrail, paths, strategy) {
   return { records, parsed };
 }
 
-/** Runs the real product, `node dist/index.js`, as a GitHub Actions runner would. */
-function runAction(sourceDir) {
-  const tmp = mkdtempSync(join(tmpdir(), 'bench-action-'));
-  const summary = join(tmp, 'summary.md');
-  const output = join(tmp, 'output.txt');
-  writeFileSync(summary, '');
-  writeFileSync(output, '');
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    INPUT_SOURCE: sourceDir,
-    'INPUT_FAIL-ON-THRESHOLD': 'false',
-    'INPUT_REPORT-PATH': join(tmp, 'report.json'),
-    GITHUB_STEP_SUMMARY: summary,
-    GITHUB_OUTPUT: output,
-    RUNNER_TEMP: tmp
-  };
-  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-  const [cmd, args] = timeBin ? [timeBin, ['-f', 'BENCH_MAXRSS_KB=%M', process.execPath, 'dist/index.js']] : [process.execPath, ['dist/index.js']];
-  const started = performance.now();
-  const child = spawnSync(cmd, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const wallMs = performance.now() - started;
-  const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr ?? '');
-  let report = null;
-  try {
-    report = JSON.parse(readFileSync(join(tmp, 'report.json'), 'utf8'));
-  } catch {
-    // reported below
-  }
-  rmSync(tmp, { recursive: true, force: true });
-  if (!report) throw new Error(`dist/index.js wrote no report (exit ${child.status}):\n${(child.stdout ?? '').slice(-2000)}\n${(child.stderr ?? '').slice(-2000)}`);
-  return {
-    wallMs,
-    scanMs: report.scan.durationMs,
-    peakRssBytes: rss ? Number(rss[1]) * 1024 : report.scan.peakRssBytes,
-    rssFrom: rss ? '/usr/bin/time %M' : 'report scan.peakRssBytes',
-    records: report.scan.records,
-    matched: report.matched,
-    failed: report.scan.filesFailed.length
-  };
-}
-
-function bestAction(sourceDir) {
+/** The real product, `node dist/index.js` run as a GitHub runner would; the fastest of REPEAT runs, the highest peak RSS. */
+async function bestAction(sourceDir) {
   let best = null;
+  let peak = 0;
   for (let i = 0; i < REPEAT; i++) {
-    const run = runAction(sourceDir);
-    if (!best || run.wallMs < best.wallMs) best = { ...run, peakRssBytes: Math.max(run.peakRssBytes, best?.peakRssBytes ?? 0) };
-    else best.peakRssBytes = Math.max(best.peakRssBytes, run.peakRssBytes);
+    const run = await runDist({ inputs: { source: sourceDir, 'fail-on-threshold': 'false' }, measureRss: true });
+    if (!run.report) throw new Error(`dist/index.js wrote no report (exit ${run.status}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+    peak = Math.max(peak, run.peakRssBytes ?? 0);
+    if (!best || run.wallMs < best.wallMs) best = run;
   }
-  return best;
+  return {
+    wallMs: best.wallMs,
+    scanMs: best.report.scan.durationMs,
+    peakRssBytes: peak,
+    rssFrom: best.rssFrom,
+    records: best.report.scan.records,
+    matched: best.report.matched,
+    failed: best.report.scan.filesFailed.length
+  };
 }
 
 function runJq(paths) {
@@ -152,8 +121,8 @@ async function main() {
   if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
     console.log('(2)(3) dist/index.js not found: run `npm run bundle` first; skipping the action scan.\n');
   } else {
-    const env = bestAction(corpus.envelopesDir);
-    const nd = bestAction(corpus.ndjsonDir);
+    const env = await bestAction(corpus.envelopesDir);
+    const nd = await bestAction(corpus.ndjsonDir);
     action = { env, nd };
     for (const [label, run, floor, target] of [
       ['(2) action scan, envelopes', env, floorEnvelopes.ms, TARGETS.envelopeRatio],

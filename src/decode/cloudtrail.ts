@@ -44,8 +44,3 @@ export function isSkippablePath(name: string): 'digest' | 'insight' | null {
   if (name.includes('CloudTrail-Insight')) return 'insight';
   return null;
 }
-
-/** True when the path or key is a CloudTrail-Digest file. */
-export function isDigestPath(name: string): boolean {
-  return name.includes('CloudTrail-Digest');
-}

@@ -1,3 +1,3 @@
-export { decodeCloudTrail, isDigestPath, isSkippablePath } from './cloudtrail.js';
+export { decodeCloudTrail, isSkippablePath } from './cloudtrail.js';
 export { DecodeError } from './types.js';
 export type { CloudTrailRecord, DecodeOptions, DecodeResult, ExportFormat } from './types.js';

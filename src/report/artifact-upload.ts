@@ -2,7 +2,6 @@
  * Uploads the JSON report and a CSV of the findings as one workflow artifact.
  * The files are staged in a temporary directory so the artifact holds exactly these two files.
  */
-import artifactClient from '@actions/artifact';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -49,7 +48,9 @@ export async function uploadReportArtifact(
     const files = [jsonPath, csvPath];
     let response: { id?: number };
     try {
-      response = await (client ?? artifactClient).uploadArtifact(name, files, staging);
+      // Loaded on demand: the artifact client (Azure storage) is most of the bundle and most scans don't upload.
+      const uploader = client ?? (await import('@actions/artifact')).default;
+      response = await uploader.uploadArtifact(name, files, staging);
     } catch (error) {
       throw new ArtifactUploadError(`artifact '${name}' upload failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
     }

@@ -35,8 +35,7 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
       const artifact = await uploadReportArtifact(report, config.reportPath, config.artifactName);
       outputs['artifact-id'] = String(artifact.id);
       report.links.artifactId = artifact.id;
-      const artifactUrl = artifact.url ?? (url ? `${url}/artifacts/${artifact.id}` : undefined);
-      if (artifactUrl) report.links.artifactUrl = artifactUrl;
+      if (artifact.url) report.links.artifactUrl = artifact.url;
     } catch (error) {
       core.warning(`Could not upload the report artifact '${config.artifactName}': ${messageOf(error)}`);
     }
