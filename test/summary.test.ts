@@ -30,7 +30,7 @@ describe('job summary', () => {
     expect(summary).toContain('🔴 **Threshold exceeded** (6 events &gt; 0): 6 denied calls by 6 users in 6 findings · ⚠️ **Incomplete scan**: 1 file could not be scanned');
     expect(summary).toContain('<tr><td>3</td><td>6</td><td>2.5</td><td>1.23</td><td>1</td><td>1</td><td>all events</td></tr>');
     expect(summary).toContain('<tr><td><code>logs/bad.json.gz</code></td><td>not gzip: incorrect header check</td></tr>');
-    expect(summary).toContain('<tr><td><em>none</em></td><td>1</td><td>2026-11-26T12:00:00</td><td>2026-11-26T12:00:00</td><td><code>us.anthropic.claude-3-5-haiku-20241022-v1:0</code></td><td><code>bedrock.amazonaws.com</code></td><td><code>444455556666</code></td><td><code>us-east-1</code></td></tr>');
+    expect(summary).toContain('<tr><td><em>none</em></td><td>1</td><td>2026-11-26T12:00:00</td><td>2026-11-26T12:00:00</td><td><code>us.anthropic.claude-3-5-haiku-20241022-v1:0</code></td><td><code>bedrock.amazonaws.com</code></td><td><code>bedrock.amazonaws.com</code></td><td><code>444455556666</code></td><td><code>us-east-1</code></td></tr>');
     expect(summary).toContain('Full report: `/tmp/r.json`');
   });
 
@@ -52,8 +52,23 @@ describe('job summary', () => {
     const report = reportOf(records);
     const summary = renderSummary(report, '/tmp/r.json');
     expect(Buffer.byteLength(summary)).toBeLessThan(SUMMARY_LIMIT_BYTES);
-    expect(summary).toMatch(/_\d+ more users are in the report file\._/);
-    expect(summary).toMatch(/_\d+ more rows are in the report file\._/);
+    // Every table row is whole: nothing cut mid-row.
+    for (const line of summary.split('\n').filter((l) => l.startsWith('<tr>'))) expect(line.endsWith('</tr>')).toBe(true);
+    expect(summary).toMatch(/_[\d,]+ more users in the report file\._/);
+    expect(summary).toMatch(/_[\d,]+ more rows in the report file\._/);
+  });
+
+  test('the budget is in UTF-8 bytes: three-byte characters cannot push it over 1 MiB', () => {
+    const base = fixtureRecords('identity-types.json')[0]!;
+    const records = Array.from({ length: 3000 }, (_, i) => ({
+      ...base,
+      userIdentity: { type: 'IAMUser', userName: `利用者-${i}-${'界'.repeat(100)}`, accountId: '111122223333' },
+      userAgent: '語'.repeat(300),
+      errorMessage: `${'拒'.repeat(700)} ${i}`
+    }));
+    const summary = renderSummary(reportOf(records), '/tmp/r.json');
+    expect(Buffer.byteLength(summary)).toBeLessThan(SUMMARY_LIMIT_BYTES);
+    expect(Buffer.byteLength(summary)).toBeGreaterThan(500 * 1024); // the budget is used, not wasted
   });
 
   test('the log view', () => {

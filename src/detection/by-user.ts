@@ -8,6 +8,7 @@ export interface UserActivity {
   lastTime: string | null;
   modelIds: string[];
   srcs: string[];
+  userAgents: string[];
   accounts: string[];
   regions: string[];
   findings: number;
@@ -17,14 +18,16 @@ const sortedValues = (set: Set<string | null>): string[] => [...set].filter((v):
 
 /** Folds Splunk rows into one line per user (a null user is its own line), most denied calls first. */
 export function activityByUser(findings: readonly Finding[]): UserActivity[] {
-  const byUser = new Map<string | null, { row: UserActivity; models: Set<string | null>; srcs: Set<string | null>; accounts: Set<string | null>; regions: Set<string | null> }>();
+  type ValueSet = Set<string | null>;
+  const byUser = new Map<string | null, { row: UserActivity; models: ValueSet; srcs: ValueSet; agents: ValueSet; accounts: ValueSet; regions: ValueSet }>();
   for (const f of findings) {
     let entry = byUser.get(f.user);
     if (!entry) {
       entry = {
-        row: { user: f.user, count: 0, firstTime: null, lastTime: null, modelIds: [], srcs: [], accounts: [], regions: [], findings: 0 },
+        row: { user: f.user, count: 0, firstTime: null, lastTime: null, modelIds: [], srcs: [], userAgents: [], accounts: [], regions: [], findings: 0 },
         models: new Set(),
         srcs: new Set(),
+        agents: new Set(),
         accounts: new Set(),
         regions: new Set()
       };
@@ -37,14 +40,16 @@ export function activityByUser(findings: readonly Finding[]): UserActivity[] {
     if (f.lastTime !== null && (row.lastTime === null || f.lastTime > row.lastTime)) row.lastTime = f.lastTime;
     f.modelIds.forEach((m) => entry.models.add(m));
     entry.srcs.add(f.src);
+    entry.agents.add(f.user_agent);
     entry.accounts.add(f.vendor_account);
     entry.regions.add(f.vendor_region);
   }
   return [...byUser.values()]
-    .map(({ row, models, srcs, accounts, regions }) => ({
+    .map(({ row, models, srcs, agents, accounts, regions }) => ({
       ...row,
       modelIds: sortedValues(models),
       srcs: sortedValues(srcs),
+      userAgents: sortedValues(agents),
       accounts: sortedValues(accounts),
       regions: sortedValues(regions)
     }))

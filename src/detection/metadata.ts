@@ -30,3 +30,20 @@ export const BEDROCK_RUNTIME_SOURCES = ['bedrock.amazonaws.com', 'bedrock-mantle
 export const INVOKE_EVENT_NAMES = ['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream'];
 /** CloudTrail writes AccessDenied; AccessDeniedException is the SDK's name and shows up in some exports. */
 export const DENIED_ERROR_CODES = ['AccessDenied', 'AccessDeniedException'];
+
+/** ATT&CK techniques we know and may link to; ids not listed here are shown as plain text. */
+export const MITRE_TECHNIQUES: Readonly<Record<string, string>> = {
+  T1078: 'Valid Accounts',
+  'T1078.004': 'Valid Accounts: Cloud Accounts',
+  T1550: 'Use Alternate Authentication Material',
+  'T1550.001': 'Use Alternate Authentication Material: Application Access Token',
+  T1580: 'Cloud Infrastructure Discovery',
+  'T1087.004': 'Account Discovery: Cloud Account'
+};
+
+/** The technique's page on attack.mitre.org, only for ids we know. */
+export function mitreTechniqueUrl(id: string): string | null {
+  if (!Object.prototype.hasOwnProperty.call(MITRE_TECHNIQUES, id)) return null;
+  const [technique, sub] = id.split('.');
+  return `https://attack.mitre.org/techniques/${technique}/${sub ? `${sub}/` : ''}`;
+}

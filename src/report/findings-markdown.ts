@@ -7,30 +7,15 @@
  * Every body is built against a character budget so it stays under GitHub's 65,536-character limit.
  */
 import { activityByUser } from '../detection/by-user.js';
-import { DETECTION } from '../detection/metadata.js';
+import { DETECTION, MITRE_TECHNIQUES, mitreTechniqueUrl } from '../detection/metadata.js';
 import type { Finding } from '../detection/types.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
+import { budgetedTable, link, plural, safeHref, valueList } from './html.js';
 import { GITHUB_BODY_LIMIT } from './github.js';
 import type { ScanReport } from './types.js';
 
 /** What we aim to stay under: the API limit with room for a line or two added by callers. */
 export const BODY_BUDGET = GITHUB_BODY_LIMIT - 1_536;
-
-/** ATT&CK techniques we know and may link to; ids not listed here are shown as plain text. */
-export const MITRE_TECHNIQUES: Readonly<Record<string, string>> = {
-  T1078: 'Valid Accounts',
-  'T1078.004': 'Valid Accounts: Cloud Accounts',
-  T1550: 'Use Alternate Authentication Material',
-  'T1550.001': 'Use Alternate Authentication Material: Application Access Token',
-  T1580: 'Cloud Infrastructure Discovery',
-  'T1087.004': 'Account Discovery: Cloud Account'
-};
-
-export function mitreUrl(id: string): string | null {
-  if (!Object.prototype.hasOwnProperty.call(MITRE_TECHNIQUES, id)) return null;
-  const [technique, sub] = id.split('.');
-  return `https://attack.mitre.org/techniques/${technique}/${sub ? `${sub}/` : ''}`;
-}
 
 /** Only characters that cannot end an HTML comment or inject anything. */
 const markerId = (detectionId: string): string => detectionId.replace(/[^A-Za-z0-9._-]/g, '');
@@ -45,67 +30,7 @@ export function prCommentMarker(detectionId: string): string {
   return `<!-- bedrock-denied-scan:pr-comment:${markerId(detectionId)} -->`;
 }
 
-/** A URL the action computed, as an escaped http(s) href, or null when it is anything else. */
-export function safeHref(url: string | undefined | null): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-  return escapeHtml(parsed.href);
-}
-
-const link = (href: string, text: string): string => `<a href="${href}">${text}</a>`;
-
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
-/** Values as inert code, at most `max`, then "+N more". */
-export function valueList(values: readonly string[], max = 5, maxLength = 120): string {
-  if (values.length === 0) return '<em>none</em>';
-  const shown = values.slice(0, max).map((v) => inertCode(v, maxLength)).join('<br>');
-  return values.length > max ? `${shown}<br><em>+${values.length - max} more</em>` : shown;
-}
-
-/**
- * An HTML table, one row per line, with as many rows as fit in `budget` characters; the rest are counted in
- * a note (`more(n)`). Returns '' for no rows.
- */
-export function budgetedTable(headers: string[], rows: string[][], budget: number, more: (omitted: number) => string): string {
-  if (rows.length === 0) return '';
-  const open = `<table>\n<tr>${headers.map((h) => `<th>${h}</th>`).join('')}</tr>\n`;
-  const close = '</table>\n';
-  const noteReserve = 200;
-  let out = open;
-  let shown = 0;
-  for (const row of rows) {
-    const line = `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>\n`;
-    if (out.length + line.length + close.length + noteReserve > budget) break;
-    out += line;
-    shown++;
-  }
-  if (shown === 0) return `_${more(rows.length)}_\n`;
-  out += close;
-  if (shown < rows.length) out += `\n_${more(rows.length - shown)}_\n`;
-  return out;
-}
-
-/** User agents per user (the by-user activity does not carry them). */
-function userAgentsByUser(findings: readonly Finding[]): Map<string | null, string[]> {
-  const sets = new Map<string | null, Set<string>>();
-  for (const f of findings) {
-    if (f.user_agent === null) continue;
-    let set = sets.get(f.user);
-    if (!set) sets.set(f.user, (set = new Set()));
-    set.add(f.user_agent);
-  }
-  return new Map([...sets].map(([user, set]) => [user, [...set].sort()]));
-}
-
 function userRows(findings: readonly Finding[]): string[][] {
-  const agents = userAgentsByUser(findings);
   return activityByUser(findings).map((u) => [
     inertCode(u.user, 120),
     u.count.toLocaleString('en-US'),
@@ -113,7 +38,7 @@ function userRows(findings: readonly Finding[]): string[][] {
     inert(u.lastTime, 40),
     valueList(u.modelIds),
     valueList(u.srcs),
-    valueList(agents.get(u.user) ?? [], 3, 160),
+    valueList(u.userAgents, 3, 160),
     valueList(u.accounts, 3, 40),
     valueList(u.regions, 3, 40)
   ]);
@@ -172,7 +97,7 @@ export function detectionDetails(report: ScanReport): string {
   const mitre = d.mitreAttack
     .slice(0, 20)
     .map((id) => {
-      const url = mitreUrl(id);
+      const url = mitreTechniqueUrl(id);
       return url ? link(url, `${escapeHtml(id)} ${escapeHtml(MITRE_TECHNIQUES[id]!)}`) : inert(id, 40);
     })
     .join(', ');

@@ -12,12 +12,11 @@ import {
   inlineValues,
   issueMarker,
   parseStateBlock,
-  plural,
   renderFindingsBody,
-  safeHref,
   stateOf,
   type Delta
 } from './findings-markdown.js';
+import { plural, safeHref } from './html.js';
 import { GitHubApiError, httpStatus, listAllPages, withRetries, type GitHubClient, type RetryOptions } from './github.js';
 import type { ScanReport } from './types.js';
 

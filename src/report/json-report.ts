@@ -9,6 +9,20 @@ import type { ScanReport, ThresholdBy } from './types.js';
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
+/** The detection's metadata as the report carries it. */
+export function detectionMetadata(): ScanReport['detection'] {
+  return {
+    id: DETECTION.id,
+    name: DETECTION.name,
+    version: DETECTION.version,
+    mitreAttack: [...DETECTION.mitreAttack],
+    search: DETECTION.search,
+    riskMessage: DETECTION.riskMessage,
+    knownFalsePositives: DETECTION.knownFalsePositives,
+    references: [...DETECTION.references]
+  };
+}
+
 /** Assembles the machine-readable report from the pipeline's results. */
 export function buildReport(input: {
   selection: Selection;
@@ -24,16 +38,7 @@ export function buildReport(input: {
   return {
     schemaVersion: 1,
     generatedAt: input.now.toISOString(),
-    detection: {
-      id: DETECTION.id,
-      name: DETECTION.name,
-      version: DETECTION.version,
-      mitreAttack: [...DETECTION.mitreAttack],
-      search: DETECTION.search,
-      riskMessage: DETECTION.riskMessage,
-      knownFalsePositives: DETECTION.knownFalsePositives,
-      references: [...DETECTION.references]
-    },
+    detection: detectionMetadata(),
     selection: {
       eventSources: selection.eventSources,
       eventNames: selection.eventNames,

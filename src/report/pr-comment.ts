@@ -6,7 +6,8 @@
  * failure (fork tokens are read-only, missing `pull-requests: write`, API outage) is a warning.
  */
 import * as core from '@actions/core';
-import { plural, prCommentMarker, renderFindingsBody } from './findings-markdown.js';
+import { prCommentMarker, renderFindingsBody } from './findings-markdown.js';
+import { plural } from './html.js';
 import { httpStatus, listAllPages, withRetries, type GitHubClient, type RetryOptions } from './github.js';
 import type { ScanReport } from './types.js';
 

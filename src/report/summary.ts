@@ -1,6 +1,8 @@
 import { activityByUser } from '../detection/by-user.js';
 import type { Finding } from '../detection/types.js';
+import { mitreTechniqueUrl } from '../detection/metadata.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
+import { budgetedTable, htmlTable, plural, valueList } from './html.js';
 import type { SourceDescription } from '../sources/types.js';
 import type { ScanReport } from './types.js';
 
@@ -8,21 +10,13 @@ import type { ScanReport } from './types.js';
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 const SUMMARY_BUDGET_BYTES = 900 * 1024;
 
-const list = (values: readonly string[], max = 5): string => {
-  if (values.length === 0) return '<em>none</em>';
-  const shown = values.slice(0, max).map((v) => inertCode(v, 120)).join('<br>');
-  return values.length > max ? `${shown}<br><em>+${values.length - max} more</em>` : shown;
-};
-
 const megabytes = (bytes: number): string => (bytes / 1_000_000).toFixed(bytes >= 10_000_000 ? 0 : 1);
 const seconds = (ms: number): string => (ms / 1000).toFixed(ms >= 10_000 ? 0 : 2);
-const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
-function table(headers: string[], rows: string[][]): string {
-  const head = `<tr>${headers.map((h) => `<th>${h}</th>`).join('')}</tr>`;
-  // One line per row and no blank lines: a blank line would end the HTML block in Markdown.
-  return `<table>\n${head}\n${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')}\n</table>\n`;
-}
+/** A table cut to `budget` UTF-8 bytes, saying how many rows were left for the report file. */
+const tableWithin = (budget: number, headers: string[], rows: string[][], what: string): string =>
+  budgetedTable(headers, rows, budget, (n) => `${plural(n, `more ${what}`, `more ${what}s`)} in the report file.`, utf8Bytes);
 
 function verdictLine(report: ScanReport): string {
   const t = report.threshold;
@@ -69,7 +63,7 @@ function scanFigures(report: ScanReport): string {
       window
     ]
   ];
-  let out = table(['Files', 'Records', 'MB', 'Seconds', 'Skipped (digest, insight)', 'Failed', 'Event window'], rows);
+  let out = htmlTable(['Files', 'Records', 'MB', 'Seconds', 'Skipped (digest, insight)', 'Failed', 'Event window'], rows);
   for (const source of s.sources) out += `\n${sourceLine(source)}\n`;
   if (report.outsideWindow > 0) out += `\n${plural(report.outsideWindow, 'matching event')} fell outside the event window (or had no readable eventTime) and were not counted.\n`;
   if (report.droppedByParity > 0) {
@@ -78,69 +72,67 @@ function scanFigures(report: ScanReport): string {
   return out + '\n';
 }
 
-function byUserTable(report: ScanReport, maxRows: number): string {
+function byUserTable(report: ScanReport, budget: number): string {
   const users = activityByUser(report.findings);
   if (users.length === 0) return '### Denied Bedrock invocations by user\n\nNo denied invocations matched.\n\n';
-  const rows = users
-    .slice(0, maxRows)
-    .map((u) => [
-      inertCode(u.user),
-      String(u.count),
-      escapeHtml(u.firstTime ?? '—'),
-      escapeHtml(u.lastTime ?? '—'),
-      list(u.modelIds),
-      list(u.srcs),
-      list(u.accounts),
-      list(u.regions)
-    ]);
-  const more = users.length > maxRows ? `\n_${users.length - maxRows} more users are in the report file._\n` : '';
-  return `### Denied Bedrock invocations by user\n\n${table(['User', 'Denied calls', 'First seen (UTC)', 'Last seen (UTC)', 'Models', 'Source IPs', 'Accounts', 'Regions'], rows)}${more}\n`;
+  const rows = users.map((u) => [
+    inertCode(u.user),
+    String(u.count),
+    escapeHtml(u.firstTime ?? '—'),
+    escapeHtml(u.lastTime ?? '—'),
+    valueList(u.modelIds),
+    valueList(u.srcs),
+    valueList(u.userAgents, 3, 160),
+    valueList(u.accounts),
+    valueList(u.regions)
+  ]);
+  const headers = ['User', 'Denied calls', 'First seen (UTC)', 'Last seen (UTC)', 'Models', 'Source IPs', 'User agents', 'Accounts', 'Regions'];
+  return `### Denied Bedrock invocations by user\n\n${tableWithin(budget, headers, rows, 'user')}\n`;
 }
 
-function findingRows(findings: readonly Finding[], maxRows: number): string {
+function findingRows(findings: readonly Finding[], budget: number): string {
   if (findings.length === 0) return '';
-  const rows = findings
-    .slice(0, maxRows)
-    .map((f) => [
-      String(f.count),
-      escapeHtml(f.firstTime ?? '—'),
-      escapeHtml(f.lastTime ?? '—'),
-      inertCode(f.src, 100),
-      inertCode(f.user, 100),
-      inertCode(f.user_agent, 200),
-      inertCode(f.vendor_account, 40),
-      escapeHtml(f.vendor_product),
-      inertCode(f.dest, 60),
-      inertCode(f.signature, 60),
-      inertCode(f.vendor_region, 40),
-      inertCode(f.result, 600),
-      inertCode(f.result_id, 60),
-      list(f.modelIds, 10)
-    ]);
-  const more = findings.length > maxRows ? `\n_${findings.length - maxRows} more rows are in the report file._\n` : '';
-  return `<details><summary>All ${plural(findings.length, 'finding')} as Splunk rows</summary>\n\n${table(
-    ['count', 'firstTime', 'lastTime', 'src', 'user', 'user_agent', 'vendor_account', 'vendor_product', 'dest', 'signature', 'vendor_region', 'result', 'result_id', 'modelIds'],
-    rows
-  )}${more}\n</details>\n\n`;
+  const rows = findings.map((f) => [
+    String(f.count),
+    escapeHtml(f.firstTime ?? '—'),
+    escapeHtml(f.lastTime ?? '—'),
+    inertCode(f.src, 100),
+    inertCode(f.user, 100),
+    inertCode(f.user_agent, 200),
+    inertCode(f.vendor_account, 40),
+    escapeHtml(f.vendor_product),
+    inertCode(f.dest, 60),
+    inertCode(f.signature, 60),
+    inertCode(f.vendor_region, 40),
+    inertCode(f.result, 600),
+    inertCode(f.result_id, 60),
+    valueList(f.modelIds, 10)
+  ]);
+  const headers = ['count', 'firstTime', 'lastTime', 'src', 'user', 'user_agent', 'vendor_account', 'vendor_product', 'dest', 'signature', 'vendor_region', 'result', 'result_id', 'modelIds'];
+  return `<details><summary>All ${plural(findings.length, 'finding')} as Splunk rows</summary>\n\n${tableWithin(budget, headers, rows, 'row')}\n</details>\n\n`;
 }
 
-function nearMisses(report: ScanReport): string {
+function nearMisses(report: ScanReport, budget: number): string {
   if (report.nearMisses.length === 0) return '';
   const rows = report.nearMisses.map((n) => [inertCode(n.reason, 200), String(n.count), inertCode(n.include, 300)]);
-  return `### Near misses\n\nDenied Bedrock invoke calls that the current selection leaves out:\n\n${table(['Left out because', 'Events', 'Input that includes them'], rows)}\n`;
+  return `### Near misses\n\nDenied Bedrock invoke calls that the current selection leaves out:\n\n${tableWithin(budget, ['Left out because', 'Events', 'Input that includes them'], rows, 'reason')}\n`;
 }
 
-function failures(report: ScanReport, maxRows: number): string {
+function failures(report: ScanReport, budget: number): string {
   const failed = report.scan.filesFailed;
   if (failed.length === 0) return '';
-  const rows = failed.slice(0, maxRows).map((f) => [inertCode(f.file, 300), inert(f.error, 500)]);
-  const more = failed.length > maxRows ? `\n_${failed.length - maxRows} more are in the report file._\n` : '';
-  return `### ⚠️ Files that could not be scanned\n\nEvery other file was scanned.\n\n${table(['File', 'Error'], rows)}${more}\n`;
+  const rows = failed.map((f) => [inertCode(f.file, 300), inert(f.error, 500)]);
+  return `### ⚠️ Files that could not be scanned\n\nEvery other file was scanned.\n\n${tableWithin(budget, ['File', 'Error'], rows, 'file')}\n`;
 }
 
 function footer(report: ScanReport, reportPath: string): string {
   const d = report.detection;
-  const mitre = d.mitreAttack.map((id) => `[${id}](https://attack.mitre.org/techniques/${id}/)`).join(', ');
+  const mitre = d.mitreAttack
+    .map((id) => {
+      const url = mitreTechniqueUrl(id);
+      return url ? `[${escapeHtml(id)}](${url})` : inert(id, 40);
+    })
+    .join(', ');
   const artifact = report.links?.artifactUrl ? ` · [report artifact](${report.links.artifactUrl})` : '';
   return (
     `---\n\n**Detection:** ${escapeHtml(d.name)} (\`${d.id}\`) · MITRE ATT&CK ${mitre} · ` +
@@ -151,20 +143,19 @@ function footer(report: ScanReport, reportPath: string): string {
 }
 
 /**
- * The job summary as HTML/Markdown. Every value from the logs goes through `inert`. Rows are capped and
- * the caps halved until the whole summary fits well under GitHub's 1 MiB limit.
+ * The job summary as HTML/Markdown. Every value from the logs goes through `inert`. The fixed parts come
+ * first; the tables share what is left of a budget well under GitHub's 1 MiB limit (failures and near misses
+ * a tenth each, the by-user table half of the rest, the Splunk rows what remains), and each says how many
+ * rows were left for the report file.
  */
 export function renderSummary(report: ScanReport, reportPath: string): string {
-  for (let rows = 200; ; rows = Math.floor(rows / 2)) {
-    const text =
-      `## Bedrock denied-invocation scan\n\n` +
-      verdictLine(report) +
-      scanFigures(report) +
-      failures(report, rows) +
-      byUserTable(report, rows) +
-      nearMisses(report) +
-      findingRows(report.findings, rows) +
-      footer(report, reportPath);
-    if (Buffer.byteLength(text, 'utf8') <= SUMMARY_BUDGET_BYTES || rows <= 1) return text;
-  }
+  const head = `## Bedrock denied-invocation scan\n\n${verdictLine(report)}${scanFigures(report)}`;
+  const foot = footer(report, reportPath);
+  let remaining = SUMMARY_BUDGET_BYTES - utf8Bytes(head) - utf8Bytes(foot) - 1_000;
+  const failed = failures(report, remaining / 10);
+  const missed = nearMisses(report, remaining / 10);
+  remaining -= utf8Bytes(failed) + utf8Bytes(missed);
+  const users = byUserTable(report, remaining / 2);
+  remaining -= utf8Bytes(users);
+  return head + failed + users + missed + findingRows(report.findings, remaining) + foot;
 }

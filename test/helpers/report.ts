@@ -1,5 +1,5 @@
 /** Builds ScanReport literals for the issue, PR comment and artifact tests. */
-import { DETECTION } from '../../src/detection/metadata.js';
+import { detectionMetadata } from '../../src/report/json-report.js';
 import type { Finding } from '../../src/detection/types.js';
 import type { ScanReport } from '../../src/report/types.js';
 
@@ -31,16 +31,7 @@ export function scanReport(findings: Finding[], overrides: Partial<ScanReport> =
   return {
     schemaVersion: 1,
     generatedAt: '2024-04-10T03:00:00.000Z',
-    detection: {
-      id: DETECTION.id,
-      name: DETECTION.name,
-      version: DETECTION.version,
-      mitreAttack: [...DETECTION.mitreAttack],
-      search: DETECTION.search,
-      riskMessage: DETECTION.riskMessage,
-      knownFalsePositives: DETECTION.knownFalsePositives,
-      references: [...DETECTION.references]
-    },
+    detection: detectionMetadata(),
     selection: {
       eventSources: ['bedrock.amazonaws.com'],
       eventNames: ['InvokeModel'],

@@ -1,0 +1,63 @@
+/** Building blocks for the HTML that job summaries, issue bodies and PR comments share. */
+import { escapeHtml, inertCode } from './escape.js';
+
+/** A URL the action computed, as an escaped http(s) href, or null when it is anything else. */
+export function safeHref(url: string | undefined | null): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  return escapeHtml(parsed.href);
+}
+
+export const link = (href: string, text: string): string => `<a href="${href}">${text}</a>`;
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** Values as inert code, at most `max`, then "+N more". */
+export function valueList(values: readonly string[], max = 5, maxLength = 120): string {
+  if (values.length === 0) return '<em>none</em>';
+  const shown = values.slice(0, max).map((v) => inertCode(v, maxLength)).join('<br>');
+  return values.length > max ? `${shown}<br><em>+${values.length - max} more</em>` : shown;
+}
+
+/**
+ * An HTML table, one row per line, with as many rows as fit in `budget` (characters, or whatever `size`
+ * measures: the job summary's limit is in UTF-8 bytes); the rest are counted in a note (`more(n)`).
+ * Returns '' for no rows.
+ */
+export function budgetedTable(
+  headers: string[],
+  rows: string[][],
+  budget: number,
+  more: (omitted: number) => string,
+  size: (text: string) => number = (text) => text.length
+): string {
+  if (rows.length === 0) return '';
+  const open = `<table>\n<tr>${headers.map((h) => `<th>${h}</th>`).join('')}</tr>\n`;
+  const close = '</table>\n';
+  const noteReserve = 200;
+  let out = open;
+  let used = size(open) + size(close) + noteReserve;
+  let shown = 0;
+  for (const row of rows) {
+    const line = `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>\n`;
+    used += size(line);
+    if (used > budget) break;
+    out += line;
+    shown++;
+  }
+  if (shown === 0) return `_${more(rows.length)}_\n`;
+  out += close;
+  if (shown < rows.length) out += `\n_${more(rows.length - shown)}_\n`;
+  return out;
+}
+
+/** An HTML table, one row per line and no blank line inside: a blank line would end the HTML block in Markdown. */
+export function htmlTable(headers: string[], rows: string[][]): string {
+  return budgetedTable(headers, rows, Infinity, () => '');
+}
