@@ -4,6 +4,9 @@ import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeCloudTrail, DecodeError, isSkippablePath } from '../src/decode/index.js';
 import type { CloudTrailRecord, DecodeResult } from '../src/decode/index.js';
+import { DeniedInvocations } from '../src/detection/denied-invocations.js';
+import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from '../src/detection/metadata.js';
+import type { DetectionResult } from '../src/detection/types.js';
 
 const ROOT = process.cwd();
 const FORMATS = join(ROOT, '__fixtures__', 'formats');
@@ -32,19 +35,30 @@ function chunked(bytes: Buffer, size: number): Readable {
 interface Outcome {
   result?: DecodeResult;
   records: Summary[];
+  /** The detection's rows over what the strategy decoded, with the selection widened to every near miss. */
+  findings: DetectionResult;
   error?: Error;
 }
 
 async function decodeBytes(bytes: Buffer, strategy: Strategy, chunkSize = 65536): Promise<Outcome> {
   const records: Summary[] = [];
+  const detection = new DeniedInvocations({
+    eventSources: BEDROCK_RUNTIME_SOURCES,
+    eventNames: INVOKE_EVENT_NAMES,
+    errorCodes: DENIED_ERROR_CODES,
+    splunkParity: false
+  });
   try {
     const result = await decodeCloudTrail(chunked(bytes, chunkSize), {
       strategy,
-      onRecord: (record) => records.push(summarise(record))
+      onRecord: (record) => {
+        records.push(summarise(record));
+        detection.observe(record);
+      }
     });
-    return { result, records };
+    return { result, records, findings: detection.result() };
   } catch (error) {
-    return { records, error: error as Error };
+    return { records, findings: detection.result(), error: error as Error };
   }
 }
 
@@ -262,6 +276,9 @@ describe('fast, full and stream feed the detection the same Bedrock records', ()
     expect(full.records).toHaveLength(full.result!.records);
     expect(stream.records).toEqual(full.records);
     expect(fast.records.filter(isBedrock)).toEqual(full.records.filter(isBedrock));
+    // And so the same rows, to the field.
+    expect(fast.findings).toEqual(full.findings);
+    expect(stream.findings).toEqual(full.findings);
   });
 
   const real = existsSync(REAL) ? it : it.skip;
