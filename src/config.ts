@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { ConfigError } from './sources/types.js';
 import type { ThresholdBy } from './report/types.js';
+import { parseSuppressionRules, type SuppressionRule } from './detection/suppress.js';
 
 /** Every input of the action, validated. Names mirror action.yml (kebab-case there, camelCase here). */
 export interface ActionConfig {
@@ -12,6 +13,8 @@ export interface ActionConfig {
   eventNames: string[];
   errorCodes: string[];
   splunkParity: boolean;
+  /** `suppress` rules: known-good activity left out of the findings. */
+  suppress: SuppressionRule[];
   allowIncomplete: boolean;
   threshold: number;
   thresholdBy: ThresholdBy;
@@ -101,6 +104,7 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
     eventNames,
     errorCodes,
     splunkParity: parseBoolean('splunk-parity', getInput('splunk-parity'), false),
+    suppress: parseSuppressionRules(getInput('suppress')),
     allowIncomplete: parseBoolean('allow-incomplete', getInput('allow-incomplete'), false),
     threshold: parseNonNegativeInt('threshold', getInput('threshold'), 0),
     thresholdBy: thresholdByRaw as ThresholdBy,

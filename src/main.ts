@@ -18,7 +18,8 @@ const MAX_FILE_ANNOTATIONS = 10;
 
 function selectionOf(config: ActionConfig): Selection {
   const window = resolveWindow(config.since, config.until, Date.now(), config.sources.some((line) => /^s3:\/\//i.test(line)));
-  return { eventSources: config.eventSources, eventNames: config.eventNames, errorCodes: config.errorCodes, splunkParity: config.splunkParity, ...window };
+  const { eventSources, eventNames, errorCodes, splunkParity, suppress } = config;
+  return { eventSources, eventNames, errorCodes, splunkParity, suppress, ...window };
 }
 
 /** Wires sources → decode → detection → report → verdict. Returns the exit code it also sets. */

@@ -4,6 +4,7 @@ import { cimFields, cimUser } from '../src/detection/fields.js';
 import { DEFAULT_SELECTION } from '../src/detection/metadata.js';
 import type { Selection } from '../src/detection/types.js';
 import { activityByUser } from '../src/detection/by-user.js';
+import { parseSuppressionRules } from '../src/detection/suppress.js';
 import { fixtureRecords } from './helpers/fixtures.js';
 
 const selection = (over: Partial<Selection> = {}): Selection => ({
@@ -176,5 +177,36 @@ describe('hostile records', () => {
       [null, null, 1],
       ['42', '123', 1]
     ]);
+  });
+});
+
+describe('suppress rules', () => {
+  const records = fixtureRecords('identity-types.json');
+
+  test('parse: conditions, quotes, comments, wildcards', () => {
+    const rules = parseSuppressionRules('# canary\nuser=ci-deployer\n  user=DataScienceRole src=198.51.100.*  \nuser_agent="python-requests/*"\n\n');
+    expect(rules.map((r) => [r.text, r.conditions.map((c) => [c.field, c.pattern.source])])).toEqual([
+      ['user=ci-deployer', [['user', '^ci-deployer$']]],
+      ['user=DataScienceRole src=198.51.100.*', [['user', '^DataScienceRole$'], ['src', '^198\\.51\\.100\\.[\\s\\S]*$']]],
+      ['user_agent="python-requests/*"', [['user_agent', '^python-requests\\/[\\s\\S]*$']]]
+    ]);
+    expect(() => parseSuppressionRules('usr=x')).toThrow("Input 'suppress': unknown field 'usr' in 'usr=x'");
+    expect(() => parseSuppressionRules('user ci-bot')).toThrow("Input 'suppress': cannot read 'user ci-bot'");
+  });
+
+  test('matching events leave the findings and are counted per rule; unused rules show 0', () => {
+    const suppress = parseSuppressionRules('user=CI-DEPLOYER\nuser=DataScienceRole src=198.51.100.*\nuser_agent="python-requests/*"\nmodelId=amazon.titan-*\nuser=nobody-uses-this\nuser=*');
+    const result = detect(records, { suppress: suppress.slice(0, 5) });
+    expect(result.suppressed).toEqual([
+      { rule: 'user=CI-DEPLOYER', count: 1 },
+      { rule: 'user=DataScienceRole src=198.51.100.*', count: 1 },
+      { rule: 'user_agent="python-requests/*"', count: 1 },
+      { rule: 'modelId=amazon.titan-*', count: 1 },
+      { rule: 'user=nobody-uses-this', count: 0 }
+    ]);
+    expect(result.matched).toBe(2);
+    expect(result.findings.map((f) => f.user)).toEqual([null, 'federation-broker']);
+    // A missing field never matches, even `*`.
+    expect(detect(records, { suppress: [suppress[5]!] }).findings.map((f) => f.user)).toEqual([null]);
   });
 });

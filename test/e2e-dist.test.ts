@@ -101,6 +101,24 @@ describe('node dist/index.js, as the runner runs it', () => {
     expect(breach.code).toBe(1);
   });
 
+  test('suppress rules leave known-good activity out, counted per rule in the report, summary and log', async () => {
+    const run = await runAction({ source: SAMPLE, suppress: 'user=AnalystRole\nuser=build-bot vendor_region=us-west-2\nuser=retired-canary' });
+    expect(run.code).toBe(1);
+    expect(run.outputs['denied-count']).toBe('5');
+    expect(run.report!.suppressed).toEqual([
+      { rule: 'user=AnalystRole', count: 1 },
+      { rule: 'user=build-bot vendor_region=us-west-2', count: 2 },
+      { rule: 'user=retired-canary', count: 0 }
+    ]);
+    expect(run.report!.selection.suppress).toEqual(['user=AnalystRole', 'user=build-bot vendor_region=us-west-2', 'user=retired-canary']);
+    expect(run.report!.findings.every((f) => f.user === 'build-bot' && f.vendor_region === 'us-east-1')).toBe(true);
+    expect(run.summary).toContain('`suppress` left 3 matching events out of the findings (<code>user=AnalystRole</code>: 1 · <code>user=build-bot vendor&#95;region=us-west-2</code>: 2 · <code>user=retired-canary</code>: 0).');
+    expect(run.stdout).toContain("suppressed by 'user=retired-canary': 0");
+    const bad = await runAction({ source: SAMPLE, suppress: 'username=x' });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain("::error::Input 'suppress': unknown field 'username'");
+  });
+
   test('configuration errors exit 2 and name the input', async () => {
     const badInput = await runAction({ source: SAMPLE, 'threshold-by': 'bytes' });
     expect(badInput.code).toBe(2);

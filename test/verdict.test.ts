@@ -7,7 +7,7 @@ const finding = (user: string | null, count: number): Finding => ({
   signature: 'InvokeModel', vendor_region: 'us-east-1', result: 'denied', result_id: 'AccessDenied', count,
   firstTime: '2026-11-26T00:00:00', lastTime: '2026-11-26T00:00:00', modelIds: []
 });
-const result: DetectionResult = { matched: 6, droppedByParity: 0, outsideWindow: 0, nearMisses: [], findings: [finding('a', 3), finding('a', 1), finding(null, 2)] };
+const result: DetectionResult = { matched: 6, droppedByParity: 0, outsideWindow: 0, suppressed: [], nearMisses: [], findings: [finding('a', 3), finding('a', 1), finding(null, 2)] };
 
 describe('threshold', () => {
   test('each measure, strictly greater', () => {

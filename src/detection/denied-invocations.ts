@@ -1,6 +1,7 @@
 import type { CloudTrailRecord } from '../decode/types.js';
 import { cimFields, eventTimeOf, modelIdOf, scalarText, splunkTime } from './fields.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from './metadata.js';
+import { matchingRule, type SuppressionRule } from './suppress.js';
 import type { CimFields, DetectionResult, Finding, NearMiss, Selection } from './types.js';
 
 const BY_FIELDS = ['src', 'user', 'user_agent', 'vendor_account', 'vendor_product', 'dest', 'signature', 'vendor_region', 'result', 'result_id'] as const;
@@ -56,8 +57,11 @@ export class DeniedInvocations {
   private matched = 0;
   private droppedByParity = 0;
   private outsideWindow = 0;
+  private readonly suppress: SuppressionRule[];
+  private readonly suppressedBy = new Map<SuppressionRule, number>();
 
   constructor(private readonly selection: Selection) {
+    this.suppress = selection.suppress ?? [];
     this.sources = lower(selection.eventSources);
     this.names = lower(selection.eventNames);
     this.codes = lower(selection.errorCodes);
@@ -79,6 +83,14 @@ export class DeniedInvocations {
     }
 
     const fields = cimFields(record);
+    const modelId = modelIdOf(record);
+    if (this.suppress.length > 0) {
+      const rule = matchingRule(this.suppress, fields, modelId);
+      if (rule) {
+        this.suppressedBy.set(rule, (this.suppressedBy.get(rule) ?? 0) + 1);
+        return;
+      }
+    }
     if (this.selection.splunkParity && BY_FIELDS.some((f) => fields[f] === null)) {
       // Splunk's `stats ... by` drops an event when any by-field is null.
       this.droppedByParity++;
@@ -96,7 +108,6 @@ export class DeniedInvocations {
       if (group.first === null || time < group.first) group.first = time;
       if (group.last === null || time > group.last) group.last = time;
     }
-    const modelId = modelIdOf(record);
     if (modelId !== null) group.modelIds.add(modelId);
   }
 
@@ -113,7 +124,8 @@ export class DeniedInvocations {
     const nearMisses: NearMiss[] = [...this.nearMisses.values()]
       .map(({ reason, include, count }) => ({ reason, include, count }))
       .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
-    return { matched: this.matched, droppedByParity: this.droppedByParity, outsideWindow: this.outsideWindow, findings, nearMisses };
+    const suppressed = this.suppress.map((rule) => ({ rule: rule.text, count: this.suppressedBy.get(rule) ?? 0 }));
+    return { matched: this.matched, droppedByParity: this.droppedByParity, outsideWindow: this.outsideWindow, suppressed, findings, nearMisses };
   }
 
   private inWindow(time: number | null): boolean {

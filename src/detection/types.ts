@@ -1,3 +1,5 @@
+import type { SuppressionRule } from './suppress.js';
+
 /** The ten Splunk `stats ... by` fields, named as the Splunk search names them. `null` where the record has no value. */
 export interface CimFields {
   src: string | null;
@@ -39,6 +41,8 @@ export interface DetectionResult {
   droppedByParity: number;
   /** Records outside since/until. */
   outsideWindow: number;
+  /** Matched events left out by `suppress` rules, per rule (rules that matched nothing are listed with 0). */
+  suppressed: { rule: string; count: number }[];
   findings: Finding[];
   nearMisses: NearMiss[];
 }
@@ -54,4 +58,6 @@ export interface Selection {
   until?: number;
   /** Reproduce Splunk's `stats by` dropping events with a null by-field. */
   splunkParity: boolean;
+  /** Known-good activity to leave out of the findings (counted, never silently dropped). */
+  suppress?: SuppressionRule[];
 }

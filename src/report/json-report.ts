@@ -44,6 +44,7 @@ export function buildReport(input: {
       eventNames: selection.eventNames,
       errorCodes: selection.errorCodes,
       splunkParity: selection.splunkParity,
+      suppress: (selection.suppress ?? []).map((rule) => rule.text),
       since: iso(selection.since),
       until: iso(selection.until)
     },
@@ -62,6 +63,7 @@ export function buildReport(input: {
     matched: detection.matched,
     droppedByParity: detection.droppedByParity,
     outsideWindow: detection.outsideWindow,
+    suppressed: detection.suppressed,
     nearMisses: detection.nearMisses,
     threshold: input.threshold,
     users: distinctUsers(detection),

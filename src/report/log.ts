@@ -25,6 +25,7 @@ export function renderLog(report: ScanReport, maxUsers = 25): string {
     `Scanned ${s.files} files (${s.filesSkipped} skipped, ${s.filesFailed.length} failed), ${s.records} records, ${(s.bytes / 1e6).toFixed(1)} MB in ${(s.durationMs / 1000).toFixed(2)} s.`,
     `${report.matched} denied ${report.selection.eventNames.join('/')} calls by ${report.users} users in ${report.findings.length} findings; threshold ${t.by} > ${t.value}: ${t.exceeded ? 'EXCEEDED' : 'not exceeded'} (observed ${t.observed}).`
   ];
+  for (const rule of report.suppressed) lines.push(`  suppressed by '${logSafe(rule.rule, 120)}': ${rule.count}`);
   for (const f of s.filesFailed) lines.push(`  failed: ${logSafe(f.file, 200)}: ${logSafe(f.error, 300)}`);
   const users = activityByUser(report.findings);
   if (users.length > 0) {

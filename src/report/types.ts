@@ -27,6 +27,8 @@ export interface ScanReport {
     eventNames: string[];
     errorCodes: string[];
     splunkParity: boolean;
+    /** The `suppress` rules as written. */
+    suppress: string[];
     since: string | null;
     until: string | null;
   };
@@ -49,6 +51,8 @@ export interface ScanReport {
   matched: number;
   droppedByParity: number;
   outsideWindow: number;
+  /** Events each `suppress` rule left out of the findings. */
+  suppressed: { rule: string; count: number }[];
   nearMisses: NearMiss[];
   threshold: {
     value: number;

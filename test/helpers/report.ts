@@ -37,6 +37,7 @@ export function scanReport(findings: Finding[], overrides: Partial<ScanReport> =
       eventNames: ['InvokeModel'],
       errorCodes: ['AccessDenied'],
       splunkParity: false,
+      suppress: [],
       since: null,
       until: null
     },
@@ -55,6 +56,7 @@ export function scanReport(findings: Finding[], overrides: Partial<ScanReport> =
     matched,
     droppedByParity: 0,
     outsideWindow: 0,
+    suppressed: [],
     nearMisses: [],
     threshold: { value: 0, by: 'events', observed: matched, exceeded: matched > 0 },
     users: new Set(findings.map((f) => f.user)).size,
