@@ -8,7 +8,7 @@ import { renderLog } from './report/log.js';
 import { stepOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
 import { scanSources } from './scan.js';
-import { createSources } from './sources/index.js';
+import { createSources, isS3Source } from './sources/index.js';
 import { ConfigError } from './sources/types.js';
 import { publishVerdict } from './verdict/publish.js';
 import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/threshold.js';
@@ -17,7 +17,7 @@ import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/thr
 const MAX_FILE_ANNOTATIONS = 10;
 
 function selectionOf(config: ActionConfig): Selection {
-  const window = resolveWindow(config.since, config.until, Date.now(), config.sources.some((line) => /^s3:\/\//i.test(line)));
+  const window = resolveWindow(config.since, config.until, Date.now(), config.sources.some(isS3Source));
   const { eventSources, eventNames, errorCodes, splunkParity, suppress } = config;
   return { eventSources, eventNames, errorCodes, splunkParity, suppress, ...window };
 }
@@ -62,16 +62,12 @@ export async function run(): Promise<number> {
       threshold: config.threshold,
       by: config.thresholdBy,
       failedFiles: report.scan.filesFailed.length,
-      allowIncomplete: config.allowIncomplete
+      allowIncomplete: config.allowIncomplete,
+      publishFailure: published.failure
     });
-    let exitCode: number = verdict.exitCode;
     if (verdict.exitCode !== 0) core.setFailed(verdict.message);
-    if (exitCode === 0 && published.failure) {
-      core.setFailed(published.failure);
-      exitCode = EXIT_INCOMPLETE;
-    }
-    process.exitCode = exitCode;
-    return exitCode;
+    process.exitCode = verdict.exitCode;
+    return verdict.exitCode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     core.setFailed(error instanceof ConfigError ? message : `bedrock-denied-scan failed: ${message}`);

@@ -30,5 +30,7 @@ describe('threshold', () => {
       message: 'Denied Bedrock invocations exceed the threshold: 1 events > 0 (and 2 file(s) could not be scanned).'
     });
     expect(decideVerdict({ ...base, failedFiles: 1, exceeded: true, failOnThreshold: false }).exitCode).toBe(2);
+    expect(decideVerdict({ ...base, publishFailure: 'Issue mode failed: GitHub API: 500' })).toEqual({ exitCode: 2, message: 'Issue mode failed: GitHub API: 500' });
+    expect(decideVerdict({ ...base, exceeded: true, publishFailure: 'x' }).exitCode).toBe(1);
   });
 });

@@ -27,6 +27,11 @@ export interface SourceDeps {
   artifactClient?: ArtifactSourceOptions['client'];
 }
 
+/** An `s3://` source line (S3 sources default to a 24-hour event window). */
+export function isS3Source(line: string): boolean {
+  return /^s3:\/\//i.test(line);
+}
+
 /**
  * One Source per `source` line: `s3://bucket/prefix/`, `https://...`, `artifact:NAME`, else a local path, directory or glob.
  * `window` (ms since epoch) prunes S3 CloudTrail listings to the day folders that can hold events in it.
@@ -38,7 +43,7 @@ export function createSources(
   deps: SourceDeps = {}
 ): Source[] {
   return config.sources.map((line) => {
-    if (/^s3:\/\//i.test(line)) {
+    if (isS3Source(line)) {
       return new S3Source(line, window, {
         region: config.awsRegion,
         endpoint: config.s3Endpoint,

@@ -51,6 +51,11 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
     core.warning(message);
     return { outputs, failure: wantsIssue ? message : undefined };
   }
+  if (!env.GITHUB_REPOSITORY?.includes('/')) {
+    const message = 'GITHUB_REPOSITORY is not set (owner/repo): issues and pull-request comments need it.';
+    core.warning(message);
+    return { outputs, failure: wantsIssue ? message : undefined };
+  }
   const { owner, repo } = github.context.repo;
   let failure: string | undefined;
 

@@ -26,7 +26,8 @@ export interface Verdict {
 
 /**
  * Exit codes: 1 when the threshold is exceeded and fail-on-threshold is on (a breach is certain even when
- * some files failed); otherwise 2 when files failed and allow-incomplete is off; otherwise 0.
+ * some files failed); otherwise 2 when files failed and allow-incomplete is off, or when an explicitly
+ * requested publication (the findings issue) failed; otherwise 0.
  */
 export function decideVerdict(input: {
   exceeded: boolean;
@@ -36,6 +37,8 @@ export function decideVerdict(input: {
   by: ThresholdBy;
   failedFiles: number;
   allowIncomplete: boolean;
+  /** Why a requested write to GitHub (create-issue) failed, if it did. */
+  publishFailure?: string;
 }): Verdict {
   if (input.exceeded && input.failOnThreshold) {
     const incomplete = input.failedFiles > 0 ? ` (and ${input.failedFiles} file(s) could not be scanned)` : '';
@@ -50,5 +53,6 @@ export function decideVerdict(input: {
       message: `Incomplete scan: ${input.failedFiles} file(s) could not be scanned (see the summary and the report); set allow-incomplete: true to accept partial scans.`
     };
   }
+  if (input.publishFailure) return { exitCode: EXIT_INCOMPLETE, message: input.publishFailure };
   return { exitCode: EXIT_OK, message: '' };
 }
