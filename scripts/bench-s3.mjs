@@ -10,11 +10,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureCorpus } from './bench-corpus.mjs';
+import { startS3rver } from './s3rver.mjs';
 import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -35,34 +35,6 @@ if (!`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes(
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   await main();
-}
-
-/** s3rver 3.7.1 misses common prefixes more than one level deep; same fix as test/helpers/s3-server.ts. */
-function fixDelimiterListings(server) {
-  const store = server.store;
-  const listObjects = store.listObjects.bind(store);
-  store.listObjects = async (bucket, options) => {
-    if (!options.delimiter) return listObjects(bucket, options);
-    const all = await listObjects(bucket, { ...options, delimiter: undefined, maxKeys: Infinity });
-    const prefix = options.prefix ?? '';
-    const commonPrefixes = new Set();
-    const objects = [];
-    for (const object of all.objects) {
-      const at = object.key.indexOf(options.delimiter, prefix.length);
-      if (at >= 0) commonPrefixes.add(object.key.slice(0, at + options.delimiter.length));
-      else objects.push(object);
-    }
-    return { objects, commonPrefixes: [...commonPrefixes].sort(), isTruncated: false };
-  };
-}
-
-async function startS3(directory) {
-  const require = createRequire(import.meta.url);
-  const S3rver = require('s3rver');
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
-  fixDelimiterListings(server);
-  const { port } = await server.run();
-  return { server, endpoint: `http://127.0.0.1:${port}` };
 }
 
 async function upload(endpoint, corpus) {
@@ -126,7 +98,7 @@ async function main() {
   }
   const corpus = await ensureCorpus({ dir: join(ROOT, 'bench-data') });
   const s3Dir = mkdtempSync(join(tmpdir(), 'bench-s3rver-'));
-  const { server, endpoint } = await startS3(s3Dir);
+  const { server, endpoint } = await startS3rver(s3Dir);
   try {
     const uploadStarted = performance.now();
     const uploaded = await upload(endpoint, corpus);

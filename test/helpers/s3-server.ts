@@ -7,57 +7,8 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-
-const require = createRequire(import.meta.url);
-
-interface ListedObject {
-  key: string;
-}
-interface ListResult {
-  objects: ListedObject[];
-  commonPrefixes: string[];
-  isTruncated: boolean;
-}
-interface ListOptions {
-  delimiter?: string;
-  prefix?: string;
-  maxKeys?: number;
-  startAfter?: string;
-}
-interface S3rverInstance {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-  httpServer?: Server;
-  store: { listObjects(bucket: string, options: ListOptions): Promise<ListResult> };
-}
-
-/**
- * s3rver 3.7.1 prunes its directory walk below the first delimiter, so a delimiter listing only reports a common
- * prefix when some object sits exactly one level below it (`AWSLogs/` alone never shows up for
- * `AWSLogs/<account>/CloudTrail/...`). Real S3 reports it. This lists without the delimiter and groups the keys
- * here. Delimiter listings are then not paginated (the test trees have few folders per level).
- */
-function fixDelimiterListings(server: S3rverInstance): void {
-  const store = server.store;
-  const listObjects = store.listObjects.bind(store);
-  store.listObjects = async (bucket, options) => {
-    if (!options.delimiter) return listObjects(bucket, options);
-    const all = await listObjects(bucket, { ...options, delimiter: undefined, maxKeys: Infinity });
-    const prefix = options.prefix ?? '';
-    const commonPrefixes = new Set<string>();
-    const objects: ListedObject[] = [];
-    for (const object of all.objects) {
-      const at = object.key.indexOf(options.delimiter, prefix.length);
-      if (at >= 0) commonPrefixes.add(object.key.slice(0, at + options.delimiter.length));
-      else objects.push(object);
-    }
-    return { objects, commonPrefixes: [...commonPrefixes].sort(), isTruncated: false };
-  };
-}
+import { startS3rver } from '../../scripts/s3rver.mjs';
 
 export interface RecordedRequest {
   method: string;
@@ -91,11 +42,7 @@ export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3R
 
 export async function startS3Server(options: { buckets?: string[]; directory?: string } = {}): Promise<S3TestServer> {
   const directory = options.directory ?? (await fs.mkdtemp(path.join(os.tmpdir(), 's3rver-')));
-  const S3rver = require('s3rver') as new (opts: Record<string, unknown>) => S3rverInstance;
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
-  fixDelimiterListings(server);
-  const address = await server.run();
-  const endpoint = `http://127.0.0.1:${address.port}`;
+  const { server, port, endpoint } = await startS3rver(directory);
   const requests: RecordedRequest[] = [];
   server.httpServer?.on('request', (req: { method?: string; url?: string }) => {
     const url = new URL(req.url ?? '/', endpoint);
@@ -111,7 +58,7 @@ export async function startS3Server(options: { buckets?: string[]; directory?: s
   });
   const testServer: S3TestServer = {
     endpoint,
-    port: address.port,
+    port,
     client,
     credentials: S3RVER_CREDENTIALS,
     requests,
