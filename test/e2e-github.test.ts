@@ -43,7 +43,7 @@ describe('issue mode through node dist/index.js', () => {
     expect(issue.body).toContain('build-bot');
     expect(issue.body).toContain(`${api.serverUrl}/${api.owner}/${api.repo}/actions/runs/1`);
     expect(first.outputs['issue-number']).toBe(String(issue.number));
-    expect(first.outputs['issue-url']).toBeTruthy();
+    expect(first.outputs['issue-url']).toBe(`${api.serverUrl}/${api.owner}/${api.repo}/issues/${issue.number}`);
     expect(first.report!.links?.issueUrl).toBe(first.outputs['issue-url']);
 
     const second = await runAction({ source: `${SAMPLE}\n__fixtures__/hostile-strings.json`, ...issueInputs }, githubEnv(schedule, '2'));
@@ -53,7 +53,9 @@ describe('issue mode through node dist/index.js', () => {
     expect(api.state.issues[0]!.body).toContain('actions/runs/2');
     const deltas = api.state.comments.filter((c) => c.issue_number === issue.number);
     expect(deltas).toHaveLength(1);
-    expect(deltas[0]!.body).toMatch(/new user/i);
+    // The hostile fixture's user is the one new user; new source IP and model likewise.
+    expect(deltas[0]!.body).toContain('- New users (1): <code>@\u200Boctocat&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&#42;&#42;pwn&#42;&#42;</code>');
+    expect(deltas[0]!.body).toContain('- New source IPs (1): <code>203.0.113.66</code>');
 
     const clean = await runAction({ source: SAMPLE, ...issueInputs, threshold: '100' }, githubEnv(schedule, '3'));
     expect(clean.code).toBe(0);
@@ -88,7 +90,7 @@ describe('pull-request comment through node dist/index.js', () => {
     const first = await runAction({ source: `${SAMPLE}\n__fixtures__/hostile-strings.json`, 'github-token': 'ghs_test' }, githubEnv(event));
     expect(first.code).toBe(1);
     expect(api.state.comments).toHaveLength(1);
-    expect(first.outputs['comment-url']).toBeTruthy();
+    expect(first.outputs['comment-url']).toBe(`${api.serverUrl}/${api.owner}/${api.repo}/issues/${pr}#issuecomment-${api.state.comments[0]!.id}`);
     const second = await runAction({ source: SAMPLE, 'github-token': 'ghs_test', threshold: '100' }, githubEnv(event));
     expect(second.code).toBe(0);
     expect(api.state.comments).toHaveLength(1);

@@ -237,6 +237,15 @@ export function inlineValues(values: readonly string[], budget: number): string 
   return shown < values.length ? `${out} <em>+${values.length - shown} more</em>` : out;
 }
 
+/** One line each for the new users, source IPs and models, each cut to `budget` characters. */
+export function newValueLines(delta: Delta, budget: number): string[] {
+  return [
+    `- New users (${delta.newUsers.length}): ${inlineValues(delta.newUsers, budget)}`,
+    `- New source IPs (${delta.newSourceIps.length}): ${inlineValues(delta.newSourceIps, budget)}`,
+    `- New models (${delta.newModels.length}): ${inlineValues(delta.newModels, budget)}`
+  ];
+}
+
 /** The "what changed" list: new users, source IPs and models since the previous report. */
 export function deltaLines(delta: Delta, budget: number): string {
   if (!delta.previous) return 'First report for this detection on this issue (or the previous state was unreadable): every value is new.\n';
@@ -244,13 +253,7 @@ export function deltaLines(delta: Delta, budget: number): string {
   const since = delta.previous.generatedAt ? ` since the report of ${delta.previous.generatedAt}` : ' since the previous report';
   const events =
     delta.previous.events !== null ? ` (previous report: ${plural(delta.previous.events, 'denied call')})` : '';
-  return [
-    `Changes${since}${events}:`,
-    `- New users (${delta.newUsers.length}): ${inlineValues(delta.newUsers, each)}`,
-    `- New source IPs (${delta.newSourceIps.length}): ${inlineValues(delta.newSourceIps, each)}`,
-    `- New models (${delta.newModels.length}): ${inlineValues(delta.newModels, each)}`,
-    ''
-  ].join('\n');
+  return [`Changes${since}${events}:`, ...newValueLines(delta, each), ''].join('\n');
 }
 
 export interface BodyOptions {

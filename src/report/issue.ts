@@ -9,14 +9,14 @@ import * as core from '@actions/core';
 import {
   deltaSince,
   encodeStateBlock,
-  inlineValues,
   issueMarker,
+  newValueLines,
   parseStateBlock,
   renderFindingsBody,
   stateOf,
   type Delta
 } from './findings-markdown.js';
-import { plural, safeHref } from './html.js';
+import { link, plural, safeHref } from './html.js';
 import { GitHubApiError, httpStatus, listAllPages, withRetries, type GitHubClient, type RetryOptions } from './github.js';
 import type { ScanReport } from './types.js';
 
@@ -25,7 +25,6 @@ export interface IssueContext {
   repo: string;
   /** Link to this workflow run (computed by the action, not from the logs). */
   runUrl?: string;
-  serverUrl: string;
 }
 
 export interface IssueOptions {
@@ -115,8 +114,14 @@ function issueBody(report: ScanReport, ctx: IssueContext, delta: Delta): string 
 
 const runLink = (ctx: IssueContext): string => {
   const href = safeHref(ctx.runUrl);
-  return href ? `<a href="${href}">this run</a>` : 'this run';
+  return href ? link(href, 'this run') : 'this run';
 };
+
+const addComment = (octokit: GitHubClient, ctx: IssueContext, issueNumber: number, body: string, retry: RetryOptions) =>
+  withRetries('comment on issue', () => octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: issueNumber, body }), retry);
+
+const closeIssue = (octokit: GitHubClient, ctx: IssueContext, issueNumber: number, reason: 'completed' | 'not_planned', retry: RetryOptions) =>
+  withRetries('close issue', () => octokit.rest.issues.update({ owner: ctx.owner, repo: ctx.repo, issue_number: issueNumber, state: 'closed', state_reason: reason }), retry);
 
 /** Short comment added on each update, so watchers are notified of what changed. */
 export function deltaComment(report: ScanReport, ctx: IssueContext, delta: Delta): string {
@@ -124,18 +129,12 @@ export function deltaComment(report: ScanReport, ctx: IssueContext, delta: Delta
   if (!delta.previous) return `${head}\nThe previous state was missing or unreadable, so every value is reported as new in the issue body.\n`;
   const total = delta.newUsers.length + delta.newSourceIps.length + delta.newModels.length;
   if (total === 0) return `${head}\nNo new users, source IPs or models since the previous report.\n`;
-  return [
-    head,
-    `- New users (${delta.newUsers.length}): ${inlineValues(delta.newUsers, 6_000)}`,
-    `- New source IPs (${delta.newSourceIps.length}): ${inlineValues(delta.newSourceIps, 6_000)}`,
-    `- New models (${delta.newModels.length}): ${inlineValues(delta.newModels, 6_000)}`,
-    ''
-  ].join('\n');
+  return [head, ...newValueLines(delta, 6_000), ''].join('\n');
 }
 
-function cleanComment(report: ScanReport, ctx: IssueContext, closing: boolean): string {
+function closingComment(report: ScanReport, ctx: IssueContext): string {
   const t = report.threshold;
-  return `${issueMarker(report.detection.id)}\n🟢 Clean run: ${runLink(ctx)} found ${plural(report.matched, 'denied call')} (observed ${t.observed} ${t.by}, threshold ${t.value}). ${closing ? 'Closing.' : 'Leaving this issue open (close-issue-when-clean is off).'}\n`;
+  return `${issueMarker(report.detection.id)}\n🟢 Clean run: ${runLink(ctx)} found ${plural(report.matched, 'denied call')} (observed ${t.observed} ${t.by}, threshold ${t.value}). Closing.\n`;
 }
 
 async function createIssueWithAssignees(
@@ -165,11 +164,7 @@ async function createIssueWithAssignees(
 async function updateWithReport(octokit: GitHubClient, ctx: IssueContext, issue: IssueItem, report: ScanReport, retry: RetryOptions): Promise<IssueResult> {
   const delta = deltaSince(parseStateBlock(issue.body), stateOf(report));
   await withRetries('update issue', () => octokit.rest.issues.update({ owner: ctx.owner, repo: ctx.repo, issue_number: issue.number, body: issueBody(report, ctx, delta) }), retry);
-  await withRetries(
-    'comment on issue',
-    () => octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: issue.number, body: deltaComment(report, ctx, delta) }),
-    retry
-  );
+  await addComment(octokit, ctx, issue.number, deltaComment(report, ctx, delta), retry);
   return { action: 'updated', number: issue.number, url: issue.html_url };
 }
 
@@ -188,16 +183,8 @@ async function publish(octokit: GitHubClient, ctx: IssueContext, report: ScanRep
       return { action: 'none', number: open.number, url: open.html_url };
     }
     if (!opts.closeWhenClean) return { action: 'none', number: open.number, url: open.html_url };
-    await withRetries(
-      'comment on issue',
-      () => octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: open.number, body: cleanComment(report, ctx, true) }),
-      retry
-    );
-    await withRetries(
-      'close issue',
-      () => octokit.rest.issues.update({ owner: ctx.owner, repo: ctx.repo, issue_number: open.number, state: 'closed', state_reason: 'completed' }),
-      retry
-    );
+    await addComment(octokit, ctx, open.number, closingComment(report, ctx), retry);
+    await closeIssue(octokit, ctx, open.number, 'completed', retry);
     return { action: 'closed', number: open.number, url: open.html_url };
   }
 
@@ -210,22 +197,8 @@ async function publish(octokit: GitHubClient, ctx: IssueContext, report: ScanRep
   const after = await findOwnedIssues(octokit, ctx, opts.label, marker, retry);
   const oldest = after[0];
   if (oldest && oldest.number < created.number) {
-    await withRetries(
-      'comment on issue',
-      () =>
-        octokit.rest.issues.createComment({
-          owner: ctx.owner,
-          repo: ctx.repo,
-          issue_number: created.number,
-          body: `${marker}\nDuplicate of #${oldest.number} (opened by an overlapping run); closing.\n`
-        }),
-      retry
-    );
-    await withRetries(
-      'close duplicate issue',
-      () => octokit.rest.issues.update({ owner: ctx.owner, repo: ctx.repo, issue_number: created.number, state: 'closed', state_reason: 'not_planned' }),
-      retry
-    );
+    await addComment(octokit, ctx, created.number, `${marker}\nDuplicate of #${oldest.number} (opened by an overlapping run); closing.\n`, retry);
+    await closeIssue(octokit, ctx, created.number, 'not_planned', retry);
     return updateWithReport(octokit, ctx, oldest, report, retry);
   }
   return { action: 'created', number: created.number, url: created.html_url };

@@ -46,22 +46,21 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
   if (!wantsIssue && prNumber === null) return { outputs };
 
   const octokit = githubClient(config.githubToken);
-  if (!octokit) {
-    const message = "Input 'github-token' is empty: it is needed to open issues and comment on pull requests.";
-    core.warning(message);
-    return { outputs, failure: wantsIssue ? message : undefined };
-  }
-  if (!env.GITHUB_REPOSITORY?.includes('/')) {
-    const message = 'GITHUB_REPOSITORY is not set (owner/repo): issues and pull-request comments need it.';
-    core.warning(message);
-    return { outputs, failure: wantsIssue ? message : undefined };
+  const missing = !octokit
+    ? "Input 'github-token' is empty: it is needed to open issues and comment on pull requests."
+    : !env.GITHUB_REPOSITORY?.includes('/')
+      ? 'GITHUB_REPOSITORY is not set (owner/repo): issues and pull-request comments need it.'
+      : undefined;
+  if (!octokit || missing) {
+    core.warning(missing!);
+    return { outputs, failure: wantsIssue ? missing : undefined };
   }
   const { owner, repo } = github.context.repo;
   let failure: string | undefined;
 
   if (wantsIssue) {
     try {
-      const issue = await publishIssue(octokit, { owner, repo, runUrl: url, serverUrl: env.GITHUB_SERVER_URL || 'https://github.com' }, report, {
+      const issue = await publishIssue(octokit, { owner, repo, runUrl: url }, report, {
         label: config.issueLabel,
         title: config.issueTitle,
         assignees: config.issueAssignees,
@@ -79,12 +78,9 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
   }
 
   if (prNumber !== null) {
-    try {
-      const comment = await publishPrComment(octokit, { owner, repo, runUrl: url }, prNumber, report);
-      if ('url' in comment && comment.url) outputs['comment-url'] = comment.url;
-    } catch (error) {
-      core.warning(`Could not comment on pull request #${prNumber}: ${messageOf(error)}`);
-    }
+    // Never throws: a failed comment is already a warning naming the missing permission.
+    const comment = await publishPrComment(octokit, { owner, repo, runUrl: url }, prNumber, report);
+    if ('url' in comment) outputs['comment-url'] = comment.url;
   }
   return { outputs, failure };
 }
