@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { ConfigError } from './sources/types.js';
-import type { ThresholdBy } from './report/types.js';
+import { ConfigError } from './errors.js';
+import type { ThresholdBy } from './detection/types.js';
 import { parseSuppressionRules, type SuppressionRule } from './detection/suppress.js';
 
 /** Every input of the action, validated. Names mirror action.yml (kebab-case there, camelCase here). */

@@ -3,14 +3,15 @@ import { readConfig, type ActionConfig } from './config.js';
 import { DeniedInvocations } from './detection/denied-invocations.js';
 import type { Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
-import { buildReport, writeReport } from './report/json-report.js';
+import { buildReport } from './report/json-report.js';
 import { renderLog } from './report/log.js';
 import { stepOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
 import { scanSources } from './scan.js';
 import { createSources, isS3Source } from './sources/index.js';
-import { ConfigError } from './sources/types.js';
-import { publishVerdict } from './verdict/publish.js';
+import { ConfigError } from './errors.js';
+import { publishVerdict } from './publish/index.js';
+import { writeReport } from './publish/report-file.js';
 import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/threshold.js';
 
 /** At most 10 warning annotations show per step; the rest are in the summary and report. */

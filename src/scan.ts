@@ -1,12 +1,19 @@
 import { decodeCloudTrail, isSkippablePath } from './decode/index.js';
 import { DecodeError, type CloudTrailRecord, type DecodeOptions, type ExportFormat } from './decode/types.js';
-import type { Source, SourceObject } from './sources/types.js';
-import type { FileFailure } from './report/types.js';
+import { isSourceGap, type Source, type SourceGap, type SourceObject } from './sources/types.js';
+
+/** A file, object or listing that could not be scanned, and why. */
+export interface FileFailure {
+  file: string;
+  error: string;
+}
 
 export interface ScanTotals {
   files: number;
   filesSkipped: number;
   filesFailed: FileFailure[];
+  /** Objects named again by an overlapping `source` line or a symlink, read only once. */
+  filesDuplicate: number;
   records: number;
   bytes: number;
   formats: Partial<Record<ExportFormat, number>>;
@@ -18,7 +25,7 @@ export interface ScanOptions {
   strategy?: DecodeOptions['strategy'];
 }
 
-async function* allObjects(sources: Source[]): AsyncGenerator<SourceObject> {
+async function* allObjects(sources: Source[]): AsyncGenerator<SourceObject | SourceGap> {
   for (const source of sources) yield* source.objects();
 }
 
@@ -37,8 +44,9 @@ function describeError(error: unknown): string {
  * yielded before failing stay counted. Errors from listing a source (bad bucket, credentials) propagate.
  */
 export async function scanSources(sources: Source[], options: ScanOptions): Promise<ScanTotals> {
-  const totals: ScanTotals = { files: 0, filesSkipped: 0, filesFailed: [], records: 0, bytes: 0, formats: {} };
+  const totals: ScanTotals = { files: 0, filesSkipped: 0, filesFailed: [], filesDuplicate: 0, records: 0, bytes: 0, formats: {} };
   const objects = allObjects(sources);
+  const seen = new Set<string>();
 
   const scanOne = async (object: SourceObject): Promise<void> => {
     totals.files++;
@@ -70,7 +78,19 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
     for (;;) {
       const next = await objects.next();
       if (next.done) return;
-      await scanOne(next.value);
+      const item = next.value;
+      if (isSourceGap(item)) {
+        totals.filesFailed.push({ file: item.name, error: item.error });
+        continue;
+      }
+      if (item.identity !== undefined) {
+        if (seen.has(item.identity)) {
+          totals.filesDuplicate++;
+          continue;
+        }
+        seen.add(item.identity);
+      }
+      await scanOne(item);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readConfig, splitList, DEFAULT_ISSUE_TITLE } from '../src/config.js';
 import { parseInstant, resolveWindow } from '../src/detection/window.js';
-import { ConfigError } from '../src/sources/types.js';
+import { ConfigError } from '../src/errors.js';
 
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
 const env = { GITHUB_WORKSPACE: '/ws', RUNNER_TEMP: '/rt' };

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ArtifactUploadError, uploadReportArtifact, type ArtifactClientLike } from '../src/report/artifact-upload.js';
+import { ArtifactUploadError, uploadReportArtifact, type ArtifactClientLike } from '../src/publish/artifact-upload.js';
 import { findingsCsv } from '../src/report/csv.js';
 import { finding, scanReport } from './helpers/report.js';
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { getOctokit } from '@actions/github';
 import { DETECTION } from '../src/detection/metadata.js';
 import { encodeStateBlock, issueMarker, parseStateBlock, stateOf } from '../src/report/findings-markdown.js';
-import { githubClient } from '../src/report/github.js';
-import { IssuePublishError, publishIssue, type IssueOptions } from '../src/report/issue.js';
+import { githubClient } from '../src/publish/github.js';
+import { IssuePublishError, publishIssue, type IssueOptions } from '../src/publish/issue.js';
 import { startGitHubApi, type GitHubApi } from './helpers/github-api.js';
 import { cleanReport, finding, scanReport } from './helpers/report.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { getOctokit } from '@actions/github';
-import { prCommentBody, publishPrComment, pullRequestNumber, type PrCommentOptions } from '../src/report/pr-comment.js';
+import { prCommentBody, publishPrComment, pullRequestNumber, type PrCommentOptions } from '../src/publish/pr-comment.js';
 import { startGitHubApi, type GitHubApi } from './helpers/github-api.js';
 import { cleanReport, finding, scanReport } from './helpers/report.js';
 

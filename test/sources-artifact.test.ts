@@ -7,8 +7,9 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import type { createSources as CreateSources } from '../src/sources/index.js';
-import { ConfigError } from '../src/sources/types.js';
+import { ConfigError } from '../src/errors.js';
 import { startHttpServer, storedZip, type TestHttpServer } from './helpers/http-server.js';
+import { asObject } from './helpers/source-items.js';
 
 const LOG = gzipSync(JSON.stringify({ Records: [{ eventName: 'InvokeModel', errorCode: 'AccessDenied' }] }));
 const ZIP = storedZip([
@@ -88,7 +89,7 @@ describe('artifact source', () => {
   test('downloads another run’s artifact through the public API and yields its files', async () => {
     const [source] = createSources(configFor({ artifactRunId: '4242', githubToken: 'ghs_test' }), {}, { tempDir });
     const objects = [];
-    for await (const object of source.objects()) objects.push(object);
+    for await (const object of source.objects()) objects.push(asObject(object));
     expect(objects.map((o) => o.name)).toEqual([
       'artifact:cloudtrail-logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1200Z_A.json.gz',
       'artifact:cloudtrail-logs/exports/events.ndjson'

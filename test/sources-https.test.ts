@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources } from '../src/sources/index.js';
 import { redactUrl } from '../src/sources/https.js';
-import { ConfigError, type Source } from '../src/sources/types.js';
+import { ConfigError } from '../src/errors.js';
+import type { Source } from '../src/sources/types.js';
 import { crc32, startHttpServer, type TestHttpServer } from './helpers/http-server.js';
+import { asObject } from './helpers/source-items.js';
 
 const GZIPPED = gzipSync(JSON.stringify({ Records: [{ eventName: 'InvokeModel', errorCode: 'AccessDenied' }] }));
 const PLAIN = Buffer.from('{"eventName":"InvokeModel"}\n{"eventName":"Converse"}\n');
@@ -22,7 +24,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 async function only(source: Source) {
   const objects = [];
-  for await (const object of source.objects()) objects.push(object);
+  for await (const object of source.objects()) objects.push(asObject(object));
   expect(objects).toHaveLength(1);
   return objects[0];
 }

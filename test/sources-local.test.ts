@@ -5,7 +5,9 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources } from '../src/sources/index.js';
-import { ConfigError, type Source } from '../src/sources/types.js';
+import { ConfigError } from '../src/errors.js';
+import type { Source } from '../src/sources/types.js';
+import { asObject } from './helpers/source-items.js';
 
 let workspace: string;
 
@@ -54,7 +56,7 @@ describe('local source', () => {
   test('a file path yields that file, with its bytes and counters', async () => {
     const [source] = createSources(configFor(['exports/lookup.json']), {});
     const objects = [];
-    for await (const object of source.objects()) objects.push(object);
+    for await (const object of source.objects()) objects.push(asObject(object));
     expect(objects.map((o) => o.name)).toEqual(['exports/lookup.json']);
     expect(await readAll(await objects[0].open())).toBe('{"Events":[]}');
     expect(source.describe()).toEqual({

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources, type SourceDeps } from '../src/sources/index.js';
 import { deliveredInWindow, locateInLayout, parseS3Url, windowDays } from '../src/sources/cloudtrail-layout.js';
-import { ConfigError, type Source } from '../src/sources/types.js';
+import { ConfigError } from '../src/errors.js';
+import type { Source } from '../src/sources/types.js';
 import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
+import { asObject } from './helpers/source-items.js';
 
 const ORG = 'o-abcdefghij';
 const ACCOUNTS = ['111111111111', '222222222222'];
@@ -78,7 +80,8 @@ async function readAll(stream: Readable): Promise<Buffer> {
 /** Lists a source and reads every object it yields; returns the names in yield order. */
 async function scan(source: Source, read = true): Promise<string[]> {
   const names: string[] = [];
-  for await (const object of source.objects()) {
+  for await (const item of source.objects()) {
+    const object = asObject(item);
     names.push(object.name);
     if (read) await readAll(await object.open());
   }
@@ -191,7 +194,8 @@ describe('S3 source on an organization trail', () => {
 
   test('returns the stored bytes unchanged (still gzipped)', async () => {
     const [source] = createSources(configFor(['s3://org-trail/AWSLogs/o-abcdefghij/111111111111/CloudTrail/us-east-1/2026/11/01/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
-    for await (const object of source.objects()) {
+    for await (const item of source.objects()) {
+    const object = asObject(item);
       const key = object.name.replace('s3://org-trail/', '');
       expect(await readAll(await object.open())).toEqual(logBody(key));
       expect(object.size).toBe(logBody(key).length);

@@ -14,7 +14,7 @@ function reportOf(records: Record<string, unknown>[], failed: { file: string; er
   return buildReport({
     selection,
     sources: [{ kind: 'local', location: 'logs/', details: {} }],
-    totals: { files: 3, filesSkipped: 1, filesFailed: failed, records: records.length, bytes: 2_500_000, formats: { 'records-envelope': 2, digest: 1 } },
+    totals: { files: 3, filesSkipped: 1, filesFailed: failed, filesDuplicate: 0, records: records.length, bytes: 2_500_000, formats: { 'records-envelope': 2, digest: 1 } },
     detection,
     threshold: { value: 0, by: 'events', observed: detection.matched, exceeded: detection.matched > 0 },
     durationMs: 1234,

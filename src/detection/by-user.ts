@@ -55,3 +55,8 @@ export function activityByUser(findings: readonly Finding[]): UserActivity[] {
     }))
     .sort((a, b) => b.count - a.count || ((b.lastTime ?? '') < (a.lastTime ?? '') ? -1 : (b.lastTime ?? '') > (a.lastTime ?? '') ? 1 : 0) || ((a.user ?? '') < (b.user ?? '') ? -1 : 1));
 }
+
+/** Distinct users among the findings; a finding without a user counts as one more. */
+export function distinctUsers(findings: readonly Finding[]): number {
+  return new Set(findings.map((f) => f.user)).size;
+}

@@ -1,4 +1,4 @@
-import { ConfigError } from '../sources/types.js';
+import { ConfigError } from '../errors.js';
 import type { CimFields } from './types.js';
 
 /** Fields a suppression rule may test: the Splunk by-fields, plus the model id. */

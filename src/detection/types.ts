@@ -61,3 +61,6 @@ export interface Selection {
   /** Known-good activity to leave out of the findings (counted, never silently dropped). */
   suppress?: SuppressionRule[];
 }
+
+/** What the threshold counts: matched events, findings (Splunk rows) or distinct users. */
+export type ThresholdBy = 'events' | 'findings' | 'users';

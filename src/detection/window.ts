@@ -1,4 +1,4 @@
-import { ConfigError } from '../sources/types.js';
+import { ConfigError } from '../errors.js';
 
 export interface TimeWindow {
   since?: number;

@@ -11,10 +11,12 @@ import { DETECTION, MITRE_TECHNIQUES, mitreTechniqueUrl } from '../detection/met
 import type { Finding } from '../detection/types.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
 import { budgetedTable, link, plural, safeHref, valueList } from './html.js';
-import { GITHUB_BODY_LIMIT } from './github.js';
 import type { ScanReport } from './types.js';
 
 /** What we aim to stay under: the API limit with room for a line or two added by callers. */
+/** Body and comment limit of the GitHub API (characters). */
+export const GITHUB_BODY_LIMIT = 65_536;
+
 export const BODY_BUDGET = GITHUB_BODY_LIMIT - 1_536;
 
 /** Only characters that cannot end an HTML comment or inject anything. */

@@ -1,11 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { DETECTION } from '../detection/metadata.js';
-import type { DetectionResult, Selection } from '../detection/types.js';
+import { distinctUsers } from '../detection/by-user.js';
+import type { DetectionResult, Selection, ThresholdBy } from '../detection/types.js';
 import type { SourceDescription } from '../sources/types.js';
 import type { ScanTotals } from '../scan.js';
-import { distinctUsers } from '../verdict/threshold.js';
-import type { ScanReport, ThresholdBy } from './types.js';
+import type { ScanReport } from './types.js';
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -53,6 +51,7 @@ export function buildReport(input: {
       files: totals.files,
       filesSkipped: totals.filesSkipped,
       filesFailed: totals.filesFailed,
+      filesDuplicate: totals.filesDuplicate,
       formats: totals.formats,
       records: totals.records,
       bytes: totals.bytes,
@@ -66,12 +65,7 @@ export function buildReport(input: {
     suppressed: detection.suppressed,
     nearMisses: detection.nearMisses,
     threshold: input.threshold,
-    users: distinctUsers(detection),
+    users: distinctUsers(detection.findings),
     findings: detection.findings
   };
-}
-
-export async function writeReport(reportPath: string, report: ScanReport): Promise<void> {
-  await mkdir(path.dirname(reportPath), { recursive: true });
-  await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n', 'utf8');
 }

@@ -1,12 +1,7 @@
-import type { Finding, NearMiss } from '../detection/types.js';
+import type { Finding, NearMiss, ThresholdBy } from '../detection/types.js';
+import type { FileFailure } from '../scan.js';
 import type { SourceDescription } from '../sources/types.js';
 
-export type ThresholdBy = 'events' | 'findings' | 'users';
-
-export interface FileFailure {
-  file: string;
-  error: string;
-}
 
 /** The machine-readable report (`report-path`), schemaVersion 1. */
 export interface ScanReport {
@@ -37,6 +32,8 @@ export interface ScanReport {
     files: number;
     filesSkipped: number;
     filesFailed: FileFailure[];
+    /** Objects named more than once (overlapping `source` lines, symlinks), read once. */
+    filesDuplicate: number;
     /** Files per recognised format, e.g. {"records-envelope": 12, "digest": 1}. */
     formats: Record<string, number>;
     records: number;

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ArtifactClient, FindOptions } from '@actions/artifact';
 import { localFileObjects, newLocalFileCounters, relativeName } from './local.js';
-import { ConfigError, type Source, type SourceDescription, type SourceObject } from './types.js';
+import { ConfigError } from '../errors.js';
+import type { Source, SourceDescription, SourceObject } from './types.js';
 
 export interface ArtifactSourceOptions {
   /** `config.artifactRunId`: set to read another run's artifact. */

@@ -1,4 +1,4 @@
-import { ConfigError } from './types.js';
+import { ConfigError } from '../errors.js';
 
 /**
  * The CloudTrail S3 layout:

@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import { countBytes } from './byte-counter.js';
-import { ConfigError, type Source, type SourceDescription, type SourceObject } from './types.js';
+import { ConfigError } from '../errors.js';
+import type { Source, SourceDescription, SourceObject } from './types.js';
 
 export interface HttpsSourceOptions {
   /** Waits before the 2nd, 3rd... attempt; its length + 1 is the number of attempts. */

@@ -4,7 +4,8 @@ import { ArtifactSource, type ArtifactSourceOptions } from './artifact.js';
 import { HttpsSource } from './https.js';
 import { LocalSource } from './local.js';
 import { S3Source } from './s3.js';
-import { ConfigError, type Source } from './types.js';
+import { ConfigError } from '../errors.js';
+import type { Source } from './types.js';
 
 export { ArtifactSource } from './artifact.js';
 export { HttpsSource, redactUrl } from './https.js';

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
-import { ConfigError, type Source, type SourceDescription, type SourceObject } from './types.js';
+import { ConfigError } from '../errors.js';
+import type { Source, SourceDescription, SourceObject } from './types.js';
 
 /** Figures a local-file listing keeps for describe(). */
 export interface LocalFileCounters {

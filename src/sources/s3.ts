@@ -12,7 +12,8 @@ import {
   type TimeWindow
 } from './cloudtrail-layout.js';
 import { readAheadInOrder } from './read-ahead.js';
-import { ConfigError, type Source, type SourceDescription, type SourceObject } from './types.js';
+import { ConfigError } from '../errors.js';
+import type { Source, SourceDescription, SourceObject } from './types.js';
 
 export interface S3SourceOptions {
   /** `config.awsRegion`; '' lets the SDK resolve it (env, profile), with us-east-1 as the last resort. */

@@ -6,9 +6,27 @@ export interface SourceObject {
   readonly name: string;
   /** Size in bytes as stored (compressed), when known before reading. */
   readonly size?: number;
+  /**
+   * What makes two objects the same stored bytes (a local file's real path, `s3://bucket/key`), so overlapping
+   * `source` lines and symlinks read each file once per run. Objects without one are always read.
+   */
+  readonly identity?: string;
   /** Opens a fresh stream of the stored bytes (still gzip-compressed if stored so). */
   open(): Promise<Readable>;
 }
+
+/**
+ * A part of a source that could not be listed or matched (a `source` line matching nothing, an S3 prefix whose
+ * listing failed after retries): named in the summary and report as not scanned, while the rest of the scan goes on.
+ */
+export interface SourceGap {
+  readonly gap: true;
+  /** What was not scanned: the `source` line, or `s3://bucket/prefix/`. */
+  readonly name: string;
+  readonly error: string;
+}
+
+export const isSourceGap = (item: SourceObject | SourceGap): item is SourceGap => 'gap' in item && item.gap === true;
 
 /** What a source read, for the summary's "what was scanned" section and the report. */
 export interface SourceDescription {
@@ -22,12 +40,8 @@ export interface SourceDescription {
 
 /** A place CloudTrail files come from. `objects()` is lazy so a bucket is never held in memory. */
 export interface Source {
-  objects(): AsyncIterable<SourceObject>;
+  /** Throws only for errors that make the whole source unusable (bad credentials, missing bucket): a ConfigError. */
+  objects(): AsyncIterable<SourceObject | SourceGap>;
   /** Called after the scan: what was read. */
   describe(): SourceDescription;
-}
-
-/** A problem with the user's configuration (bad input, nothing matched, missing bucket): exit 2, message names the input. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
 }

@@ -1,14 +1,9 @@
-import type { DetectionResult } from '../detection/types.js';
-import type { ThresholdBy } from '../report/types.js';
-
-/** Distinct users among the findings; a finding without a user counts as one more. */
-export function distinctUsers(result: Pick<DetectionResult, 'findings'>): number {
-  return new Set(result.findings.map((f) => f.user)).size;
-}
+import { distinctUsers } from '../detection/by-user.js';
+import type { DetectionResult, ThresholdBy } from '../detection/types.js';
 
 /** The measure the threshold is compared with, and whether it is strictly greater. */
 export function evaluateThreshold(result: DetectionResult, value: number, by: ThresholdBy): { observed: number; exceeded: boolean } {
-  const observed = by === 'events' ? result.matched : by === 'findings' ? result.findings.length : distinctUsers(result);
+  const observed = by === 'events' ? result.matched : by === 'findings' ? result.findings.length : distinctUsers(result.findings);
   return { observed, exceeded: observed > value };
 }
 

@@ -46,6 +46,7 @@ export function scanReport(findings: Finding[], overrides: Partial<ScanReport> =
       files: 12,
       filesSkipped: 0,
       filesFailed: [],
+      filesDuplicate: 0,
       formats: { 'records-envelope': 12 },
       records: 4_812,
       bytes: 9_500_000,

@@ -6,10 +6,12 @@
  * failure (fork tokens are read-only, missing `pull-requests: write`, API outage) is a warning.
  */
 import * as core from '@actions/core';
-import { prCommentMarker, renderFindingsBody } from './findings-markdown.js';
-import { plural } from './html.js';
+import { prCommentMarker } from '../report/findings-markdown.js';
+import { prCommentBody, type PrCommentContext } from '../report/pr-comment-body.js';
+import type { ScanReport } from '../report/types.js';
 import { httpStatus, listAllPages, withRetries, type GitHubClient, type RetryOptions } from './github.js';
-import type { ScanReport } from './types.js';
+
+export { prCommentBody, type PrCommentContext } from '../report/pr-comment-body.js';
 
 /** The parts of `@actions/github`'s context we read. */
 export interface PullRequestContextLike {
@@ -30,12 +32,6 @@ export function pullRequestNumber(context: PullRequestContextLike): number | nul
   return null;
 }
 
-export interface PrCommentContext {
-  owner: string;
-  repo: string;
-  runUrl?: string;
-}
-
 export interface PrCommentOptions {
   retry?: RetryOptions;
   /** Defaults to core.warning. */
@@ -54,17 +50,6 @@ interface CommentItem {
   html_url: string;
   body?: string | null;
   user?: { type?: string } | null;
-}
-
-export function prCommentBody(report: ScanReport, ctx: PrCommentContext): string {
-  const t = report.threshold;
-  const heading = t.exceeded
-    ? 'Denied Amazon Bedrock model invocations'
-    : report.findings.length > 0
-      ? 'Denied Amazon Bedrock model invocations: within threshold'
-      : 'No denied Amazon Bedrock model invocations';
-  const body = renderFindingsBody(report, { marker: prCommentMarker(report.detection.id), heading, runUrl: ctx.runUrl });
-  return `${body}\n<sub>Updated in place by bedrock-denied-scan at ${report.generatedAt.replace(/[^0-9TZ:.-]/g, '')} (${plural(report.matched, 'denied call')}).</sub>\n`;
 }
 
 const permissionHint =

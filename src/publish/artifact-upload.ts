@@ -5,8 +5,8 @@
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findingsCsv } from './csv.js';
-import type { ScanReport } from './types.js';
+import { findingsCsv } from '../report/csv.js';
+import type { ScanReport } from '../report/types.js';
 
 /** The part of `@actions/artifact`'s client we use (injectable: the artifact service only exists on a runner). */
 export interface ArtifactClientLike {
@@ -49,7 +49,7 @@ export async function uploadReportArtifact(
     let response: { id?: number };
     try {
       // Loaded on demand: the artifact client (Azure storage) is most of the bundle and most scans don't upload.
-      const uploader = client ?? (await import('@actions/artifact')).default;
+      const uploader = client ?? new (await import('@actions/artifact')).DefaultArtifactClient();
       response = await uploader.uploadArtifact(name, files, staging);
     } catch (error) {
       throw new ArtifactUploadError(`artifact '${name}' upload failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });

@@ -9,9 +9,6 @@ import { getOctokit } from '@actions/github';
 /** The Octokit `@actions/github` builds (REST endpoint methods + paginate). */
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
-/** Body and comment limit of the GitHub API (characters). */
-export const GITHUB_BODY_LIMIT = 65_536;
-
 /**
  * A client for `token`, or null when there is none (the verdict stage then skips issue and comment).
  * `baseUrl` defaults to GITHUB_API_URL as read by `@actions/github` when first imported.

@@ -1,11 +1,11 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import type { ActionConfig } from '../config.js';
-import { uploadReportArtifact } from '../report/artifact-upload.js';
-import { githubClient } from '../report/github.js';
-import { publishIssue } from '../report/issue.js';
-import { publishPrComment, pullRequestNumber } from '../report/pr-comment.js';
 import type { ScanReport } from '../report/types.js';
+import { uploadReportArtifact } from './artifact-upload.js';
+import { githubClient } from './github.js';
+import { publishIssue } from './issue.js';
+import { publishPrComment, pullRequestNumber } from './pr-comment.js';
 
 export interface Published {
   outputs: Record<string, string>;

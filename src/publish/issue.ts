@@ -6,26 +6,12 @@
  * both create, the later one closes its own issue as a duplicate of the older one.
  */
 import * as core from '@actions/core';
-import {
-  deltaSince,
-  encodeStateBlock,
-  issueMarker,
-  newValueLines,
-  parseStateBlock,
-  renderFindingsBody,
-  stateOf,
-  type Delta
-} from './findings-markdown.js';
-import { link, plural, safeHref } from './html.js';
+import { issueMarker, parseStateBlock, deltaSince, stateOf } from '../report/findings-markdown.js';
+import { closingComment, deltaComment, duplicateComment, firstIssueBody, issueBody, type IssueContext } from '../report/issue-body.js';
+import type { ScanReport } from '../report/types.js';
 import { GitHubApiError, httpStatus, listAllPages, withRetries, type GitHubClient, type RetryOptions } from './github.js';
-import type { ScanReport } from './types.js';
 
-export interface IssueContext {
-  owner: string;
-  repo: string;
-  /** Link to this workflow run (computed by the action, not from the logs). */
-  runUrl?: string;
-}
+export type { IssueContext } from '../report/issue-body.js';
 
 export interface IssueOptions {
   label: string;
@@ -102,40 +88,11 @@ async function ensureLabel(octokit: GitHubClient, ctx: IssueContext, label: stri
   }
 }
 
-function issueBody(report: ScanReport, ctx: IssueContext, delta: Delta): string {
-  return renderFindingsBody(report, {
-    marker: issueMarker(report.detection.id),
-    heading: 'Denied Amazon Bedrock model invocations',
-    runUrl: ctx.runUrl,
-    delta,
-    stateBlock: encodeStateBlock(stateOf(report))
-  });
-}
-
-const runLink = (ctx: IssueContext): string => {
-  const href = safeHref(ctx.runUrl);
-  return href ? link(href, 'this run') : 'this run';
-};
-
 const addComment = (octokit: GitHubClient, ctx: IssueContext, issueNumber: number, body: string, retry: RetryOptions) =>
   withRetries('comment on issue', () => octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: issueNumber, body }), retry);
 
 const closeIssue = (octokit: GitHubClient, ctx: IssueContext, issueNumber: number, reason: 'completed' | 'not_planned', retry: RetryOptions) =>
   withRetries('close issue', () => octokit.rest.issues.update({ owner: ctx.owner, repo: ctx.repo, issue_number: issueNumber, state: 'closed', state_reason: reason }), retry);
-
-/** Short comment added on each update, so watchers are notified of what changed. */
-export function deltaComment(report: ScanReport, ctx: IssueContext, delta: Delta): string {
-  const head = `${issueMarker(report.detection.id)}\n🔴 Still exceeded in ${runLink(ctx)}: ${plural(report.matched, 'denied call')} by ${plural(report.users, 'user')} (threshold ${report.threshold.value} ${report.threshold.by}, observed ${report.threshold.observed}).`;
-  if (!delta.previous) return `${head}\nThe previous state was missing or unreadable, so every value is reported as new in the issue body.\n`;
-  const total = delta.newUsers.length + delta.newSourceIps.length + delta.newModels.length;
-  if (total === 0) return `${head}\nNo new users, source IPs or models since the previous report.\n`;
-  return [head, ...newValueLines(delta, 6_000), ''].join('\n');
-}
-
-function closingComment(report: ScanReport, ctx: IssueContext): string {
-  const t = report.threshold;
-  return `${issueMarker(report.detection.id)}\n🟢 Clean run: ${runLink(ctx)} found ${plural(report.matched, 'denied call')} (observed ${t.observed} ${t.by}, threshold ${t.value}). Closing.\n`;
-}
 
 async function createIssueWithAssignees(
   octokit: GitHubClient,
@@ -191,13 +148,13 @@ async function publish(octokit: GitHubClient, ctx: IssueContext, report: ScanRep
   if (open) return updateWithReport(octokit, ctx, open, report, retry);
 
   await ensureLabel(octokit, ctx, opts.label, retry);
-  const created = await createIssueWithAssignees(octokit, ctx, opts, issueBody(report, ctx, deltaSince(null, stateOf(report))), retry, warn);
+  const created = await createIssueWithAssignees(octokit, ctx, opts, firstIssueBody(report, ctx), retry, warn);
 
   // Overlapping runs can both see "no issue" and both create: the newer one steps aside.
   const after = await findOwnedIssues(octokit, ctx, opts.label, marker, retry);
   const oldest = after[0];
   if (oldest && oldest.number < created.number) {
-    await addComment(octokit, ctx, created.number, `${marker}\nDuplicate of #${oldest.number} (opened by an overlapping run); closing.\n`, retry);
+    await addComment(octokit, ctx, created.number, duplicateComment(report, oldest.number), retry);
     await closeIssue(octokit, ctx, created.number, 'not_planned', retry);
     return updateWithReport(octokit, ctx, oldest, report, retry);
   }
