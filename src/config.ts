@@ -62,14 +62,18 @@ function parseBoolean(name: string, value: string, fallback: boolean): boolean {
   throw new ConfigError(`Input '${name}' must be true or false, got '${value.trim()}'.`);
 }
 
-function parseNonNegativeInt(name: string, value: string, fallback: number, min = 0): number {
+function parseNonNegativeInt(name: string, value: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const v = value.trim();
   if (v === '') return fallback;
-  if (!/^\d+$/.test(v) || Number(v) < min) {
-    throw new ConfigError(`Input '${name}' must be a whole number${min > 0 ? ` of at least ${min}` : ' (0 or more)'}, got '${v}'.`);
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    const range = max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : min > 0 ? ` of at least ${min}` : ' (0 or more)';
+    throw new ConfigError(`Input '${name}' must be a whole number${range}, got '${v}'.`);
   }
   return Number(v);
 }
+
+/** More requests in flight than this only adds memory and throttling. */
+export const MAX_CONCURRENCY = 256;
 
 /** Reads and validates every input. Throws ConfigError naming the offending input. */
 export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = process.env): ActionConfig {
@@ -114,7 +118,7 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
     until: getInput('until').trim(),
     accounts: splitList(getInput('accounts')),
     regions: splitList(getInput('regions')),
-    concurrency: parseNonNegativeInt('concurrency', getInput('concurrency'), 8, 1),
+    concurrency: parseNonNegativeInt('concurrency', getInput('concurrency'), 8, 1, MAX_CONCURRENCY),
     awsRegion: getInput('aws-region').trim(),
     s3Endpoint: getInput('s3-endpoint').trim(),
     artifactRunId: getInput('artifact-run-id').trim(),

@@ -3,15 +3,17 @@ import { readConfig, type ActionConfig } from './config.js';
 import { DeniedInvocations } from './detection/denied-invocations.js';
 import type { Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
+import { ConfigError } from './errors.js';
+import { publishVerdict } from './publish/index.js';
+import { writeJobSummary } from './publish/job-summary.js';
+import { assertReportWritable, writeReport } from './publish/report-file.js';
+import { renderStoppedSummary } from './report/stopped-summary.js';
 import { buildReport } from './report/json-report.js';
-import { renderLog } from './report/log.js';
+import { logSafe, renderLog } from './report/log.js';
 import { stepOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
 import { scanSources } from './scan.js';
 import { createSources, isS3Source } from './sources/index.js';
-import { ConfigError } from './errors.js';
-import { publishVerdict } from './publish/index.js';
-import { writeReport } from './publish/report-file.js';
 import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/threshold.js';
 
 /** At most 10 warning annotations show per step; the rest are in the summary and report. */
@@ -23,12 +25,18 @@ function selectionOf(config: ActionConfig): Selection {
   return { eventSources, eventNames, errorCodes, splunkParity, suppress, ...window };
 }
 
-/** Wires sources → decode → detection → report → verdict. Returns the exit code it also sets. */
+/**
+ * Wires sources → decode → detection → report → publish/verdict. Returns the exit code it also sets.
+ * The report, summary, log and outputs are written before any call to GitHub; the links those calls
+ * produce are added afterwards, so a publishing stage that hangs or dies loses nothing.
+ */
 export async function run(): Promise<number> {
   const started = Date.now();
+  let summaryWritten = false;
   try {
     const config = readConfig((name) => core.getInput(name));
     const selection = selectionOf(config);
+    await assertReportWritable(config.reportPath);
     const sources = createSources(config, { since: selection.since, until: selection.until });
     const detector = new DeniedInvocations(selection);
     const totals = await scanSources(sources, { concurrency: config.concurrency, onRecord: (record) => detector.observe(record) });
@@ -44,17 +52,22 @@ export async function run(): Promise<number> {
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       now: new Date()
     });
+
     await writeReport(config.reportPath, report);
-
+    await writeJobSummary(renderSummary(report, config.reportPath));
+    summaryWritten = true;
+    for (const [name, value] of Object.entries(stepOutputs(report, config.reportPath))) core.setOutput(name, value);
     for (const failure of report.scan.filesFailed.slice(0, MAX_FILE_ANNOTATIONS)) {
-      core.warning(`Could not scan ${failure.file}: ${failure.error}`, { title: 'bedrock-denied-scan: file not scanned' });
+      core.warning(`Could not scan ${logSafe(failure.file, 300)}: ${logSafe(failure.error, 500)}`, { title: 'bedrock-denied-scan: file not scanned' });
     }
-    const published = await publishVerdict(config, report);
-    await writeReport(config.reportPath, report); // again, now with the links the verdict stage added
-
     core.info(renderLog(report));
-    await core.summary.addRaw(renderSummary(report, config.reportPath)).write();
-    for (const [name, value] of Object.entries({ ...stepOutputs(report, config.reportPath), ...published.outputs })) core.setOutput(name, value);
+
+    const published = await publishVerdict(config, report);
+    if (Object.keys(published.outputs).length > 0) {
+      await writeReport(config.reportPath, report); // now with the links the publish stage added
+      await writeJobSummary(renderSummary(report, config.reportPath));
+      for (const [name, value] of Object.entries(published.outputs)) core.setOutput(name, value);
+    }
 
     const verdict = decideVerdict({
       exceeded: threshold.exceeded,
@@ -71,8 +84,10 @@ export async function run(): Promise<number> {
     return verdict.exitCode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    core.setFailed(error instanceof ConfigError ? message : `bedrock-denied-scan failed: ${message}`);
+    const failure = error instanceof ConfigError ? message : `bedrock-denied-scan failed: ${message}`;
+    core.setFailed(failure);
     if (!(error instanceof ConfigError) && error instanceof Error && error.stack) core.debug(error.stack);
+    if (!summaryWritten) await writeJobSummary(renderStoppedSummary(failure, error instanceof ConfigError)).catch(() => undefined);
     process.exitCode = EXIT_INCOMPLETE;
     return EXIT_INCOMPLETE;
   }

@@ -51,7 +51,10 @@ describe('readConfig', () => {
     [{ source: 'x', threshold: '1.5' }, "Input 'threshold' must be a whole number"],
     [{ source: 'x', 'threshold-by': 'bytes' }, "Input 'threshold-by' must be one of events, findings, users; got 'bytes'."],
     [{ source: 'x', 'fail-on-threshold': 'maybe' }, "Input 'fail-on-threshold' must be true or false, got 'maybe'."],
-    [{ source: 'x', concurrency: '0' }, "Input 'concurrency' must be a whole number of at least 1, got '0'."],
+    [{ source: 'x', concurrency: '0' }, "Input 'concurrency' must be a whole number from 1 to 256, got '0'."],
+    [{ source: 'x', concurrency: '257' }, "Input 'concurrency' must be a whole number from 1 to 256, got '257'."],
+    [{ source: 'x', concurrency: '99999999999999999999' }, "Input 'concurrency' must be a whole number from 1 to 256"],
+    [{ source: 'x', threshold: '99999999999999999999' }, "Input 'threshold' must be a whole number (0 or more), got '99999999999999999999'."],
     [{ source: 'x', 'event-names': ' , ' }, "Input 'event-names' must name at least one event name."]
   ])('%j is rejected naming the input', (inputs, message) => {
     expect(() => readConfig(reader(inputs), env)).toThrow(ConfigError);
@@ -76,6 +79,9 @@ describe('event-time window', () => {
     expect(parseInstant('since', '90m', now)).toBe(Date.parse('2026-11-27T10:30:00Z'));
     expect(() => parseInstant('since', 'yesterday', now)).toThrow("Input 'since' must be an ISO 8601 instant");
     expect(() => parseInstant('until', '2026-13-45', now)).toThrow("Input 'until'");
+    expect(() => parseInstant('since', '99999999999d', now)).toThrow(ConfigError);
+    expect(() => parseInstant('since', '99999999999d', now)).toThrow("Input 'since': '99999999999d' reaches back before 1970");
+    expect(() => parseInstant('until', '999999999999999999999w', now)).toThrow("Input 'until'");
   });
 
   test('defaults: all events, or the last 24 hours for S3; a bare until date covers its day', () => {

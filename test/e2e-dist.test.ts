@@ -125,7 +125,10 @@ describe('node dist/index.js, as the runner runs it', () => {
     expect(badInput.stdout).toContain("::error::Input 'threshold-by' must be one of events, findings, users; got 'bytes'.");
     const noMatch = await runAction({ source: '__fixtures__/does-not-exist/*.json.gz' });
     expect(noMatch.code).toBe(2);
-    expect(noMatch.stdout).toMatch(/::error::Input 'source'.*does-not-exist/);
+    // A line matching nothing is a named gap in the scan (exit 2 as incomplete), not a reason to write nothing.
+    expect(noMatch.stdout).toContain("Could not scan __fixtures__/does-not-exist/*.json.gz: no files match '__fixtures__/does-not-exist/*.json.gz'");
+    expect(noMatch.stdout).toContain('::error::Incomplete scan: 1 file(s) could not be scanned');
+    expect(noMatch.report!.scan.filesFailed).toEqual([{ file: '__fixtures__/does-not-exist/*.json.gz', error: "no files match '__fixtures__/does-not-exist/*.json.gz'" }]);
     const noSource = await runAction({ source: '' });
     expect(noSource.code).toBe(2);
     expect(noSource.stdout).toContain("::error::Input 'source' is required");

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -5,8 +6,7 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources } from '../src/sources/index.js';
-import { ConfigError } from '../src/errors.js';
-import type { Source } from '../src/sources/types.js';
+import type { Source, SourceGap, SourceObject } from '../src/sources/types.js';
 import { asObject } from './helpers/source-items.js';
 
 let workspace: string;
@@ -29,7 +29,13 @@ function configFor(sources: string[]): ActionConfig {
 
 async function names(source: Source): Promise<string[]> {
   const out: string[] = [];
-  for await (const object of source.objects()) out.push(object.name);
+  for await (const object of source.objects()) out.push(asObject(object).name);
+  return out;
+}
+
+async function items(source: Source): Promise<(SourceObject | SourceGap)[]> {
+  const out: (SourceObject | SourceGap)[] = [];
+  for await (const item of source.objects()) out.push(item);
   return out;
 }
 
@@ -62,7 +68,7 @@ describe('local source', () => {
     expect(source.describe()).toEqual({
       kind: 'local',
       location: 'exports/lookup.json',
-      details: { filesListed: 1, filesRead: 1, bytesRead: 13 }
+      details: { filesListed: 1, filesRead: 1, bytesRead: 13, notRegularFiles: 0 }
     });
   });
 
@@ -106,11 +112,35 @@ describe('local source', () => {
     expect(await names(sources[1])).toEqual(['logs/a/b.json']);
   });
 
-  test.each([['missing/file.json'], ['logs/**/*.csv'], ['empty-dir']])('%s matching nothing is a ConfigError', async (line) => {
+  test.each([['missing/file.json'], ['logs/**/*.csv'], ['empty-dir']])('%s matching nothing is a gap naming the line, not an error', async (line) => {
     const [source] = createSources(configFor([line]), {});
-    const error = await names(source).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toBe(`Input 'source': no files match '${line}'`);
+    expect(await items(source)).toEqual([{ gap: true, name: line, error: `no files match '${line}'` }]);
+  });
+
+  test('a FIFO matched by a glob or named directly is never opened (it would block the scan)', async () => {
+    const fifoDir = path.join(workspace, 'fifo-dir');
+    await fs.mkdir(fifoDir, { recursive: true });
+    await fs.writeFile(path.join(fifoDir, 'a.json'), '{}');
+    execFileSync('mkfifo', [path.join(fifoDir, 'pipe.json')]);
+    const [glob] = createSources(configFor(['fifo-dir/*.json']), {});
+    expect(await names(glob)).toEqual(['fifo-dir/a.json']);
+    expect(glob.describe().details).toEqual({ filesListed: 1, filesRead: 0, bytesRead: 0, notRegularFiles: 1 });
+    const [walked] = createSources(configFor(['fifo-dir']), {});
+    expect(await names(walked)).toEqual(['fifo-dir/a.json']);
+    const [direct] = createSources(configFor(['fifo-dir/pipe.json']), {});
+    expect(await items(direct)).toEqual([
+      { gap: true, name: 'fifo-dir/pipe.json', error: "no files match 'fifo-dir/pipe.json' (1 match(es) are not regular files and were not read)" }
+    ]);
+  });
+
+  test('objects carry their real path, so a symlink and its target are the same file', async () => {
+    await fs.symlink('lookup.json', path.join(workspace, 'exports', 'link-to-lookup.json'));
+    const [source] = createSources(configFor(['exports/l*.json']), {});
+    const objects = (await items(source)).map(asObject);
+    expect(objects.map((o) => o.name)).toEqual(['exports/link-to-lookup.json', 'exports/lookup.json']);
+    const real = await fs.realpath(path.join(workspace, 'exports', 'lookup.json'));
+    expect(objects.map((o) => o.identity)).toEqual([real, real]);
+    await fs.rm(path.join(workspace, 'exports', 'link-to-lookup.json'));
   });
 
   test('objects are produced lazily: the first arrives before later directories are read', async () => {
@@ -118,7 +148,7 @@ describe('local source', () => {
     const iterator = source.objects()[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.value?.name).toMatch(/CloudTrail-Digest/);
-    expect(source.describe().details).toEqual({ filesListed: 1, filesRead: 0, bytesRead: 0 });
+    expect(source.describe().details).toEqual({ filesListed: 1, filesRead: 0, bytesRead: 0, notRegularFiles: 0 });
     await iterator.return?.();
   });
 });

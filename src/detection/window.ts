@@ -11,7 +11,12 @@ const DAY_MS = UNIT_MS.d!;
 /** An ISO 8601 instant (`2026-11-01T00:00:00Z`, `2026-11-01`) or a duration before now (`90m`, `24h`, `7d`, `2w`). */
 export function parseInstant(input: string, value: string, now: number): number {
   const relative = /^(\d+)\s*([smhdw])$/i.exec(value);
-  if (relative) return now - Number(relative[1]) * UNIT_MS[relative[2]!.toLowerCase()]!;
+  if (relative) {
+    const ms = now - Number(relative[1]) * UNIT_MS[relative[2]!.toLowerCase()]!;
+    // `99999999999d` would reach before any date JavaScript (or CloudTrail, from 2013) knows.
+    if (ms < 0) throw new ConfigError(`Input '${input}': '${value}' reaches back before 1970; use a shorter duration or an ISO 8601 date.`);
+    return ms;
+  }
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(value)) {
     // A date or time without a zone means UTC: CloudTrail's eventTime is UTC.
     const withZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value) || value.length === 10 ? value : `${value}Z`;

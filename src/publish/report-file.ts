@@ -1,6 +1,26 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { ConfigError } from '../errors.js';
 import type { ScanReport } from '../report/types.js';
+
+/**
+ * Fails before any scanning when the report could not be written afterwards (a directory in the way, a
+ * read-only folder), so a long scan never ends without its report.
+ */
+export async function assertReportWritable(reportPath: string): Promise<void> {
+  const dir = path.dirname(reportPath);
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    const existing = await stat(reportPath).catch(() => undefined);
+    if (existing?.isDirectory()) throw new Error('it is a directory');
+    if (existing) await access(reportPath, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(`Input 'report-path': cannot write the report to '${reportPath}' (${reason}).`);
+  }
+}
 
 /** Writes the JSON report (`report-path`), creating its folder. */
 export async function writeReport(reportPath: string, report: ScanReport): Promise<void> {

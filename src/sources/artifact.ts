@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ArtifactClient, FindOptions } from '@actions/artifact';
 import { localFileObjects, newLocalFileCounters, relativeName } from './local.js';
 import { ConfigError } from '../errors.js';
-import type { Source, SourceDescription, SourceObject } from './types.js';
+import type { Source, SourceDescription, SourceGap, SourceObject } from './types.js';
 
 export interface ArtifactSourceOptions {
   /** `config.artifactRunId`: set to read another run's artifact. */
@@ -68,15 +68,15 @@ export class ArtifactSource implements Source {
     return { token, workflowRunId: Number(runId), repositoryOwner: match[1], repositoryName: match[2] };
   }
 
-  objects(): AsyncIterable<SourceObject> {
+  objects(): AsyncIterable<SourceObject | SourceGap> {
     return this.generateObjects();
   }
 
-  private async *generateObjects(): AsyncGenerator<SourceObject> {
+  private async *generateObjects(): AsyncGenerator<SourceObject | SourceGap> {
     const dir = await this.download();
     yield* localFileObjects('.', dir, this.counters, {
       nameFor: (file) => `artifact:${this.artifactName}/${relativeName(dir, file)}`,
-      noMatchMessage: `Input 'source': artifact '${this.artifactName}' contains no files`
+      noMatchMessage: `artifact '${this.artifactName}' contains no files`
     });
   }
 

@@ -2,18 +2,19 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
-import { ConfigError } from '../errors.js';
-import type { Source, SourceDescription, SourceObject } from './types.js';
+import type { Source, SourceDescription, SourceGap, SourceObject } from './types.js';
 
 /** Figures a local-file listing keeps for describe(). */
 export interface LocalFileCounters {
   filesListed: number;
   filesRead: number;
   bytesRead: number;
+  /** Matches that are not regular files (FIFOs, sockets, devices, directories matched by a glob): never opened. */
+  notRegularFiles: number;
 }
 
 export function newLocalFileCounters(): LocalFileCounters {
-  return { filesListed: 0, filesRead: 0, bytesRead: 0 };
+  return { filesListed: 0, filesRead: 0, bytesRead: 0, notRegularFiles: 0 };
 }
 
 const GLOB_CHARACTERS = /[*?[]/;
@@ -61,50 +62,62 @@ async function* walkDirectory(dir: string): AsyncGenerator<string> {
   }
 }
 
-async function* globFiles(pattern: string): AsyncGenerator<string> {
+async function* globFiles(pattern: string, counters: LocalFileCounters): AsyncGenerator<string> {
   const glob = await import('@actions/glob');
   const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: true });
   // @actions/glob yields in traversal order; collect this one line's matches (paths only) to sort them.
   const matches = await globber.glob();
   matches.sort((a, b) => compareNames(toPosix(a), toPosix(b)));
-  yield* matches;
+  for (const match of matches) {
+    // A FIFO or device would block or never end when opened: only regular files (or links to them) are read.
+    const target = await fsp.stat(match).catch(() => undefined);
+    if (target?.isFile()) yield match;
+    else counters.notRegularFiles++;
+  }
 }
 
 /** Absolute paths of the files one `source` line names: a file, a directory (recursively) or a glob. */
-async function* filesForLine(line: string, baseDir: string): AsyncGenerator<string> {
+async function* filesForLine(line: string, baseDir: string, counters: LocalFileCounters): AsyncGenerator<string> {
   const absolute = path.resolve(baseDir, line);
   const stat = await fsp.stat(absolute).catch(() => undefined);
   if (stat?.isFile()) {
     yield absolute;
   } else if (stat?.isDirectory()) {
     yield* walkDirectory(absolute);
+  } else if (stat) {
+    counters.notRegularFiles++;
   } else if (GLOB_CHARACTERS.test(line)) {
     // @actions/glob resolves relative patterns against process.cwd(); anchor them at the workspace instead.
-    yield* globFiles(path.isAbsolute(line) ? line : path.join(baseDir, line));
+    yield* globFiles(path.isAbsolute(line) ? line : path.join(baseDir, line), counters);
   }
 }
 
 /**
- * Lazily yields the files a `source` line names, as SourceObjects.
- * Throws ConfigError once the line turns out to match nothing.
+ * Lazily yields the files a `source` line names, as SourceObjects identified by their real path (so a file
+ * named twice, or through a symlink, is read once). A line that turns out to match nothing is yielded as a
+ * gap: named as not scanned, while every other line is still scanned.
  */
 export async function* localFileObjects(
   line: string,
   baseDir: string,
   counters: LocalFileCounters,
   options: { nameFor?: (absolutePath: string) => string; noMatchMessage?: string } = {}
-): AsyncGenerator<SourceObject> {
+): AsyncGenerator<SourceObject | SourceGap> {
   const nameFor = options.nameFor ?? ((p: string) => relativeName(baseDir, p));
   let matched = 0;
-  for await (const file of filesForLine(line, baseDir)) {
+  for await (const file of filesForLine(line, baseDir, counters)) {
     matched++;
     counters.filesListed++;
     yield {
       name: nameFor(file),
+      identity: await fsp.realpath(file).catch(() => file),
       open: () => openCountedFile(file, counters)
     };
   }
-  if (matched === 0) throw new ConfigError(options.noMatchMessage ?? `Input 'source': no files match '${line}'`);
+  if (matched === 0) {
+    const notRegular = counters.notRegularFiles > 0 ? ` (${counters.notRegularFiles} match(es) are not regular files and were not read)` : '';
+    yield { gap: true, name: line, error: (options.noMatchMessage ?? `no files match '${line}'`) + notRegular };
+  }
 }
 
 function openCountedFile(file: string, counters: LocalFileCounters): Promise<Readable> {
@@ -131,7 +144,7 @@ export class LocalSource implements Source {
     private readonly workspace: string
   ) {}
 
-  objects(): AsyncIterable<SourceObject> {
+  objects(): AsyncIterable<SourceObject | SourceGap> {
     return localFileObjects(this.line, this.workspace, this.counters);
   }
 

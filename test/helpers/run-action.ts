@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from './fixtures.js';
@@ -30,12 +30,22 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
+export interface StartedAction {
+  child: ChildProcess;
+  temp: string;
+  reportPath: string;
+  summaryFile: string;
+  outputFile: string;
+  /** Resolves when the process has exited, with what it left behind. */
+  done: Promise<ActionRun>;
+}
+
 /**
- * Runs the committed bundle as the runner does: `node dist/index.js` with inputs as `INPUT_<NAME>` (hyphens
+ * Starts the committed bundle as the runner does: `node dist/index.js` with inputs as `INPUT_<NAME>` (hyphens
  * kept, upper-cased) and the step files pointing into a temp folder. Asynchronous, so loopback servers in
- * the test process keep answering.
+ * the test process keep answering, and the test can watch or kill the process while it runs.
  */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export function startAction(inputs: Record<string, string>, env: Record<string, string> = {}): StartedAction {
   const temp = mkdtempSync(path.join(tmpdir(), 'bds-e2e-'));
   const summaryFile = path.join(temp, 'summary.md');
   const outputFile = path.join(temp, 'output.txt');
@@ -63,17 +73,25 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'index.js')], { env: childEnv, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return {
-    code,
-    stdout,
-    stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-    report: existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport) : null,
-    reportPath,
-    temp
-  };
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<number | null>((resolve) => child.on('close', resolve)).then((code) => {
+    const reportPathNow = inputEnv['INPUT_REPORT-PATH']!;
+    return {
+      code,
+      stdout,
+      stderr,
+      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      summary: readFileSync(summaryFile, 'utf8'),
+      report: existsSync(reportPathNow) && statSync(reportPathNow).isFile() ? (JSON.parse(readFileSync(reportPathNow, 'utf8')) as ScanReport) : null,
+      reportPath: reportPathNow,
+      temp
+    };
+  });
+  return { child, temp, reportPath: inputEnv['INPUT_REPORT-PATH']!, summaryFile, outputFile, done };
+}
+
+/** Runs the committed bundle to the end (see startAction). */
+export function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  return startAction(inputs, env).done;
 }
