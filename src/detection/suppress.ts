@@ -32,6 +32,7 @@ function canonical(unit: number): number {
 /** The string with every code unit canonicalised: two strings are equal case-insensitively iff their folds are. */
 export function foldCase(value: string): string {
   // ASCII: toUpperCase is the same per-unit mapping, and fast.
+  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(value)) return value.toUpperCase();
   const units = new Array<number>(value.length);
   for (let i = 0; i < value.length; i++) units[i] = canonical(value.charCodeAt(i));

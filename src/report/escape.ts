@@ -48,7 +48,9 @@ const CONTROL: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' 
  * controls, zero-width space/joiners, word joiner, BOM, tag characters, invisible operators), lone surrogates,
  * line/paragraph separators, non-ASCII spaces, Hangul fillers and variation selectors.
  */
+// Combining marks and joiners are listed on purpose, each to be matched on its own.
 export const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class
   /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u00a0\u034f\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200a\u202f\u205f\u3000\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu;
 
 /** `\uXXXX` (lower-case hex), or `\u{XXXXX}` above U+FFFF. */
