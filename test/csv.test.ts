@@ -24,6 +24,13 @@ describe('csvCell', () => {
     expect(csvCell('a=1')).toBe('a=1');
     expect(csvCell(-5)).toBe('-5'); // numbers we wrote are not text
   });
+
+  test('values stay byte-exact: zero-width, bidi and other invisible characters are kept as logged', () => {
+    // The CSV is data to join back to CloudTrail and to copy into suppress rules, not a rendering: only formula
+    // neutralisation and RFC 4180 quoting change a value. (Pins the decision; the old code did the same.)
+    expect(csvCell('Boto3/1.35\u200B.36 md/\uFEFFBotocore \u202Eevil')).toBe('Boto3/1.35\u200B.36 md/\uFEFFBotocore \u202Eevil');
+    expect(csvCell('::add-mask::x ##[error]y')).toBe('::add-mask::x ##[error]y');
+  });
 });
 
 describe('findingsCsv', () => {

@@ -146,7 +146,7 @@ describe('node dist/index.js, as the runner runs it', () => {
     expect(run.summary).not.toMatch(/@(org|octocat)/);
     expect(run.summary).not.toContain('https://evil');
     expect(run.summary).not.toContain('`code`');
-    expect(run.summary).toContain('&lt;img src=x onerror=alert&#40;1&#41;&gt; &#124; @\u200Borg/team');
+    expect(run.summary).toContain('<code>&lt;img src=x onerror=alert&#40;1&#41;&gt; &#124; &#64;org/team &#91;x&#93;&#40;https&#58;//evil.example&#41;&#92;n&#124; injected &#124; row &#124;</code>');
     // Every table row stays on one line: the newline in the user agent did not split it.
     for (const line of run.summary.split('\n').filter((l) => l.startsWith('<tr>'))) expect(line.endsWith('</tr>')).toBe(true);
     expect(run.stdout.split('\n').some((l) => /^::(add-mask|error)::(injected|secret)/.test(l))).toBe(false);

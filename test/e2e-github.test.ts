@@ -54,7 +54,7 @@ describe('issue mode through node dist/index.js', () => {
     const deltas = api.state.comments.filter((c) => c.issue_number === issue.number);
     expect(deltas).toHaveLength(1);
     // The hostile fixture's user is the one new user; new source IP and model likewise.
-    expect(deltas[0]!.body).toContain('- New users (1): <code>@\u200Boctocat&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&#42;&#42;pwn&#42;&#42;</code>');
+    expect(deltas[0]!.body).toContain('- New users (1): <code>&#64;octocat&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&#42;&#42;pwn&#42;&#42;</code>');
     expect(deltas[0]!.body).toContain('- New source IPs (1): <code>203.0.113.66</code>');
 
     const clean = await runAction({ source: SAMPLE, ...issueInputs, threshold: '100' }, githubEnv(schedule, '3'));

@@ -62,7 +62,7 @@ describe('S3 through node dist/index.js', () => {
     );
     expect(s3.listedPrefixes(BUCKET).some((p) => p.includes('2026/10/'))).toBe(false);
     // Two regions × (the window's day + the day after, for late deliveries) = 4 day prefixes; the digest is never listed.
-    expect(run.summary).toContain('Scanned <code>s3:\u200B//org-cloudtrail-logs/</code> (s3): 4 day prefixes listed, 3 objects listed, 0 skipped by delivery time, 3 objects read, 0 retries, 0.0 MB read');
+    expect(run.summary).toContain('Scanned <code>s3&#58;//org-cloudtrail-logs/</code> (s3): 4 day prefixes listed, 3 objects listed, 0 skipped by delivery time, 3 objects read, 0 retries, 0.0 MB read');
   });
 
   test('a missing bucket is a configuration error naming it: exit 2', async () => {

@@ -71,9 +71,9 @@ describe('bodies sent to GitHub are inert', () => {
     for (const body of bodies) expectInert(body);
     // The hostile values are still there, readable, as text.
     const issueBody = api.state.issues[0]!.body!;
-    expect(issueBody).toContain('&lt;img src=x onerror=alert&#40;1&#41;&gt; &#124; @\u200Borg/team &#91;x&#93;&#40;https:\u200B//evil.example&#41;&#92;n&#124; injected &#124; row &#124;');
-    expect(issueBody).toContain('<code>@\u200Borg/security-team &lt;script&gt;alert&#40;1&#41;&lt;/script&gt; &#35;\u200B1 GH-\u200B2 octo/repo&#35;\u200B3</code>');
-    expect(api.state.comments[0]!.body).toContain('- New users (1): <code>@\u200Borg/security-team');
+    expect(issueBody).toContain('<code>&lt;img src=x onerror=alert&#40;1&#41;&gt; &#124; &#64;org/team &#91;x&#93;&#40;https&#58;//evil.example&#41;&#92;n&#124; injected &#124; row &#124;</code>');
+    expect(issueBody).toContain('<code>&#64;org/security-team &lt;script&gt;alert&#40;1&#41;&lt;/script&gt; &#35;1 GH&#45;2 octo/repo&#35;3</code>');
+    expect(api.state.comments[0]!.body).toContain('- New users (1): <code>&#64;org/security-team');
     // A state block smuggled in a model id is not the one parsed.
     expect(parseStateBlock(issueBody)).toEqual(stateOf(scanReport([finding(), hostile])));
   });

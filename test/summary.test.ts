@@ -81,4 +81,24 @@ describe('job summary', () => {
     ]);
     expect(log).toMatch(/^ {2}ci-deployer +1 +2026-11-26T08:15:02 +2026-11-26T08:15:02 +anthropic\.claude-3-5-sonnet-20240620-v1:0 +203\.0\.113\.10$/m);
   });
+
+  test('values in <code> carry no zero-width spaces; zero-width characters from the logs are shown as escapes', () => {
+    const base = fixtureRecords('identity-types.json')[0]!;
+    const record = {
+      ...base,
+      userIdentity: { type: 'IAMUser', userName: '@octocat', accountId: '111122223333' },
+      userAgent: 'curl/8.5\u200B.0\uFEFF #1 https://x.example/a',
+      errorMessage: 'denied\u2060 see #2 and @org/team'
+    };
+    const report = reportOf([record]);
+    report.suppressed = [{ rule: 'user=@org/* user_agent="curl/*#1*"', count: 0 }];
+    const summary = renderSummary(report, '/tmp/r.json');
+    expect(summary).toContain('<td><code>curl/8.5&#92;u200b.0&#92;ufeff &#35;1 https&#58;//x.example/a</code></td>');
+    expect(summary).toContain('<tr><td><code>&#64;octocat</code></td>');
+    expect(summary).toContain('(<code>user=&#64;org/&#42; user&#95;agent=&quot;curl/&#42;&#35;1&#42;&quot;</code>: 0)');
+    // The error message (Splunk's result) is shown as code too, in the Splunk rows.
+    expect(summary).toContain('<td><code>denied&#92;u2060 see &#35;2 and &#64;org/team</code></td>');
+    expect(summary).not.toMatch(/\u200C|\u200D|\u2060|\uFEFF/);
+    for (const code of summary.match(/<code>[^]*?<\/code>/g) ?? []) expect(code).not.toContain('\u200B');
+  });
 });

@@ -3,6 +3,9 @@
  *
  * Columns are the Splunk search's output in its order (by-fields, then count, firstTime, lastTime, modelIds);
  * multi-valued modelIds are newline-separated inside one quoted cell, as Splunk exports them.
+ * Values are byte-exact as logged (zero-width, bidi and control characters included): the CSV is data to join
+ * back to CloudTrail and to copy into `suppress` rules, not a rendering; only formula neutralisation and
+ * quoting change a cell.
  */
 import type { Finding } from '../detection/types.js';
 

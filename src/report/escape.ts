@@ -4,9 +4,15 @@
  * Output is safe in three contexts at once: HTML (job summary, HTML tables in issue bodies), GitHub Markdown
  * (paragraphs, table cells) and GitHub's post-processing (mentions, autolinks). So:
  * - HTML and Markdown punctuation becomes numeric entities, which CommonMark never reads as markup;
- * - line breaks and other control characters become visible escapes, so no table row or HTML block ends early;
- * - `@`, URL schemes and issue references (`#1`, `GH-1`) get a zero-width space, so no mention, team ping,
- *   autolink or cross-reference can form.
+ * - line breaks, other control characters, bidi controls and invisible characters (zero-width spaces and
+ *   joiners, word joiner, BOM, tag characters, variation selectors, non-ASCII spaces) become visible escapes
+ *   (`\n`, `\u200b`, `\u{e0041}`), so no table row or HTML block ends early and no text hides or reorders;
+ * - in free text (`inert`), `@`, URL schemes and issue references (`#1`, `GH-1`) get a zero-width space, so no
+ *   mention, team ping, autolink or cross-reference can form;
+ * - inside `<code>` (`inertCode`), where GitHub forms no mentions or references, no zero-width space is
+ *   added: the characters that could start an autolink (`@`, the `:` of `://`, the `.` of `www.`, the `-`
+ *   of `GH-1`) are numeric entities instead, so the element's text is exactly the logged value and copies
+ *   back into a `suppress` rule that matches.
  */
 
 const ZWSP = '\u200B';
@@ -31,14 +37,44 @@ const ENTITY: Record<string, string> = {
   '\\': '&#92;',
   '{': '&#123;',
   '}': '&#125;',
-  $: '&#36;'
+  $: '&#36;',
+  '@': '&#64;'
 };
 
 const CONTROL: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/**
+ * Characters that are invisible, reorder text or break lines: C0/C1 controls, format characters (bidi
+ * controls, zero-width space/joiners, word joiner, BOM, tag characters, invisible operators), lone surrogates,
+ * line/paragraph separators, non-ASCII spaces, Hangul fillers and variation selectors.
+ */
+// Combining marks and joiners are listed on purpose, each to be matched on its own.
+export const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class
+  /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u00a0\u034f\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200a\u202f\u205f\u3000\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu;
+
+/** `\uXXXX` (lower-case hex), or `\u{XXXXX}` above U+FFFF. */
+export function unicodeEscape(c: string): string {
+  const cp = c.codePointAt(0)!;
+  return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+}
+
+/** Invisible characters as visible escapes (`\n`, `\r`, `\t`, else `\uXXXX`). */
+export function showInvisible(value: string): string {
+  return value.replace(INVISIBLE, (c) => CONTROL[c] ?? unicodeEscape(c));
+}
+
 /** Plain HTML escaping, for trusted text placed in HTML. */
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ENTITY[c]!);
+}
+
+/** At most `maxLength` UTF-16 units, then an ellipsis; never half of a surrogate pair. */
+function cut(value: string, maxLength: number): string {
+  if (value.length <= maxLength) return value;
+  let s = value.slice(0, maxLength);
+  if (/[\ud800-\udbff]$/.test(s)) s = s.slice(0, -1);
+  return s + '…';
 }
 
 /**
@@ -47,18 +83,8 @@ export function escapeHtml(value: string): string {
  */
 export function inert(value: string | null | undefined, maxLength = 300): string {
   if (value === null || value === undefined) return '—';
-  let s = String(value);
-  if (s.length > maxLength) {
-    s = s.slice(0, maxLength);
-    // Never leave half of a surrogate pair at the cut.
-    if (/[\ud800-\udbff]$/.test(s)) s = s.slice(0, -1);
-    s += '…';
-  }
   return (
-    s
-      // Bidi controls too: they could reorder a user name or ARN on screen (Trojan Source style spoofing).
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => CONTROL[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    showInvisible(cut(String(value), maxLength))
       .replace(/[&<>"'`*_[\]()!#|~\\{}$]/g, (c) => ENTITY[c]!)
       // GitHub links `#123`, `GH-123` and `owner/repo#123` after entity decoding, and cross-references the target.
       .replace(/&#35;(?=\d)/g, '&#35;' + ZWSP)
@@ -69,8 +95,22 @@ export function inert(value: string | null | undefined, maxLength = 300): string
   );
 }
 
-/** An inert value inside `<code>`: GitHub never turns code text into mentions or links. */
+/**
+ * The text of an inert value inside `<code>`: its text content (entities decoded) is the value itself, with
+ * invisible characters as visible escapes. Safe both in HTML blocks (tables) and inline in a Markdown
+ * paragraph or list item, where CommonMark still reads the text between raw tags: Markdown punctuation, `|`
+ * and the starts of autolinks are numeric entities, so nothing is emphasised, linked or splits a table cell.
+ */
+export function codeText(value: string, maxLength = 300): string {
+  return showInvisible(cut(value, maxLength))
+    .replace(/[&<>"'`*_[\]()!#|~\\{}$@]/g, (c) => ENTITY[c]!)
+    .replace(/\b(GH)-(?=\d)/gi, '$1&#45;')
+    .replace(/:\/\//g, '&#58;//')
+    .replace(/(www)\./gi, '$1&#46;');
+}
+
+/** An inert value as a `<code>` element (see `codeText`); `null`/`undefined` render as <em>none</em>. */
 export function inertCode(value: string | null | undefined, maxLength = 300): string {
   if (value === null || value === undefined) return '<em>none</em>';
-  return `<code>${inert(value, maxLength)}</code>`;
+  return `<code>${codeText(String(value), maxLength)}</code>`;
 }

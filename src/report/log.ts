@@ -1,15 +1,59 @@
 import { activityByUser } from '../detection/by-user.js';
+import { INVISIBLE, unicodeEscape } from './escape.js';
+
+const INVISIBLE_CHAR = new RegExp(INVISIBLE.source, 'u');
 import type { ScanReport } from './types.js';
 
 /**
- * Log text must not carry workflow commands: a value with a newline could start a line with `::` (e.g.
- * `::add-mask::` or `::stop-commands::`), so control characters become visible escapes.
+ * Log text must not carry workflow commands. The runner reads stdout line by line, trims leading whitespace
+ * and runs a line starting with `::` (`::add-mask::`, `::error::`, `::stop-commands::`), and it runs a legacy
+ * `##[command]` anywhere in a line. So in a logged value:
+ * - a backslash is doubled, so every escape below reads one way only;
+ * - control, bidi and invisible characters (line breaks, zero-width spaces, BOM, non-ASCII spaces) become
+ *   `\uXXXX` escapes, so a value can neither start a new line nor hide text;
+ * - `::` at the start of the value (after spaces) becomes `\u003a:`;
+ * - `#` before `[` becomes `\u0023`, so `##[` never appears.
+ * The value is cut to at most `maxLength` characters (an escape is never split), ending with `…`.
  */
 export function logSafe(value: string | null, maxLength = 80): string {
   if (value === null) return '-';
-  // eslint-disable-next-line no-control-regex
-  const s = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return s.length > maxLength ? s.slice(0, maxLength - 1) + '…' : s;
+  const units: string[] = [];
+  let i = 0;
+  for (const c of value) {
+    i += c.length;
+    if (c === '\\') units.push('\\\\');
+    else if (c === '#' && value[i] === '[') units.push('\\u0023');
+    else if (INVISIBLE_CHAR.test(c)) units.push(unicodeEscape(c));
+    else units.push(c);
+  }
+  const first = units.findIndex((u) => u !== ' ');
+  if (first >= 0 && units[first] === ':' && units[first + 1] === ':') units[first] = '\\u003a';
+  let out = '';
+  const total = units.reduce((n, u) => n + u.length, 0);
+  if (total <= maxLength) return units.join('');
+  for (const u of units) {
+    if (out.length + u.length > maxLength - 1) break;
+    out += u;
+  }
+  return out + '…';
+}
+
+/** Whitespace the runner trims before looking for `::` (and characters that render as nothing). */
+const LEADING_BLANK = /^[\s\p{Cc}\p{Cf}\p{Zs}]*/u;
+
+/**
+ * A last pass over text the action prints: no line can start (after trimming) with `::` or contain `##[`,
+ * whatever went into it. Text made of `logSafe` values and fixed wording is unchanged by it.
+ */
+export function neutraliseWorkflowCommands(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => {
+      const blank = LEADING_BLANK.exec(line)![0];
+      const rest = line.slice(blank.length);
+      return (rest.startsWith('::') ? blank + '\\u003a' + rest.slice(1) : line).replace(/#(?=\[)/g, '\\u0023');
+    })
+    .join('\n');
 }
 
 function pad(cells: string[][]): string[] {
@@ -35,5 +79,5 @@ export function renderLog(report: ScanReport, maxUsers = 25): string {
     if (users.length > maxUsers) lines.push(`  … ${users.length - maxUsers} more users in the report`);
   }
   for (const n of report.nearMisses) lines.push(`Near miss: ${n.count} denied calls left out (${logSafe(n.reason, 120)}); include with ${logSafe(n.include, 160)}`);
-  return lines.join('\n');
+  return neutraliseWorkflowCommands(lines.join('\n'));
 }

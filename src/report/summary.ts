@@ -68,7 +68,7 @@ function scanFigures(report: ScanReport): string {
   if (report.outsideWindow > 0) out += `\n${plural(report.outsideWindow, 'matching event')} fell outside the event window (or had no readable eventTime) and were not counted.\n`;
   const suppressed = report.suppressed.reduce((n, s) => n + s.count, 0);
   if (report.suppressed.length > 0) {
-    const rules = report.suppressed.map((s) => `<code>${inert(s.rule, 200)}</code>: ${s.count.toLocaleString('en-US')}`).join(' · ');
+    const rules = report.suppressed.map((s) => `${inertCode(s.rule, 200)}: ${s.count.toLocaleString('en-US')}`).join(' · ');
     out += `\n\`suppress\` left ${plural(suppressed, 'matching event')} out of the findings (${rules}).\n`;
   }
   if (report.droppedByParity > 0) {
