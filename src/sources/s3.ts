@@ -287,7 +287,9 @@ export class S3Source implements Source {
         { cause: err }
       );
     }
-    return new Error(`${object}: reading the object failed: ${name}: ${message}`, { cause: err });
+    const attempts = (err as AwsError)?.$metadata?.attempts;
+    const after = attempts && attempts > 1 ? ` after ${attempts} attempts` : '';
+    return new Error(`${object}: reading the object failed${after}: ${describeFailure(err, this.idleTimeoutMs)}`, { cause: err });
   }
 
   // ---- listing ----
