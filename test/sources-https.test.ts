@@ -143,3 +143,50 @@ describe('HTTPS source', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
   });
 });
+
+describe('HTTPS source that stalls', () => {
+  let stalling: TestHttpServer;
+  beforeAll(async () => {
+    stalling = await startHttpServer((req, res) => {
+      if ((req.url ?? '').startsWith('/stalled-body.json.gz')) {
+        res.writeHead(200, { 'content-length': GZIPPED.length });
+        res.write(GZIPPED.subarray(0, 10)); // then nothing
+      }
+      // '/silent.json.gz': never answers
+    });
+  });
+  afterAll(async () => {
+    await stalling?.close();
+  });
+
+  test('a body that stops after its headers fails with a named error after the idle timeout', async () => {
+    const [source] = createSources(configFor([`${stalling.url}/stalled-body.json.gz?sig=x`]), {}, { idleTimeoutMs: 300, httpRetryDelaysMs: [1] });
+    const error = await readAll(await (await only(source)).open()).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${stalling.url}/stalled-body.json.gz?…: the download broke off after 10 bytes: no data for 300 ms`);
+  }, 20_000);
+
+  test('a server that never answers is retried, then fails after every attempt', async () => {
+    const [source] = createSources(configFor([`${stalling.url}/silent.json.gz`]), {}, { idleTimeoutMs: 300, httpRetryDelaysMs: [1] });
+    const error = await (await only(source)).open().catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${stalling.url}/silent.json.gz: download failed after 2 attempts: no data for 300 ms`);
+    expect(stalling.requests.filter((r) => r.url === '/silent.json.gz')).toHaveLength(2);
+  }, 20_000);
+
+  test('the idle timeout comes from BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS, and a bad value is a ConfigError', async () => {
+    const [source] = createSources(configFor([`${stalling.url}/stalled-body.json.gz`]), {}, { env: { BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '250' } });
+    const error = await readAll(await (await only(source)).open()).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${stalling.url}/stalled-body.json.gz: the download broke off after 10 bytes: no data for 250 ms`);
+    expect(() => createSources(configFor([`${stalling.url}/x`]), {}, { env: { BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '5s' } })).toThrow(
+      new ConfigError("BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '5s' is not a positive number of milliseconds")
+    );
+  }, 20_000);
+
+  test('objects are identified by their full URL (hashed), so distinct queries are never merged', async () => {
+    const identity = async (url: string) => (await only(createSources(configFor([url]), {})[0])).identity;
+    const a = await identity(`${server.url}/download?id=1&X-Amz-Signature=s1`);
+    const b = await identity(`${server.url}/download?id=2&X-Amz-Signature=s1`);
+    expect(a).toMatch(/^url-sha256:[0-9a-f]{64}$/);
+    expect(a).not.toBe(b);
+    expect(await identity(`${server.url}/download?id=1&X-Amz-Signature=s1`)).toBe(a);
+  });
+});

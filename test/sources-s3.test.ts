@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources, type SourceDeps } from '../src/sources/index.js';
 import { deliveredInWindow, locateInLayout, parseS3Url, windowDays } from '../src/sources/cloudtrail-layout.js';
 import { ConfigError } from '../src/errors.js';
 import type { Source } from '../src/sources/types.js';
 import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
+import { startFaultS3Server, type FaultS3Server } from './helpers/fault-s3-server.js';
+import { scanSources } from '../src/scan.js';
+import type { CloudTrailRecord } from '../src/decode/types.js';
 import { asObject } from './helpers/source-items.js';
 
 const ORG = 'o-abcdefghij';
@@ -89,7 +93,7 @@ async function scan(source: Source, read = true): Promise<string[]> {
 }
 
 let s3: S3TestServer;
-const deps = (): SourceDeps => ({ s3ClientConfig: { credentials: s3.credentials }, s3MaxKeys: 5 });
+const deps = (): SourceDeps => ({ s3ClientConfig: { credentials: s3.credentials }, s3MaxKeys: 5, warn: () => undefined });
 const orgRoot = `AWSLogs/${ORG}/`;
 const manyFilesStamps = Array.from({ length: 10 }, (_, i) => `20261101T10${String(i * 5).padStart(2, '0')}Z`);
 
@@ -422,5 +426,256 @@ describe('CloudTrail layout helpers', () => {
       dateParts: ['2026']
     });
     expect(locateInLayout('AWSLogs/111111111111/CloudTrail-Digest/')).toBe('not-cloudtrail');
+  });
+});
+
+describe('S3 source against a server that fails, resets and stalls', () => {
+  let faulty: FaultS3Server;
+  const warnings: string[] = [];
+  const IDLE_MS = 300;
+  const TRAIL = 'faulty-trail';
+  const ACCOUNT = '123456789012';
+  const OTHER = '210987654321';
+  /** 8 files on 11/01, 6 on 11/02, 3 on 11/03: 17 in all, all inside the window. */
+  const dayFiles: Record<string, string[]> = {
+    '01': Array.from({ length: 8 }, (_, i) => `20261101T1${i}00Z`),
+    '02': Array.from({ length: 6 }, (_, i) => `20261102T0${i}00Z`),
+    '03': Array.from({ length: 3 }, (_, i) => `20261103T000${i}Z`)
+  };
+  const window = { since: Date.parse('2026-11-01T10:00:00Z'), until: Date.parse('2026-11-02T23:30:00Z') };
+  const dayPrefix = (account: string, day: string) => `AWSLogs/${account}/CloudTrail/eu-west-1/2026/11/${day}/`;
+  const BIG_KEY = 'big/AWSLogs-export/events.json.gz';
+  const bigRecords = Array.from({ length: 300 }, (_, i) => ({
+    eventVersion: '1.09',
+    eventID: createHash('sha256').update(`event ${i}`).digest('hex'),
+    eventSource: 'bedrock.amazonaws.com',
+    eventName: 'InvokeModel'
+  }));
+  const BIG = gzipSync(JSON.stringify({ Records: bigRecords }));
+  /** A trail file holding one record, which names the file. */
+  const trailBody = (key: string) => gzipSync(JSON.stringify({ Records: [{ eventVersion: '1.09', eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', key }] }));
+
+  /** The scan's failure text: the source's exact message, then how many records were parsed before it (timing-dependent). */
+  const keptRecords = (message: string) =>
+    expect.stringMatching(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(the \\d+ records parsed before the error were still scanned\\))?$`));
+  const faultDeps = (extra: Partial<SourceDeps> = {}): SourceDeps => ({
+    s3ClientConfig: { credentials: faulty.credentials },
+    idleTimeoutMs: IDLE_MS,
+    warn: (m) => warnings.push(m),
+    ...extra
+  });
+  const faultSource = (line: string, extra: Partial<SourceDeps> = {}, w = window) =>
+    createSources(configFor([line], { s3Endpoint: faulty.endpoint }), w, faultDeps(extra))[0];
+  const scanTotals = async (sources: Source[]) => {
+    const records: CloudTrailRecord[] = [];
+    const totals = await scanSources(sources, { concurrency: 3, onRecord: (r) => records.push(r) });
+    return { totals, records };
+  };
+
+  beforeAll(async () => {
+    faulty = await startFaultS3Server({ buckets: [TRAIL, 'flat-exports'], pageSize: 2 });
+    for (const account of [ACCOUNT, OTHER]) {
+      for (const [day, stamps] of Object.entries(dayFiles)) {
+        for (const stamp of stamps) {
+          const key = `${dayPrefix(account, day)}${account}_CloudTrail_eu-west-1_${stamp}_FILE.json.gz`;
+          await faulty.putObject(TRAIL, key, trailBody(key));
+        }
+      }
+    }
+    await faulty.putObject(TRAIL, BIG_KEY, BIG);
+    await faulty.putObject('flat-exports', 'exports/111122223333_CloudTrail_us-east-1_20261101T1200Z_In.json.gz', trailBody('in'));
+    await faulty.putObject('flat-exports', 'exports/111122223333_CloudTrail_us-east-1_20261020T1200Z_Old.json.gz', trailBody('old'));
+    await faulty.putObject('flat-exports', 'exports/111122223333_CloudTrail_us-east-1_20261103T0100Z_Late.json.gz', trailBody('late'));
+    await faulty.putObject('flat-exports', 'exports/siem/export-0001.ndjson', '{"eventVersion":"1.09","eventName":"X"}\n');
+  });
+  afterAll(async () => {
+    await faulty?.close();
+  });
+  beforeEach(() => {
+    faulty.clearFaults();
+    faulty.resetRequests();
+    warnings.length = 0;
+  });
+
+  test('a day prefix whose listing fails after the SDK retries is named as not scanned; the other 11 objects are read', async () => {
+    const failing = dayPrefix(ACCOUNT, '02');
+    faulty.fail({ kind: 'list', prefix: failing }, { status: 500 });
+    const source = faultSource(`s3://${TRAIL}/AWSLogs/${ACCOUNT}/`);
+    const { totals, records } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([
+      {
+        file: `s3://${TRAIL}/${failing}`,
+        error: 'listing failed after 5 attempts (InternalError: We encountered an internal error. Please try again.); the objects under it were not scanned'
+      }
+    ]);
+    expect(totals.files).toBe(11);
+    expect(records).toHaveLength(11);
+    expect(faulty.listedPrefixes(TRAIL).filter((p) => p === failing)).toHaveLength(5);
+    expect(source.describe().details).toMatchObject({ prefixesNotListed: 1, objectsRead: 11, retries: 4 });
+  });
+
+  test('a listing that breaks off on its second page keeps the first page and names the prefix', async () => {
+    const failing = dayPrefix(ACCOUNT, '01');
+    faulty.fail((r) => r.kind === 'list' && r.prefix === failing && r.query.includes('continuation-token'), { status: 503 });
+    const source = faultSource(`s3://${TRAIL}/AWSLogs/${ACCOUNT}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const { totals } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([
+      {
+        file: `s3://${TRAIL}/${failing}`,
+        error:
+          'listing failed after 2 attempts (SlowDown: Please reduce your request rate.); the objects under it were not scanned ' +
+          '(the 2 objects listed before the failure were still read)'
+      }
+    ]);
+    expect(totals.files).toBe(2 + 6 + 3);
+  });
+
+  test('a failing delimiter listing during discovery makes that subtree a gap; the other account is read', async () => {
+    faulty.fail({ kind: 'list', prefix: `AWSLogs/${OTHER}/CloudTrail/` }, { status: 500 });
+    const source = faultSource(`s3://${TRAIL}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const { totals } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([
+      {
+        file: `s3://${TRAIL}/AWSLogs/${OTHER}/CloudTrail/`,
+        error: 'listing failed after 2 attempts (InternalError: We encountered an internal error. Please try again.); the folders below it were not scanned'
+      }
+    ]);
+    expect(totals.files).toBe(17);
+    expect(source.describe().details).toMatchObject({ layout: 'cloudtrail', trailRoots: ['AWSLogs/'], prefixesNotListed: 1 });
+  });
+
+  test('a failing search for AWSLogs/ names the whole prefix rather than reading it unpruned', async () => {
+    faulty.fail({ kind: 'list', prefix: '' }, { status: 500 });
+    const source = faultSource(`s3://${TRAIL}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const { totals } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([
+      {
+        file: `s3://${TRAIL}/`,
+        error:
+          `searching for AWSLogs/ below it failed, so nothing under it was read (s3://${TRAIL}/: listing failed after 2 attempts ` +
+          '(InternalError: We encountered an internal error. Please try again.); the folders below it were not scanned)'
+      }
+    ]);
+    expect(totals.files).toBe(0);
+    expect(faulty.objectGets()).toEqual([]);
+  });
+
+  test('a missing bucket is still a ConfigError for the whole source', async () => {
+    const error = await scanTotals([faultSource('s3://no-such-bucket/AWSLogs/')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe("Input 'source': bucket 'no-such-bucket' does not exist");
+  });
+
+  test('a listing that never answers becomes a gap after the idle timeout', async () => {
+    const failing = dayPrefix(ACCOUNT, '03');
+    faulty.fail({ kind: 'list', prefix: failing }, { stall: 'response' });
+    const source = faultSource(`s3://${TRAIL}/AWSLogs/${ACCOUNT}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const { totals } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([
+      { file: `s3://${TRAIL}/${failing}`, error: `listing failed after 2 attempts (no data for ${IDLE_MS} ms); the objects under it were not scanned` }
+    ]);
+    expect(totals.files).toBe(14);
+  }, 30_000);
+
+  test('a gzip body reset twice mid-stream is resumed with ranged GETs pinned to the ETag and decodes completely', async () => {
+    faulty.fail({ kind: 'get', key: BIG_KEY }, { resetAfterBytes: 1000 }, 2);
+    const source = faultSource(`s3://${TRAIL}/big/`);
+    const { totals, records } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([]);
+    expect(records.map((r) => r.eventID)).toEqual(bigRecords.map((r) => r.eventID));
+    const gets = faulty.requests.filter((r) => r.kind === 'get');
+    expect(gets.map((r) => [r.headers.range ?? null, r.headers['if-match'] ?? null])).toEqual([
+      [null, null],
+      ['bytes=1000-', faulty.etag(TRAIL, BIG_KEY)],
+      ['bytes=2000-', faulty.etag(TRAIL, BIG_KEY)]
+    ]);
+    expect(source.describe().details).toMatchObject({ resumes: 2, objectsRead: 1, bytesRead: BIG.length });
+  });
+
+  test('a body reset 4 times fails the object, saying how many resumes were tried', async () => {
+    faulty.fail({ kind: 'get', key: BIG_KEY }, { resetAfterBytes: 1000 });
+    const source = faultSource(`s3://${TRAIL}/big/`);
+    const { totals } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([
+      {
+        file: `s3://${TRAIL}/${BIG_KEY}`,
+        error: keptRecords(
+          `s3://${TRAIL}/${BIG_KEY}: reading the object failed at byte 4000 of ${BIG.length} after 3 resumes ` +
+          '(ranged GETs from the byte reached): ECONNRESET: aborted'
+        )
+      }
+    ]);
+    expect(faulty.objectGets()).toHaveLength(4);
+  });
+
+  test('an object changed between the reset and the resume is not stitched', async () => {
+    const key = 'changing/file.json.gz';
+    await faulty.putObject(TRAIL, key, BIG);
+    const etag = faulty.etag(TRAIL, key);
+    faulty.fail({ kind: 'get', key, ranged: false }, { resetAfterBytes: 1000 });
+    faulty.fail({ kind: 'get', key, ranged: true }, { status: 412, code: 'PreconditionFailed' });
+    const { totals } = await scanTotals([faultSource(`s3://${TRAIL}/changing/`)]);
+    expect(totals.filesFailed).toEqual([
+      {
+        file: `s3://${TRAIL}/${key}`,
+        error: keptRecords(
+          `s3://${TRAIL}/${key}: the object changed while it was being read (its ETag is no longer ${etag}); the 1000 bytes read before were kept`
+        )
+      }
+    ]);
+  });
+
+  test('a body that stalls after its headers fails the object after the idle timeout and 3 resumes, not hanging', async () => {
+    faulty.fail({ kind: 'get', key: BIG_KEY }, { stall: 'headers', afterBytes: 500 });
+    const { totals } = await scanTotals([faultSource(`s3://${TRAIL}/big/`)]);
+    expect(totals.filesFailed).toEqual([
+      {
+        file: `s3://${TRAIL}/${BIG_KEY}`,
+        error: keptRecords(
+          `s3://${TRAIL}/${BIG_KEY}: reading the object failed at byte 2000 of ${BIG.length} after 3 resumes ` +
+          `(ranged GETs from the byte reached): no data for ${IDLE_MS} ms`
+        )
+      }
+    ]);
+  }, 30_000);
+
+  test('a GetObject that never answers fails the object after the SDK retries', async () => {
+    faulty.fail({ kind: 'get', key: BIG_KEY }, { stall: 'response' });
+    const source = faultSource(`s3://${TRAIL}/big/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const { totals } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([
+      { file: `s3://${TRAIL}/${BIG_KEY}`, error: `s3://${TRAIL}/${BIG_KEY}: reading the object failed after 2 attempts: no data for ${IDLE_MS} ms` }
+    ]);
+  }, 30_000);
+
+  test('a prefix with no AWSLogs/ below it is read in full, skipping files delivered outside the window, with a warning', async () => {
+    const source = faultSource('s3://flat-exports/exports/');
+    const names = await scan(source, false);
+    expect(names).toEqual([
+      's3://flat-exports/exports/111122223333_CloudTrail_us-east-1_20261101T1200Z_In.json.gz',
+      's3://flat-exports/exports/siem/export-0001.ndjson'
+    ]);
+    const expectedWarning =
+      's3://flat-exports/exports/: no AWSLogs/ folder found within 3 levels below the prefix, so the CloudTrail layout was not ' +
+      'recognised and every object under it is listed and read, except files whose CloudTrail delivery time (in the file name) ' +
+      "is outside the time window. Point the source at the folder holding AWSLogs/ to have only the window's day folders listed.";
+    expect(warnings).toEqual([expectedWarning]);
+    expect(source.describe().details).toMatchObject({ layout: 'flat', objectsListed: 4, objectsSkippedByDeliveryTime: 2, warnings: [expectedWarning] });
+  });
+
+  test('objects carry s3://bucket/key as identity, so overlapping source lines read each object once', async () => {
+    const sources = createSources(
+      configFor(['s3://flat-exports/exports/', 's3://flat-exports/exports/siem/'], { s3Endpoint: faulty.endpoint }),
+      window,
+      faultDeps()
+    );
+    const identities: (string | undefined)[] = [];
+    for await (const item of sources[1].objects()) identities.push(asObject(item).identity);
+    expect(identities).toEqual(['s3://flat-exports/exports/siem/export-0001.ndjson']);
+    faulty.resetRequests();
+    const { totals } = await scanTotals(sources);
+    expect(totals.files).toBe(2);
+    expect(totals.filesDuplicate).toBe(1);
+    expect(faulty.objectGets()).toHaveLength(2);
   });
 });

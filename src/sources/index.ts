@@ -5,6 +5,7 @@ import { HttpsSource } from './https.js';
 import { LocalSource } from './local.js';
 import { S3Source } from './s3.js';
 import { ConfigError } from '../errors.js';
+import { idleTimeoutFromEnv } from './idle.js';
 import type { Source } from './types.js';
 
 export { ArtifactSource } from './artifact.js';
@@ -21,6 +22,13 @@ export interface SourceDeps {
   s3Client?: S3Client;
   /** Test-only: ListObjectsV2 page size. */
   s3MaxKeys?: number;
+  /**
+   * S3 and HTTPS idle timeout in ms (no bytes for this long fails a connection, request or body read).
+   * Default: BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS from `env`, else 30 s.
+   */
+  idleTimeoutMs?: number;
+  /** Where S3 layout warnings go (default: `@actions/core` warning annotations). */
+  warn?: (message: string) => void;
   /** Waits between HTTPS attempts (its length + 1 attempts). */
   httpRetryDelaysMs?: number[];
   /** Where artifact downloads go (default RUNNER_TEMP). */
@@ -54,10 +62,17 @@ export function createSources(
         maxKeys: deps.s3MaxKeys,
         clientConfig: deps.s3ClientConfig,
         client: deps.s3Client,
-        env: deps.env
+        env: deps.env,
+        idleTimeoutMs: deps.idleTimeoutMs ?? idleTimeoutFromEnv(deps.env ?? process.env),
+        warn: deps.warn
       });
     }
-    if (/^https?:\/\//i.test(line)) return new HttpsSource(line, { retryDelaysMs: deps.httpRetryDelaysMs });
+    if (/^https?:\/\//i.test(line)) {
+      return new HttpsSource(line, {
+        retryDelaysMs: deps.httpRetryDelaysMs,
+        timeoutMs: deps.idleTimeoutMs ?? idleTimeoutFromEnv(deps.env ?? process.env)
+      });
+    }
     if (/^artifact:/i.test(line)) {
       return new ArtifactSource(line, {
         runId: config.artifactRunId,

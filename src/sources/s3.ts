@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import * as core from '@actions/core';
 import type { S3Client, S3ClientConfig, ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
 import { countBytes } from './byte-counter.js';
 import {
@@ -13,7 +14,8 @@ import {
 } from './cloudtrail-layout.js';
 import { readAheadInOrder } from './read-ahead.js';
 import { ConfigError } from '../errors.js';
-import type { Source, SourceDescription, SourceObject } from './types.js';
+import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
+import type { Source, SourceDescription, SourceGap, SourceObject } from './types.js';
 
 export interface S3SourceOptions {
   /** `config.awsRegion`; '' lets the SDK resolve it (env, profile), with us-east-1 as the last resort. */
@@ -33,7 +35,19 @@ export interface S3SourceOptions {
   /** Used instead of building a client. */
   client?: S3Client;
   env?: NodeJS.ProcessEnv;
+  /**
+   * No bytes for this long fails a connection attempt, a request or a body read (default 30 s). Requests are retried
+   * by the SDK; a stalled body is resumed like a reset one. Ignored for the connection when `client` is given.
+   */
+  idleTimeoutMs?: number;
+  /** Ranged GETs that resume an object whose body broke off, before the object fails (default 3). */
+  maxResumes?: number;
+  /** Where warnings go (default: an `@actions/core` warning annotation). */
+  warn?: (message: string) => void;
 }
+
+/** Ranged GETs that resume a broken-off object body. */
+export const MAX_RESUMES = 3;
 
 /** How far below the given prefix to look for `AWSLogs/` folders, and how many folder listings that may cost. */
 const AWSLOGS_SEARCH_DEPTH = 3;
@@ -56,6 +70,25 @@ interface ListedObject {
   size?: number;
 }
 
+/** What a listing group yields: objects to read, or a prefix that could not be listed. */
+type Listed = ListedObject | SourceGap;
+/** What discovery (accounts, regions, day folders) yields: a prefix, or a folder that could not be listed. */
+type Found = string | SourceGap;
+
+const isGap = (item: Listed | Found): item is SourceGap => typeof item === 'object' && 'gap' in item;
+
+async function* single<T>(item: T): AsyncGenerator<T> {
+  yield item;
+}
+
+/** A GetObject response as open() and the resume loop use it. */
+interface ObjectBody {
+  body: Readable;
+  etag?: string;
+  /** The whole object's size (from Content-Range for a ranged GET). */
+  total?: number;
+}
+
 interface AwsError {
   name?: string;
   message?: string;
@@ -66,6 +99,16 @@ interface AwsError {
 function errorName(err: unknown): string {
   const e = err as AwsError;
   return e?.name || e?.Code || 'Error';
+}
+
+/** `Code: message`, with timeouts worded the same whichever layer noticed them. */
+function describeFailure(err: unknown, idleTimeoutMs: number): string {
+  if (isTimeout(err)) return `no data for ${idleTimeoutMs} ms`;
+  const e = err as AwsError & { code?: string };
+  const name = errorName(err);
+  const message = e?.message ?? String(err);
+  if (name === 'Error' && e?.code && !message.includes(e.code)) return `${e.code}: ${message}`;
+  return name === 'Error' ? message : `${name}: ${message}`;
 }
 
 /** `s3://bucket/prefix/`: objects under a CloudTrail layout (pruned to the time window) or, failing that, every object. */
@@ -85,6 +128,9 @@ export class S3Source implements Source {
   private objectsRead = 0;
   private bytesRead = 0;
   private retries = 0;
+  private resumes = 0;
+  private prefixesNotListed = 0;
+  private readonly warnings: string[] = [];
 
   constructor(
     private readonly line: string,
@@ -105,16 +151,26 @@ export class S3Source implements Source {
     return `s3://${this.bucket}/${this.prefix}`;
   }
 
-  objects(): AsyncIterable<SourceObject> {
+  private get idleTimeoutMs(): number {
+    return this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  }
+
+  objects(): AsyncIterable<SourceObject | SourceGap> {
     return this.generateObjects();
   }
 
-  private async *generateObjects(): AsyncGenerator<SourceObject> {
+  private async *generateObjects(): AsyncGenerator<SourceObject | SourceGap> {
     const width = this.options.listConcurrency ?? 8;
     for await (const listed of readAheadInOrder(this.listingGroups(), width)) {
+      if (isGap(listed)) {
+        yield listed;
+        continue;
+      }
+      const name = `s3://${this.bucket}/${listed.key}`;
       yield {
-        name: `s3://${this.bucket}/${listed.key}`,
+        name,
         size: listed.size,
+        identity: name,
         open: () => this.open(listed.key)
       };
     }
@@ -140,7 +196,10 @@ export class S3Source implements Source {
         objectsSkippedByDeliveryTime: this.objectsSkippedByDeliveryTime,
         objectsRead: this.objectsRead,
         bytesRead: this.bytesRead,
-        retries: this.retries
+        retries: this.retries,
+        resumes: this.resumes,
+        prefixesNotListed: this.prefixesNotListed,
+        warnings: this.warnings
       }
     };
   }
@@ -169,6 +228,9 @@ export class S3Source implements Source {
       // CloudTrail objects carry no flexible checksums; skipping them also keeps S3-compatible stores working.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // Nothing may hang: no connection within the idle timeout, or no bytes for that long on an open socket
+      // (waiting for headers or mid-body), fails the attempt; the SDK retries it within maxAttempts.
+      requestHandler: { connectionTimeout: this.idleTimeoutMs, socketTimeout: this.idleTimeoutMs },
       ...this.options.clientConfig
     };
     if (this.options.region) return new S3Client({ ...base, region: this.options.region });
@@ -225,7 +287,9 @@ export class S3Source implements Source {
         { cause: err }
       );
     }
-    return new Error(`${object}: reading the object failed: ${name}: ${message}`, { cause: err });
+    const attempts = (err as AwsError)?.$metadata?.attempts;
+    const after = attempts && attempts > 1 ? ` after ${attempts} attempts` : '';
+    return new Error(`${object}: reading the object failed${after}: ${describeFailure(err, this.idleTimeoutMs)}`, { cause: err });
   }
 
   // ---- listing ----
@@ -257,13 +321,39 @@ export class S3Source implements Source {
     } while (continuationToken);
   }
 
-  /** Names of the immediate sub-folders of `prefix` (which ends with '/'). */
-  private async *childFolders(prefix: string): AsyncGenerator<string> {
-    for await (const page of this.listPages(prefix, '/')) {
-      for (const common of page.CommonPrefixes ?? []) {
-        const child = common.Prefix?.slice(prefix.length).replace(/\/$/, '');
-        if (child) yield child;
+  /**
+   * A prefix whose listing failed after the SDK's retries (5xx, throttling, timeouts): named as not scanned while
+   * the rest of the source is read. Errors that make the whole source unusable (missing bucket, credentials,
+   * access denied) are ConfigErrors and are rethrown instead.
+   */
+  private listingGap(prefix: string, err: unknown, what: string): SourceGap {
+    if (err instanceof ConfigError) throw err;
+    const cause = (err as Error)?.cause ?? err;
+    const attempts = (cause as AwsError)?.$metadata?.attempts;
+    this.prefixesNotListed++;
+    return {
+      gap: true,
+      name: `s3://${this.bucket}/${prefix}`,
+      error: `listing failed${attempts ? ` after ${attempts} attempts` : ''} (${describeFailure(cause, this.idleTimeoutMs)}); ${what}`
+    };
+  }
+
+  /** Names of the immediate sub-folders of `prefix` (which ends with '/'), then a gap if the listing broke off. */
+  private async *childFolders(prefix: string): AsyncGenerator<Found> {
+    let found = 0;
+    try {
+      for await (const page of this.listPages(prefix, '/')) {
+        for (const common of page.CommonPrefixes ?? []) {
+          const child = common.Prefix?.slice(prefix.length).replace(/\/$/, '');
+          if (child) {
+            found++;
+            yield child;
+          }
+        }
       }
+    } catch (err) {
+      const before = found > 0 ? ` (the ${found} folders listed before the failure were still read)` : '';
+      yield this.listingGap(prefix, err, `the folders below it were not scanned${before}`);
     }
   }
 
@@ -272,50 +362,88 @@ export class S3Source implements Source {
     if (this.prefixesListed.length < PREFIXES_REPORTED) this.prefixesListed.push(prefix);
   }
 
-  /** Every object under `prefix`, page by page; day folders are pruned by delivery time. */
-  private async *listObjectsUnder(prefix: string, pruneByDeliveryTime: boolean): AsyncGenerator<ListedObject[]> {
+  /** Every object under `prefix`, page by page, pruned by delivery time when asked; a gap if the listing fails. */
+  private async *listObjectsUnder(prefix: string, pruneByDeliveryTime: boolean): AsyncGenerator<Listed[]> {
     this.notePrefixListed(prefix);
-    for await (const page of this.listPages(prefix)) {
-      const objects: ListedObject[] = [];
-      for (const item of page.Contents ?? []) {
-        if (!item.Key || item.Key.endsWith('/')) continue;
-        this.objectsListed++;
-        if (pruneByDeliveryTime && !deliveredInWindow(item.Key, this.window)) {
-          this.objectsSkippedByDeliveryTime++;
-          continue;
+    let listed = 0;
+    try {
+      for await (const page of this.listPages(prefix)) {
+        const objects: ListedObject[] = [];
+        for (const item of page.Contents ?? []) {
+          if (!item.Key || item.Key.endsWith('/')) continue;
+          this.objectsListed++;
+          listed++;
+          if (pruneByDeliveryTime && !deliveredInWindow(item.Key, this.window)) {
+            this.objectsSkippedByDeliveryTime++;
+            continue;
+          }
+          objects.push({ key: item.Key, size: item.Size });
         }
-        objects.push({ key: item.Key, size: item.Size });
+        yield objects;
       }
-      yield objects;
+    } catch (err) {
+      const before = listed > 0 ? ` (the ${listed} objects listed before the failure were still read)` : '';
+      yield [this.listingGap(prefix, err, `the objects under it were not scanned${before}`)];
     }
   }
 
-  /** One group of pages per prefix to list in full. */
-  private async *listingGroups(): AsyncGenerator<AsyncIterable<ListedObject[]>> {
+  /** A prefix with no CloudTrail layout: everything under it, pruned only by delivery times found in file names. */
+  private flatListing(): AsyncIterable<Listed[]> {
+    this.layout = 'flat';
+    return this.listObjectsUnder(this.prefix, this.window.since !== undefined || this.window.until !== undefined);
+  }
+
+  private warn(message: string): void {
+    this.warnings.push(message);
+    (this.options.warn ?? ((m: string) => core.warning(m, { title: 'bedrock-denied-scan: S3 layout not recognised' })))(message);
+  }
+
+  /** One group of pages per prefix to list in full (a gap is a group of its own). */
+  private async *listingGroups(): AsyncGenerator<AsyncIterable<Listed[]>> {
     const position = locateInLayout(this.prefix);
     if (position === 'not-cloudtrail') {
-      this.layout = 'flat';
-      yield this.listObjectsUnder(this.prefix, false);
+      yield this.flatListing();
       return;
     }
     if (position) {
       this.layout = 'cloudtrail';
       this.trailRoots.push(position.awsLogsRoot);
-      for await (const prefix of this.dayPrefixes(position)) yield this.listObjectsUnder(prefix, true);
+      for await (const prefix of this.dayPrefixes(position)) {
+        yield isGap(prefix) ? single([prefix]) : this.listObjectsUnder(prefix, true);
+      }
       return;
     }
-    const roots = await this.findAwsLogsRoots();
+    const { roots, gaps } = await this.findAwsLogsRoots();
+    if (roots.length === 0 && gaps.length > 0) {
+      // Part of the search failed and found nothing elsewhere: the layout is unknown, and reading the whole prefix
+      // unpruned could mean a whole trail; name the prefix as not scanned instead.
+      const failed = gaps.map((g) => `${g.name}: ${g.error}`).join('; ');
+      this.prefixesNotListed++;
+      yield single<Listed[]>([
+        { gap: true, name: this.where, error: `searching for AWSLogs/ below it failed, so nothing under it was read (${failed})` }
+      ]);
+      return;
+    }
+    for (const gap of gaps) yield single<Listed[]>([gap]);
     if (roots.length === 0) {
-      // No CloudTrail layout below the prefix: read everything under it, unpruned.
-      this.layout = 'flat';
-      yield this.listObjectsUnder(this.prefix, false);
+      // No CloudTrail layout below the prefix: read everything under it.
+      const pruned =
+        this.window.since !== undefined || this.window.until !== undefined
+          ? ', except files whose CloudTrail delivery time (in the file name) is outside the time window'
+          : '';
+      this.warn(
+        `${this.where}: no AWSLogs/ folder found within ${AWSLOGS_SEARCH_DEPTH} levels below the prefix, so the CloudTrail ` +
+          `layout was not recognised and every object under it is listed and read${pruned}. Point the source at the ` +
+          `folder holding AWSLogs/ to have only the window's day folders listed.`
+      );
+      yield this.flatListing();
       return;
     }
     this.layout = 'cloudtrail';
     for (const root of roots) {
       this.trailRoots.push(root);
       for await (const prefix of this.dayPrefixes({ awsLogsRoot: root, dateParts: [] })) {
-        yield this.listObjectsUnder(prefix, true);
+        yield isGap(prefix) ? single([prefix]) : this.listObjectsUnder(prefix, true);
       }
     }
   }
@@ -323,24 +451,27 @@ export class S3Source implements Source {
   /**
    * `AWSLogs/` folders below the prefix, searched level by level with delimiter listings and stopping at the
    * shallowest level that has any (a trail prefix is rarely more than a couple of folders deep).
+   * Folders whose listing failed come back as gaps.
    */
-  private async findAwsLogsRoots(): Promise<string[]> {
+  private async findAwsLogsRoots(): Promise<{ roots: string[]; gaps: SourceGap[] }> {
     let frontier = [this.prefix];
     let listings = 0;
+    const gaps: SourceGap[] = [];
     for (let depth = 0; depth < AWSLOGS_SEARCH_DEPTH && frontier.length > 0; depth++) {
       const roots: string[] = [];
       const next: string[] = [];
       for (const folder of frontier) {
-        if (listings++ >= AWSLOGS_SEARCH_MAX_LISTINGS) return roots;
+        if (listings++ >= AWSLOGS_SEARCH_MAX_LISTINGS) return { roots, gaps };
         for await (const child of this.childFolders(folder)) {
-          if (child === 'AWSLogs') roots.push(`${folder}AWSLogs/`);
+          if (isGap(child)) gaps.push(child);
+          else if (child === 'AWSLogs') roots.push(`${folder}AWSLogs/`);
           else next.push(`${folder}${child}/`);
         }
       }
-      if (roots.length > 0) return roots;
+      if (roots.length > 0) return { roots, gaps };
       frontier = next;
     }
-    return [];
+    return { roots: [], gaps };
   }
 
   private accountAllowed(account: string): boolean {
@@ -352,7 +483,7 @@ export class S3Source implements Source {
   }
 
   /** `.../<account>/` folders, discovering org ids and accounts unless the prefix or the accounts filter fixes them. */
-  private async *accountFolders(position: LayoutPosition): AsyncGenerator<string> {
+  private async *accountFolders(position: LayoutPosition): AsyncGenerator<Found> {
     const root = position.awsLogsRoot;
     if (position.account) {
       if (this.accountAllowed(position.account)) {
@@ -365,23 +496,25 @@ export class S3Source implements Source {
       return;
     }
     for await (const child of this.childFolders(root)) {
-      if (ORG_ID.test(child)) yield* this.orgAccountFolders(`${root}${child}/`);
+      if (isGap(child)) yield child;
+      else if (ORG_ID.test(child)) yield* this.orgAccountFolders(`${root}${child}/`);
       else if (ACCOUNT_ID.test(child) && this.accountAllowed(child)) yield `${root}${child}/`;
     }
   }
 
-  private async *orgAccountFolders(orgPrefix: string): AsyncGenerator<string> {
+  private async *orgAccountFolders(orgPrefix: string): AsyncGenerator<Found> {
     if (this.accounts.length > 0) {
       // An organization can have thousands of accounts: go straight to the wanted ones.
       for (const account of this.accounts) yield `${orgPrefix}${account}/`;
       return;
     }
     for await (const child of this.childFolders(orgPrefix)) {
-      if (ACCOUNT_ID.test(child)) yield `${orgPrefix}${child}/`;
+      if (isGap(child)) yield child;
+      else if (ACCOUNT_ID.test(child)) yield `${orgPrefix}${child}/`;
     }
   }
 
-  private async *regionFolders(accountFolder: string, position: LayoutPosition): AsyncGenerator<string> {
+  private async *regionFolders(accountFolder: string, position: LayoutPosition): AsyncGenerator<Found> {
     // Only CloudTrail/: CloudTrail-Digest/ and CloudTrail-Insight/ are never listed.
     const trailFolder = `${accountFolder}CloudTrail/`;
     if (position.region) {
@@ -392,16 +525,24 @@ export class S3Source implements Source {
       for (const region of this.regions) yield `${trailFolder}${region}/`;
       return;
     }
-    for await (const region of this.childFolders(trailFolder)) yield `${trailFolder}${region}/`;
+    for await (const region of this.childFolders(trailFolder)) yield isGap(region) ? region : `${trailFolder}${region}/`;
   }
 
-  /** Day folders (`.../<region>/YYYY/MM/DD/`) that can hold events in the window. */
-  private async *dayPrefixes(position: LayoutPosition): AsyncGenerator<string> {
+  /** Day folders (`.../<region>/YYYY/MM/DD/`) that can hold events in the window, and folders that could not be listed. */
+  private async *dayPrefixes(position: LayoutPosition): AsyncGenerator<Found> {
     const fixed = position.dateParts.join('/');
     const { since } = this.window;
     const until = this.window.until ?? Date.now();
     for await (const accountFolder of this.accountFolders(position)) {
+      if (isGap(accountFolder)) {
+        yield accountFolder;
+        continue;
+      }
       for await (const regionFolder of this.regionFolders(accountFolder, position)) {
+        if (isGap(regionFolder)) {
+          yield regionFolder;
+          continue;
+        }
         if (since === undefined) {
           // No lower bound: every day under the region (or under the days the prefix fixes).
           yield fixed ? `${regionFolder}${fixed}/` : regionFolder;
@@ -417,21 +558,84 @@ export class S3Source implements Source {
 
   // ---- reading ----
 
-  private async open(key: string): Promise<Readable> {
+  /** One GetObject: the whole object, or from `offset` on when resuming (only if it still has `etag`). */
+  private async getObject(key: string, resume?: { offset: number; etag?: string }): Promise<ObjectBody> {
     const client = await this.client();
     const { GetObjectCommand } = await import('@aws-sdk/client-s3');
-    let body: Readable;
     try {
-      const response = await client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const response = await client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Range: resume ? `bytes=${resume.offset}-` : undefined,
+          IfMatch: resume?.etag
+        })
+      );
       this.noteAttempts(response.$metadata);
-      body = response.Body as Readable;
+      const fromRange = /\/(\d+)$/.exec(response.ContentRange ?? '');
+      const total = fromRange ? Number(fromRange[1]) : resume ? undefined : response.ContentLength;
+      return { body: response.Body as Readable, etag: response.ETag, total };
     } catch (err) {
       this.noteAttempts((err as AwsError)?.$metadata);
-      throw this.getError(err, key);
+      if (resume && (errorName(err) === 'PreconditionFailed' || (err as AwsError)?.$metadata?.httpStatusCode === 412)) {
+        throw new Error(
+          `s3://${this.bucket}/${key}: the object changed while it was being read (its ETag is no longer ${resume.etag}); ` +
+            `the ${resume.offset} bytes read before were kept`,
+          { cause: err }
+        );
+      }
+      const error = this.getError(err, key);
+      if (resume && !(error instanceof ConfigError)) {
+        error.message = `${error.message} (resuming at byte ${resume.offset})`;
+      }
+      throw error;
     }
+  }
+
+  private async open(key: string): Promise<Readable> {
+    const first = await this.getObject(key);
     this.objectsRead++;
+    const body = Readable.from(this.resumingBody(key, first), { objectMode: false });
     return countBytes(body, (n) => {
       this.bytesRead += n;
     });
+  }
+
+  /**
+   * The object's bytes, in order. A body that breaks off (connection reset, no data for the idle timeout, ends
+   * short of its length) is resumed with a ranged GET from the byte reached, pinned to the first response's ETag
+   * so a changed object is never stitched, up to `maxResumes` times; the reader downstream (the same
+   * decompressor) never notices.
+   */
+  private async *resumingBody(key: string, first: ObjectBody): AsyncGenerator<Buffer> {
+    const maxResumes = this.options.maxResumes ?? MAX_RESUMES;
+    const { etag, total } = first;
+    let current: ObjectBody = first;
+    let offset = 0;
+    for (let resumes = 0; ; resumes++) {
+      let failure: unknown;
+      try {
+        for await (const chunk of idleGuard(current.body, this.idleTimeoutMs)) {
+          offset += chunk.length;
+          yield chunk;
+        }
+        if (total === undefined || offset >= total) return;
+        failure = new Error(`the body ended after ${offset} of ${total} bytes`);
+      } catch (err) {
+        failure = err;
+      } finally {
+        current.body.destroy();
+      }
+      const where = total === undefined ? `at byte ${offset}` : `at byte ${offset} of ${total}`;
+      if (resumes >= maxResumes) {
+        throw new Error(
+          `s3://${this.bucket}/${key}: reading the object failed ${where} after ${resumes} ${resumes === 1 ? 'resume' : 'resumes'} ` +
+            `(ranged GETs from the byte reached): ${describeFailure(failure, this.idleTimeoutMs)}`,
+          { cause: failure }
+        );
+      }
+      this.resumes++;
+      current = await this.getObject(key, { offset, etag });
+    }
   }
 }

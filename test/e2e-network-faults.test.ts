@@ -1,0 +1,120 @@
+/**
+ * Network faults through `node dist/index.js`: an S3-compatible loopback server (test/helpers/fault-s3-server.ts)
+ * that stalls, never answers or fails listings, beside good objects. The child gets a 300 ms idle timeout through
+ * BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS, so every stall ends quickly; the jest timeouts are generous bounds only.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fixturePath } from './helpers/fixtures.js';
+import { runAction } from './helpers/run-action.js';
+import { startFaultS3Server, type FaultS3Server } from './helpers/fault-s3-server.js';
+
+const BUCKET = 'org-cloudtrail-logs';
+const ORG_ROOT = 'AWSLogs/o-abcdefghij/';
+const DAY = `${ORG_ROOT}111122223333/CloudTrail/us-east-1/2026/11/26/`;
+const WEST_DAY = `${ORG_ROOT}111122223333/CloudTrail/us-west-2/2026/11/26/`;
+const STALLED_KEY = `${DAY}111122223333_CloudTrail_us-east-1_20261126T1500Z_Stalled000000000.json.gz`;
+const STALLED = gzipSync(
+  JSON.stringify({
+    Records: [
+      {
+        eventVersion: '1.09',
+        eventTime: '2026-11-26T14:58:00Z',
+        eventSource: 'bedrock.amazonaws.com',
+        eventName: 'InvokeModel',
+        errorCode: 'AccessDenied',
+        awsRegion: 'us-east-1',
+        sourceIPAddress: '192.0.2.9',
+        userIdentity: { type: 'IAMUser', userName: 'stalled-user', accountId: '111122223333' }
+      }
+    ]
+  })
+);
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+let s3: FaultS3Server;
+beforeAll(async () => {
+  s3 = await startFaultS3Server({ buckets: [BUCKET], pageSize: 2 });
+  const sampleRoot = path.join(fixturePath('sample-export'), 'AWSLogs');
+  for (const file of walk(sampleRoot)) {
+    const rel = path.relative(sampleRoot, file).split(path.sep).join('/');
+    await s3.putObject(BUCKET, `${ORG_ROOT}${rel}`, readFileSync(file));
+  }
+  await s3.putObject(BUCKET, STALLED_KEY, STALLED);
+});
+afterAll(async () => {
+  await s3?.close();
+});
+beforeEach(() => {
+  s3.clearFaults();
+  s3.resetRequests();
+});
+
+const env = (): Record<string, string> => ({
+  AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+  AWS_REGION: 'us-east-1',
+  BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '300'
+});
+const inputs = () => ({
+  source: `s3://${BUCKET}/`,
+  's3-endpoint': s3.endpoint,
+  since: '2026-11-26T00:00:00Z',
+  until: '2026-11-26T23:59:59Z',
+  'fail-on-threshold': 'false'
+});
+
+describe('network faults through node dist/index.js', () => {
+  test('a stalled S3 body beside good objects: exit 2, the object named, the good findings reported', async () => {
+    s3.fail({ kind: 'get', key: STALLED_KEY }, { stall: 'headers' });
+    const run = await runAction(inputs(), env());
+    expect(run.code).toBe(2);
+    expect(run.report!.scan.filesFailed).toEqual([
+      {
+        file: `s3://${BUCKET}/${STALLED_KEY}`,
+        error: `s3://${BUCKET}/${STALLED_KEY}: reading the object failed at byte 0 of ${STALLED.length} after 3 resumes (ranged GETs from the byte reached): no data for 300 ms`
+      }
+    ]);
+    // The sample export's findings, exactly as without the stalled object (see e2e-s3.test.ts).
+    expect(run.outputs).toMatchObject({ 'denied-count': '8', 'findings-count': '7', 'user-count': '2', 'records-scanned': '15', 'files-failed': '1', 'scan-complete': 'false' });
+    expect(run.report!.findings.some((f) => f.user === 'stalled-user')).toBe(false);
+    expect(s3.requests.filter((r) => r.key === STALLED_KEY).map((r) => r.headers.range ?? null)).toEqual([null, 'bytes=0-', 'bytes=0-', 'bytes=0-']);
+    expect(run.stdout).toContain(`::warning title=bedrock-denied-scan%3A file not scanned::Could not scan s3://${BUCKET}/${STALLED_KEY}`);
+  }, 60_000);
+
+  test('a GetObject that never answers fails after the SDK retries; the rest is scanned', async () => {
+    s3.fail({ kind: 'get', key: STALLED_KEY }, { stall: 'response' });
+    const run = await runAction(inputs(), env());
+    expect(run.code).toBe(2);
+    expect(run.report!.scan.filesFailed).toEqual([
+      { file: `s3://${BUCKET}/${STALLED_KEY}`, error: `s3://${BUCKET}/${STALLED_KEY}: reading the object failed after 5 attempts: no data for 300 ms` }
+    ]);
+    expect(run.outputs).toMatchObject({ 'denied-count': '8', 'findings-count': '7', 'files-failed': '1' });
+    expect(s3.objectGets().filter((k) => k === `${BUCKET}/${STALLED_KEY}`)).toHaveLength(5);
+  }, 60_000);
+
+  test('a day prefix whose listing keeps failing is named as not scanned; the other day prefixes are read', async () => {
+    s3.fail({ kind: 'list', prefix: WEST_DAY }, { status: 500 });
+    const run = await runAction({ ...inputs(), 'allow-incomplete': 'false' }, env());
+    expect(run.code).toBe(2);
+    expect(run.report!.scan.filesFailed).toEqual([
+      {
+        file: `s3://${BUCKET}/${WEST_DAY}`,
+        error: 'listing failed after 5 attempts (InternalError: We encountered an internal error. Please try again.); the objects under it were not scanned'
+      }
+    ]);
+    // Both us-east-1 files and the stalled-user one (no fault here) are read; the us-west-2 day is not.
+    expect(run.report!.scan.files).toBe(3);
+    expect(run.report!.findings.every((f) => f.vendor_region === 'us-east-1')).toBe(true);
+    expect(run.report!.findings.some((f) => f.user === 'stalled-user')).toBe(true);
+    expect(s3.objectGets().some((k) => k.includes('us-west-2'))).toBe(false);
+  }, 60_000);
+});
