@@ -34,6 +34,22 @@ describe('job summary', () => {
     expect(summary).toContain('Full report: `/tmp/r.json`');
   });
 
+  test('links from the publish stage are added as safe links, and the warnings and rare figures of a source are shown', () => {
+    const report = reportOf(fixtureRecords('identity-types.json'));
+    report.links = { artifactUrl: 'https://github.com/o/r/actions/runs/7/artifacts/9', issueUrl: 'https://github.com/o/r/issues/5', commentUrl: 'javascript:alert(1)' };
+    report.scan.sources = [
+      { kind: 's3', location: 's3://b/logs/', details: { objectsListed: 4, objectsRead: 3, retries: 0, resumes: 2, prefixesNotListed: 1, layout: 'flat', warnings: ['s3://b/logs/: no CloudTrail layout <b>found</b>'] } }
+    ];
+    const summary = renderSummary(report, '/tmp/r.json');
+    expect(summary).toContain(
+      'Full report: `/tmp/r.json` · <a href="https://github.com/o/r/actions/runs/7/artifacts/9">report artifact</a> · <a href="https://github.com/o/r/issues/5">findings issue</a>\n'
+    );
+    expect(summary).not.toContain('javascript');
+    expect(summary).toContain(
+      'Scanned <code>s3&#58;//b/logs/</code> (s3): 4 objects listed, 3 objects read, 1 prefix that could not be listed, 0 retries, 2 downloads resumed, no CloudTrail layout found: every object under the prefix was listed, and files delivered outside the window were skipped\n- ⚠️ s3:\u200B//b/logs/: no CloudTrail layout &lt;b&gt;found&lt;/b&gt;'
+    );
+  });
+
   test('a clean scan says so', () => {
     const summary = renderSummary(reportOf([]), '/tmp/r.json');
     expect(summary).toContain('🟢 **Within threshold** (0 events, threshold 0): 0 denied calls by 0 users in 0 findings');

@@ -80,7 +80,10 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
   if (prNumber !== null) {
     // Never throws: a failed comment is already a warning naming the missing permission.
     const comment = await publishPrComment(octokit, { owner, repo, runUrl: url }, prNumber, report);
-    if ('url' in comment) outputs['comment-url'] = comment.url;
+    if ('url' in comment) {
+      outputs['comment-url'] = comment.url;
+      report.links.commentUrl = comment.url;
+    }
   }
   return { outputs, failure };
 }

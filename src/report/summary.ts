@@ -2,7 +2,7 @@ import { activityByUser } from '../detection/by-user.js';
 import type { Finding } from '../detection/types.js';
 import { mitreTechniqueUrl } from '../detection/metadata.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
-import { budgetedTable, htmlTable, plural, valueList } from './html.js';
+import { budgetedTable, htmlTable, link, plural, safeHref, valueList } from './html.js';
 import type { SourceDescription } from '../sources/types.js';
 import type { ScanReport } from './types.js';
 
@@ -27,23 +27,30 @@ function verdictLine(report: ScanReport): string {
 }
 
 /** What each source read, from the figures its describe() gives (unknown keys are left to the report). */
-const SOURCE_FIGURES: [key: string, label: string][] = [
-  ['prefixesListedCount', 'day prefixes listed'],
-  ['objectsListed', 'objects listed'],
-  ['objectsSkippedByDeliveryTime', 'skipped by delivery time'],
-  ['objectsRead', 'objects read'],
-  ['filesListed', 'files found'],
-  ['filesRead', 'files read'],
-  ['retries', 'retries']
+const SOURCE_FIGURES: [key: string, one: string, many: string][] = [
+  ['prefixesListedCount', 'day prefix listed', 'day prefixes listed'],
+  ['objectsListed', 'object listed', 'objects listed'],
+  ['objectsSkippedByDeliveryTime', 'skipped by delivery time', 'skipped by delivery time'],
+  ['objectsRead', 'object read', 'objects read'],
+  ['filesListed', 'file found', 'files found'],
+  ['filesRead', 'file read', 'files read'],
+  ['notRegularFiles', 'not a regular file (never opened)', 'not regular files (never opened)'],
+  ['prefixesNotListed', 'prefix that could not be listed', 'prefixes that could not be listed'],
+  ['retries', 'retry', 'retries'],
+  ['resumes', 'download resumed', 'downloads resumed']
 ];
 
 function sourceLine(source: SourceDescription): string {
   const d = source.details;
-  const figures = SOURCE_FIGURES.filter(([key]) => typeof d[key] === 'number').map(([key, label]) => `${(d[key] as number).toLocaleString('en-US')} ${label}`);
+  // Zero counts of rare events (resumes, unreadable prefixes) are noise; the listing counts always show.
+  const rare = new Set(['notRegularFiles', 'prefixesNotListed', 'resumes']);
+  const figures = SOURCE_FIGURES.filter(([key]) => typeof d[key] === 'number' && !(rare.has(key) && d[key] === 0)).map(([key, one, many]) => plural(d[key] as number, one, many));
   if (typeof d.bytesRead === 'number') figures.push(`${megabytes(d.bytesRead)} MB read`);
-  if (d.layout === 'flat') figures.push('no CloudTrail layout found: every object under the prefix was read');
+  if (d.layout === 'flat') figures.push('no CloudTrail layout found: every object under the prefix was listed, and files delivered outside the window were skipped');
   if (typeof d.artifact === 'string') figures.push(`artifact ${inertCode(d.artifact, 100)}${typeof d.runId === 'string' || typeof d.runId === 'number' ? ` of run ${escapeHtml(String(d.runId))}` : ''}`);
-  return `Scanned ${inertCode(source.location, 200)} (${escapeHtml(source.kind)})${figures.length ? ': ' + figures.join(', ') : ''}`;
+  const warnings = Array.isArray(d.warnings) ? d.warnings.filter((w): w is string => typeof w === 'string') : [];
+  const warned = warnings.length ? warnings.slice(0, 5).map((w) => `\n- ⚠️ ${inert(w, 400)}`).join('') : '';
+  return `Scanned ${inertCode(source.location, 200)} (${escapeHtml(source.kind)})${figures.length ? ': ' + figures.join(', ') : ''}${warned}`;
 }
 
 function scanFigures(report: ScanReport): string {
@@ -138,12 +145,21 @@ function footer(report: ScanReport, reportPath: string): string {
       return url ? `[${escapeHtml(id)}](${url})` : inert(id, 40);
     })
     .join(', ');
-  const artifact = report.links?.artifactUrl ? ` · [report artifact](${report.links.artifactUrl})` : '';
+  const links = report.links ?? {};
+  const published = [
+    [links.artifactUrl, 'report artifact'],
+    [links.issueUrl, 'findings issue'],
+    [links.commentUrl, 'pull-request comment']
+  ]
+    .map(([url, text]) => [safeHref(url), text] as const)
+    .filter(([href]) => href !== null)
+    .map(([href, text]) => ` · ${link(href!, text!)}`)
+    .join('');
   return (
     `---\n\n**Detection:** ${escapeHtml(d.name)} (\`${d.id}\`) · MITRE ATT&CK ${mitre} · ` +
     `selection \`eventSource=${escapeHtml(report.selection.eventSources.join('|'))} eventName=${escapeHtml(report.selection.eventNames.join('|'))} errorCode=${escapeHtml(report.selection.errorCodes.join('|'))}\`\n\n` +
     `**Known false positives:** ${escapeHtml(d.knownFalsePositives)}\n\n` +
-    `Full report: \`${escapeHtml(reportPath)}\`${artifact}\n`
+    `Full report: \`${escapeHtml(reportPath)}\`${published}\n`
   );
 }
 

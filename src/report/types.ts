@@ -66,5 +66,7 @@ export interface ScanReport {
     artifactId?: number;
     artifactUrl?: string;
     issueUrl?: string;
+    /** The sticky pull-request comment. */
+    commentUrl?: string;
   };
 }
