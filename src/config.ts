@@ -8,6 +8,8 @@ import { parseSuppressionRules, type SuppressionRule } from './detection/suppres
 export interface ActionConfig {
   /** `source` lines: paths/globs, `s3://`, `https://`, `artifact:NAME`. */
   sources: string[];
+  /** `source` lines starting with `!` (without it): objects whose names match are not read. */
+  exclude: string[];
   workspace: string;
   eventSources: string[];
   eventNames: string[];
@@ -77,10 +79,13 @@ export const MAX_CONCURRENCY = 256;
 
 /** Reads and validates every input. Throws ConfigError naming the offending input. */
 export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = process.env): ActionConfig {
-  const sources = getInput('source')
+  const lines = getInput('source')
     .split('\n')
     .map((s) => s.trim())
     .filter((s) => s.length > 0 && !s.startsWith('#'));
+  const sources = lines.filter((s) => !s.startsWith('!'));
+  const exclude = lines.filter((s) => s.startsWith('!')).map((s) => s.slice(1).trim());
+  if (exclude.some((s) => s.length === 0)) throw new ConfigError("Input 'source': a line '!' must be followed by a pattern to exclude.");
   if (sources.length === 0) throw new ConfigError("Input 'source' is required: a path, glob, s3://bucket/prefix, https:// URL or artifact:NAME.");
 
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
@@ -103,6 +108,7 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
 
   return {
     sources,
+    exclude,
     workspace,
     eventSources,
     eventNames,

@@ -54,6 +54,14 @@ describe('each real file is read once per run', () => {
     expect(run.outputs['denied-count']).toBe('8');
   });
 
+  test('a ! line excludes what it matches from every other line', async () => {
+    const run = await runAction({ source: `${dir}/corpus\n!${dir}/corpus/alias.ndjson\n!**/good.ndjson` });
+    // Both names of the one file are excluded: nothing is scanned, and that is not an error.
+    expect(run.code).toBe(0);
+    expect(run.report!.scan).toMatchObject({ files: 0, records: 0, filesFailed: [], complete: true });
+    expect(run.report!.scan.sources[0]!.details).toMatchObject({ filesListed: 2, excluded: 2 });
+  });
+
   test('a FIFO matched by a glob is skipped, not waited on', async () => {
     const fifoDir = path.join(dir, 'with-fifo');
     mkdirSync(fifoDir);

@@ -36,6 +36,7 @@ const SOURCE_FIGURES: [key: string, one: string, many: string][] = [
   ['filesRead', 'file read', 'files read'],
   ['notRegularFiles', 'not a regular file (never opened)', 'not regular files (never opened)'],
   ['prefixesNotListed', 'prefix that could not be listed', 'prefixes that could not be listed'],
+  ['excluded', 'excluded by a ! line', 'excluded by ! lines'],
   ['retries', 'retry', 'retries'],
   ['resumes', 'download resumed', 'downloads resumed']
 ];
@@ -43,7 +44,7 @@ const SOURCE_FIGURES: [key: string, one: string, many: string][] = [
 function sourceLine(source: SourceDescription): string {
   const d = source.details;
   // Zero counts of rare events (resumes, unreadable prefixes) are noise; the listing counts always show.
-  const rare = new Set(['notRegularFiles', 'prefixesNotListed', 'resumes']);
+  const rare = new Set(['notRegularFiles', 'prefixesNotListed', 'resumes', 'excluded']);
   const figures = SOURCE_FIGURES.filter(([key]) => typeof d[key] === 'number' && !(rare.has(key) && d[key] === 0)).map(([key, one, many]) => plural(d[key] as number, one, many));
   if (typeof d.bytesRead === 'number') figures.push(`${megabytes(d.bytesRead)} MB read`);
   if (d.layout === 'flat') figures.push('no CloudTrail layout found: every object under the prefix was listed, and files delivered outside the window were skipped');

@@ -1,6 +1,7 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { ActionConfig } from '../config.js';
 import { ArtifactSource, type ArtifactSourceOptions } from './artifact.js';
+import { ExcludingSource, ExclusionPattern } from './exclude.js';
 import { HttpsSource } from './https.js';
 import { LocalSource } from './local.js';
 import { S3Source } from './s3.js';
@@ -51,41 +52,45 @@ export function createSources(
   window: { since?: number; until?: number },
   deps: SourceDeps = {}
 ): Source[] {
-  return config.sources.map((line) => {
-    if (isS3Source(line)) {
-      return new S3Source(line, window, {
-        region: config.awsRegion,
-        endpoint: config.s3Endpoint,
-        accounts: config.accounts,
-        regions: config.regions,
-        listConcurrency: Math.min(16, Math.max(4, config.concurrency)),
-        maxKeys: deps.s3MaxKeys,
-        clientConfig: deps.s3ClientConfig,
-        client: deps.s3Client,
-        env: deps.env,
-        idleTimeoutMs: deps.idleTimeoutMs ?? idleTimeoutFromEnv(deps.env ?? process.env),
-        warn: deps.warn
-      });
-    }
-    if (/^https?:\/\//i.test(line)) {
-      return new HttpsSource(line, {
-        retryDelaysMs: deps.httpRetryDelaysMs,
-        timeoutMs: deps.idleTimeoutMs ?? idleTimeoutFromEnv(deps.env ?? process.env)
-      });
-    }
-    if (/^artifact:/i.test(line)) {
-      return new ArtifactSource(line, {
-        runId: config.artifactRunId,
-        repository: config.artifactRepository,
-        token: config.githubToken,
-        tempDir: deps.tempDir,
-        env: deps.env,
-        client: deps.artifactClient
-      });
-    }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(line)) {
-      throw new ConfigError(`Input 'source': unsupported scheme in '${line.replace(/\?.*$/, '?…')}'; use a path, s3://, https:// or artifact:NAME`);
-    }
-    return new LocalSource(line, config.workspace);
-  });
+  const exclusions = (config.exclude ?? []).map((pattern) => new ExclusionPattern(pattern, config.workspace));
+  const sources = config.sources.map((line) => sourceFor(line, config, window, deps));
+  return exclusions.length > 0 ? sources.map((source) => new ExcludingSource(source, exclusions)) : sources;
+}
+
+function sourceFor(line: string, config: ActionConfig, window: { since?: number; until?: number }, deps: SourceDeps): Source {
+  if (isS3Source(line)) {
+    return new S3Source(line, window, {
+      region: config.awsRegion,
+      endpoint: config.s3Endpoint,
+      accounts: config.accounts,
+      regions: config.regions,
+      listConcurrency: Math.min(16, Math.max(4, config.concurrency)),
+      maxKeys: deps.s3MaxKeys,
+      clientConfig: deps.s3ClientConfig,
+      client: deps.s3Client,
+      env: deps.env,
+      idleTimeoutMs: deps.idleTimeoutMs ?? idleTimeoutFromEnv(deps.env ?? process.env),
+      warn: deps.warn
+    });
+  }
+  if (/^https?:\/\//i.test(line)) {
+    return new HttpsSource(line, {
+      retryDelaysMs: deps.httpRetryDelaysMs,
+      timeoutMs: deps.idleTimeoutMs ?? idleTimeoutFromEnv(deps.env ?? process.env)
+    });
+  }
+  if (/^artifact:/i.test(line)) {
+    return new ArtifactSource(line, {
+      runId: config.artifactRunId,
+      repository: config.artifactRepository,
+      token: config.githubToken,
+      tempDir: deps.tempDir,
+      env: deps.env,
+      client: deps.artifactClient
+    });
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(line)) {
+    throw new ConfigError(`Input 'source': unsupported scheme in '${line.replace(/\?.*$/, '?…')}'; use a path, s3://, https:// or artifact:NAME`);
+  }
+  return new LocalSource(line, config.workspace);
 }
