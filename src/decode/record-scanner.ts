@@ -383,6 +383,7 @@ export class RecordScanner {
   }
 
   private endKey(chunk: Buffer, quoteIndex: number): void {
+    const closingQuoteAt = this.offset + quoteIndex;
     let key: Buffer = chunk;
     let start = this.keyStart;
     if (this.keyCarry !== null && this.keyCarry.length > MAX_KEY_CARRY) {
@@ -399,12 +400,11 @@ export class RecordScanner {
     }
     this.keyStart = -1;
     this.lastKey = '';
-    const length = quoteIndex - start;
     const name = keyName(key, start, quoteIndex);
     if (name === null) return;
     if (this.mode === Mode.EnvelopeDone) {
       if (isEnvelopeKey(name)) {
-        this.fail(`not CloudTrail: duplicate envelope key "${name}" after the "${this.envelopeKey}" array (at byte ${this.offset + quoteIndex - length})`);
+        this.fail(`not CloudTrail: duplicate envelope key "${name}" after the "${this.envelopeKey}" array (at byte ${closingQuoteAt})`);
       }
       return;
     }
