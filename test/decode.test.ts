@@ -94,6 +94,25 @@ const FIVE = [S3, STS, DENIED, EC2, CONVERSE];
 const INSIGHT_START = ['', '', '', '2024-03-07T13:00:00Z', 'e1000000-0000-4000-8000-000000000001'];
 const INSIGHT_END = ['', '', '', '2024-03-07T13:05:00Z', 'e1000000-0000-4000-8000-000000000002'];
 
+const SAGEMAKER: Selection = { eventSources: ['sagemaker.amazonaws.com'], eventNames: ['InvokeEndpoint'], errorCodes: ['AccessDenied'], splunkParity: false };
+
+/** Sources other than Bedrock, with every event name and error code the file holds, so that rows come out. */
+function wideSelection(records: Summary[]): Selection {
+  const distinct = (values: string[]) => [...new Set(values.filter((v) => v !== ''))];
+  return {
+    eventSources: ['sagemaker.amazonaws.com', 'EC2.amazonaws.com', 'iam.amazonaws.com', 'sts.amazonaws.com', 's3.amazonaws.com', 'signin.amazonaws.com'],
+    eventNames: distinct(records.map((r) => r[1])),
+    errorCodes: distinct(records.map((r) => r[2])),
+    splunkParity: false
+  };
+}
+
+/** Records whose eventSource (as the detection compares it) the selection or its near misses name. */
+function sourceIn(selection: Selection): (record: Summary) => boolean {
+  const wanted = new Set(prefilterMarkers(selection));
+  return (record) => wanted.has(record[0].toLowerCase());
+}
+
 describe('decodeCloudTrail: formats', () => {
   const cases: Array<[file: string, format: DecodeResult['format'], records: unknown[]]> = [
     ['envelope-compact.json.gz', 'records-envelope', FIVE],
@@ -354,6 +373,17 @@ describe('decodeCloudTrail: chunk boundaries', () => {
       }
     }
   });
+
+  it.each(files)('%s: the SageMaker selection finds the same rows in 1-, 7- and 4096-byte chunks', async (file) => {
+    const bytes = fixture(file);
+    const whole = await decodeBytes(bytes, 'full', bytes.length || 1, SAGEMAKER);
+    for (const size of [1, 7, 4096]) {
+      const split = await decodeBytes(bytes, 'fast', size, SAGEMAKER);
+      expect(split.error?.message).toBe(whole.error?.message);
+      expect(split.findings).toEqual(whole.findings);
+      expect(split.records.filter(sourceIn(SAGEMAKER))).toEqual(whole.records.filter(sourceIn(SAGEMAKER)));
+    }
+  });
 });
 
 /** Every data file under __fixtures__ (anyone's) and the real public samples, if present. */
@@ -362,25 +392,6 @@ function equivalenceFiles(): string[] {
   const files = walk(join(ROOT, '__fixtures__')).filter(dataFile);
   if (existsSync(REAL)) files.push(...walk(REAL).filter(dataFile));
   return files;
-}
-
-const SAGEMAKER: Selection = { eventSources: ['sagemaker.amazonaws.com'], eventNames: ['InvokeEndpoint'], errorCodes: ['AccessDenied'], splunkParity: false };
-
-/** Sources other than Bedrock, with every event name and error code the file holds, so that rows come out. */
-function wideSelection(records: Summary[]): Selection {
-  const distinct = (values: string[]) => [...new Set(values.filter((v) => v !== ''))];
-  return {
-    eventSources: ['sagemaker.amazonaws.com', 'EC2.amazonaws.com', 'iam.amazonaws.com', 'sts.amazonaws.com', 's3.amazonaws.com', 'signin.amazonaws.com'],
-    eventNames: distinct(records.map((r) => r[1])),
-    errorCodes: distinct(records.map((r) => r[2])),
-    splunkParity: false
-  };
-}
-
-/** Records whose eventSource (as the detection compares it) the selection or its near misses name. */
-function sourceIn(selection: Selection): (record: Summary) => boolean {
-  const wanted = new Set(prefilterMarkers(selection));
-  return (record) => wanted.has(record[0].toLowerCase());
 }
 
 /** Matched events of the wide selection over the real samples (computed by the full strategy). */

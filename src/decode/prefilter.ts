@@ -69,14 +69,14 @@ export function compilePrefilter(values: readonly string[] | null | undefined): 
 
 /**
  * Whether a marker starting with `chunk[i]` could match at `i`: true on a match, on a KELVIN SIGN or U+0130 lead
- * byte where the marker has `k` or `i`, and when the chunk ends before the marker could (conservative).
+ * byte where the marker has `k` or `i`, and when the chunk ends while the bytes so far match (conservative).
  */
 export function markerAt(markers: ReadonlyArray<Uint8Array>, chunk: Buffer, i: number, n: number): boolean {
   for (const marker of markers) {
     const length = marker.length;
-    if (i + length > n) return true;
+    const available = Math.min(length, n - i);
     let k = 0;
-    for (; k < length; k++) {
+    for (; k < available; k++) {
       const b = chunk[i + k];
       const want = marker[k];
       if (b === want) continue;
@@ -84,7 +84,8 @@ export function markerAt(markers: ReadonlyArray<Uint8Array>, chunk: Buffer, i: n
       if ((want === 0x6b && b === 0xe2) || (want === 0x69 && b === 0xc4)) return true;
       break;
     }
-    if (k === length) return true;
+    // A whole match, or the chunk ended while the marker still matched: it may go on in the next chunk.
+    if (k === available) return true;
   }
   return false;
 }
