@@ -11,11 +11,13 @@ import { DecodeError } from './types.js';
  * the keys. That is enough to find every record's first and last byte, so each record is counted exactly,
  * while only the current record's bytes are kept (records are what is bounded; files are not).
  *
- * In `fast` mode a record is JSON.parse'd only when its raw bytes could decode to a Bedrock record: they
- * contain an ASCII-case-insensitive `bedrock` (or `bedroc` + the Kelvin sign, the one non-ASCII character
- * whose toLowerCase() is one of these letters), or a backslash directly followed by `u` (a `\u0062edrock`
- * escape, also inside a string-encoded record such as lookup-events' CloudTrailEvent). Anything else is
- * counted, never parsed. The first record of a file is always parsed, for the shape checks.
+ * In `fast` mode a record is JSON.parse'd only when its raw bytes could decode to a record of interest: one of
+ * its strings contains a marker of the `prefilter` (see prefilter.ts: the selection's event sources plus the
+ * near-miss sources, matched ASCII-case-insensitively and conservatively for the Kelvin sign and U+0130), or a
+ * backslash directly followed by `u` (a `\u0062edrock` escape, also inside a string-encoded record such as
+ * lookup-events' CloudTrailEvent). Anything else is counted, never parsed. The first record of a file is always
+ * parsed, for the shape checks. With no safe marker (prefilter null) every record is parsed.
+ * A record larger than COMPACT_AFTER_BYTES is compacted as it arrives (oversized.ts) rather than buffered whole.
  * In `full` mode every record is parsed.
  *
  * Grammar inside records that are not parsed is only checked structurally (strings, brackets, items being
