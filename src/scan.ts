@@ -1,4 +1,4 @@
-import { decodeCloudTrail, isSkippablePath } from './decode/index.js';
+import { decodeCloudTrail, recordsBeforeError } from './decode/index.js';
 import { DecodeError, type CloudTrailRecord, type DecodeOptions, type ExportFormat } from './decode/types.js';
 import { isSourceGap, type Source, type SourceGap, type SourceObject } from './sources/types.js';
 
@@ -23,6 +23,8 @@ export interface ScanOptions {
   concurrency: number;
   onRecord(record: CloudTrailRecord): void;
   strategy?: DecodeOptions['strategy'];
+  /** Lower-case event sources the fast path prefilters on: `prefilterMarkers(selection)` from detection/prefilter.ts. */
+  prefilter?: DecodeOptions['prefilter'];
 }
 
 async function* allObjects(sources: Source[]): AsyncGenerator<SourceObject | SourceGap> {
@@ -50,15 +52,13 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
 
   const scanOne = async (object: SourceObject): Promise<void> => {
     totals.files++;
-    if (isSkippablePath(object.name) !== null) {
-      totals.filesSkipped++;
-      return;
-    }
+    // Digest and Insights files are recognised by content (the S3 source already leaves their folders out).
     let records = 0;
     try {
       const stream = await object.open();
       const result = await decodeCloudTrail(stream, {
         strategy: options.strategy,
+        prefilter: options.prefilter,
         onRecord(record) {
           records++;
           options.onRecord(record);
@@ -67,8 +67,10 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
       totals.records += result.records;
       totals.bytes += result.bytes;
       totals.formats[result.format] = (totals.formats[result.format] ?? 0) + 1;
-      if (result.format === 'digest') totals.filesSkipped++;
+      if (result.format === 'digest' || result.format === 'insight') totals.filesSkipped++;
     } catch (error) {
+      // Records the detection already saw were read: count them, so matched never exceeds records.
+      totals.records += recordsBeforeError(error) ?? records;
       const kept = records > 0 ? ` (the ${records} records parsed before the error were still scanned)` : '';
       totals.filesFailed.push({ file: object.name, error: describeError(error) + kept });
     }

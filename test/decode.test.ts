@@ -6,7 +6,9 @@ import { decodeCloudTrail, DecodeError, isSkippablePath } from '../src/decode/in
 import type { CloudTrailRecord, DecodeResult } from '../src/decode/index.js';
 import { DeniedInvocations } from '../src/detection/denied-invocations.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from '../src/detection/metadata.js';
-import type { DetectionResult } from '../src/detection/types.js';
+import { compilePrefilter, markerOf } from '../src/decode/prefilter.js';
+import { prefilterMarkers } from '../src/detection/prefilter.js';
+import type { DetectionResult, Selection } from '../src/detection/types.js';
 
 const ROOT = process.cwd();
 const FORMATS = join(ROOT, '__fixtures__', 'formats');
@@ -40,17 +42,25 @@ interface Outcome {
   error?: Error;
 }
 
-async function decodeBytes(bytes: Buffer, strategy: Strategy, chunkSize = 65536): Promise<Outcome> {
+/** The selection these tests use unless they say otherwise: widened to every Bedrock near miss. */
+const BEDROCK_WIDENED: Selection = {
+  eventSources: BEDROCK_RUNTIME_SOURCES,
+  eventNames: INVOKE_EVENT_NAMES,
+  errorCodes: DENIED_ERROR_CODES,
+  splunkParity: false
+};
+
+/**
+ * Decodes with the default prefilter (`bedrock`), or, given a selection, with the prefilter main.ts derives
+ * from it (prefilterMarkers), and runs that selection's detection over what was decoded.
+ */
+async function decodeBytes(bytes: Buffer, strategy: Strategy, chunkSize = 65536, selection?: Selection): Promise<Outcome> {
   const records: Summary[] = [];
-  const detection = new DeniedInvocations({
-    eventSources: BEDROCK_RUNTIME_SOURCES,
-    eventNames: INVOKE_EVENT_NAMES,
-    errorCodes: DENIED_ERROR_CODES,
-    splunkParity: false
-  });
+  const detection = new DeniedInvocations(selection ?? BEDROCK_WIDENED);
   try {
     const result = await decodeCloudTrail(chunked(bytes, chunkSize), {
       strategy,
+      ...(selection ? { prefilter: prefilterMarkers(selection) } : {}),
       onRecord: (record) => {
         records.push(summarise(record));
         detection.observe(record);
@@ -80,6 +90,28 @@ const DENIED = ['bedrock.amazonaws.com', 'InvokeModel', 'AccessDenied', '2024-03
 const EC2 = ['ec2.amazonaws.com', 'DescribeInstances', '', '2024-03-07T12:37:00Z', '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'];
 const CONVERSE = ['bedrock.amazonaws.com', 'Converse', 'AccessDenied', '2024-03-07T12:40:02Z', 'f0e1d2c3-b4a5-4968-8776-655443322110'];
 const FIVE = [S3, STS, DENIED, EC2, CONVERSE];
+// CloudTrail Insights records: no top-level eventSource/eventName/errorCode (those are under insightDetails).
+const INSIGHT_START = ['', '', '', '2024-03-07T13:00:00Z', 'e1000000-0000-4000-8000-000000000001'];
+const INSIGHT_END = ['', '', '', '2024-03-07T13:05:00Z', 'e1000000-0000-4000-8000-000000000002'];
+
+const SAGEMAKER: Selection = { eventSources: ['sagemaker.amazonaws.com'], eventNames: ['InvokeEndpoint'], errorCodes: ['AccessDenied'], splunkParity: false };
+
+/** Sources other than Bedrock, with every event name and error code the file holds, so that rows come out. */
+function wideSelection(records: Summary[]): Selection {
+  const distinct = (values: string[]) => [...new Set(values.filter((v) => v !== ''))];
+  return {
+    eventSources: ['sagemaker.amazonaws.com', 'EC2.amazonaws.com', 'iam.amazonaws.com', 'sts.amazonaws.com', 's3.amazonaws.com', 'signin.amazonaws.com'],
+    eventNames: distinct(records.map((r) => r[1])),
+    errorCodes: distinct(records.map((r) => r[2])),
+    splunkParity: false
+  };
+}
+
+/** Records whose eventSource (as the detection compares it) the selection or its near misses name. */
+function sourceIn(selection: Selection): (record: Summary) => boolean {
+  const wanted = new Set(prefilterMarkers(selection));
+  return (record) => wanted.has(record[0].toLowerCase());
+}
 
 describe('decodeCloudTrail: formats', () => {
   const cases: Array<[file: string, format: DecodeResult['format'], records: unknown[]]> = [
@@ -96,6 +128,7 @@ describe('decodeCloudTrail: formats', () => {
     ['eventbridge-array.json', 'eventbridge', FIVE],
     ['cloudwatch-filter-log-events.json', 'cloudwatch-logs', FIVE],
     ['digest.json.gz', 'digest', []],
+    ['insights.json', 'insight', [INSIGHT_START, INSIGHT_END]],
     ['empty.json', 'empty', []]
   ];
 
@@ -154,6 +187,75 @@ describe('decodeCloudTrail: formats', () => {
   });
 });
 
+describe('the fast path prefilters on the selection (prefilterMarkers)', () => {
+  const SAGEMAKER_ROWS = [
+    // user, dest as written, count, firstTime, lastTime, the endpoint in the result
+    ['ml-batch', 'sagemaker.amazonaws.com', 2, '2024-03-07T13:00:01', '2024-03-07T13:00:04', 'fraud-model'], // plain and \u0061-escaped
+    ['ml-batch', 'sagema\u212Aer.amazonaws.com', 1, '2024-03-07T13:00:05', '2024-03-07T13:00:05', 'fraud-model'],
+    ['analyst', 'SageMaker.AmazonAWS.com', 1, '2024-03-07T13:00:03', '2024-03-07T13:00:03', 'fraud-model'],
+    ['ml-batch', 'sagemaker.amazonaws.com', 1, '2024-03-07T13:00:02', '2024-03-07T13:00:02', 'churn-model']
+  ];
+  it.each(['sagemaker-denied-envelope.json', 'sagemaker-denied.ndjson'])(
+    '%s: all 5 denied InvokeEndpoint calls (plain, upper-case, \\u-escaped, Kelvin sign), in every strategy',
+    async (file) => {
+      const bytes = fixture(file);
+      // The default prefilter (`bedrock`) parses only the first record and the \u-escaped one: 2 of 5.
+      const narrow = new DeniedInvocations(SAGEMAKER);
+      await decodeCloudTrail(chunked(bytes, 65536), { strategy: 'fast', onRecord: (r) => narrow.observe(r) });
+      expect(narrow.result().matched).toBe(2);
+      for (const strategy of STRATEGIES) {
+        const outcome = await decodeBytes(bytes, strategy, 65536, SAGEMAKER);
+        expect(outcome.error).toBeUndefined();
+        expect(outcome.result?.records).toBe(7);
+        expect(outcome.findings.matched).toBe(5);
+        const rows = outcome.findings.findings.map((f) => [f.user, f.dest, f.count, f.firstTime, f.lastTime, /endpoint\/([a-z-]+)/.exec(f.result ?? '')?.[1]]);
+        expect(rows).toEqual(SAGEMAKER_ROWS);
+        expect(outcome.findings.findings.every((f) => f.signature === 'InvokeEndpoint' && f.result_id === 'AccessDenied')).toBe(true);
+        // The denied Bedrock call in between is still a near miss.
+        expect(outcome.findings.nearMisses).toEqual([
+          {
+            reason: 'eventSource=bedrock.amazonaws.com eventName=InvokeModel',
+            count: 1,
+            include: 'event-sources: sagemaker.amazonaws.com,bedrock.amazonaws.com; event-names: InvokeEndpoint,InvokeModel'
+          }
+        ]);
+      }
+    }
+  );
+
+  it('prefilterMarkers: the selection\'s sources plus the near-miss sources, lower-cased', () => {
+    expect(prefilterMarkers(SAGEMAKER)).toEqual(['sagemaker.amazonaws.com', 'bedrock.amazonaws.com', 'bedrock-mantle.amazonaws.com']);
+    expect(prefilterMarkers({ eventSources: ['Bedrock.AmazonAWS.com'] })).toEqual(['bedrock.amazonaws.com', 'bedrock-mantle.amazonaws.com']);
+  });
+
+  it('a source no marker can stand for (a JSON number could spell it) makes the fast path parse every record', async () => {
+    const numeric: Selection = { eventSources: ['12345'], eventNames: ['InvokeModel'], errorCodes: ['AccessDenied'], splunkParity: false };
+    const lines = [
+      '{"eventName":"GetObject","eventSource":"s3.amazonaws.com"}',
+      '{"eventName":"InvokeModel","eventSource":12345,"errorCode":"AccessDenied","eventTime":"2024-03-07T12:00:00Z"}',
+      '{"eventName":"InvokeModel","eventSource":1.2345e4,"errorCode":"AccessDenied","eventTime":"2024-03-07T12:00:01Z"}'
+    ];
+    for (const strategy of STRATEGIES) {
+      const outcome = await decodeBytes(Buffer.from(lines.join('\n')), strategy, 65536, numeric);
+      expect(outcome.findings.matched).toBe(2);
+      expect(outcome.findings.findings.map((f) => [f.dest, f.count])).toEqual([['12345', 2]]);
+    }
+  });
+
+  it('markerOf / compilePrefilter: plain ASCII runs, case-folded; unsafe values disable the prefilter', () => {
+    expect(markerOf('SageMaker.AmazonAWS.com')).toBe('sagemaker.amazonaws.com');
+    expect(markerOf('a/b\\c"quoted-part')).toBe('quoted-part');
+    expect(markerOf('Stra\u00dfe.example')).toBe('e.example');
+    for (const unsafe of ['', '12345', '-1e5', 'true', 'Infinity', '/\\"']) expect(markerOf(unsafe)).toBeNull();
+    expect(compilePrefilter(['12345', 'bedrock.amazonaws.com'])).toBeNull();
+    expect(compilePrefilter(null)).toBeNull();
+    // A marker that contains another adds nothing.
+    const compiled = compilePrefilter(['bedrock', 'bedrock.amazonaws.com', 'sts.amazonaws.com'])!;
+    const starts = compiled.byFirstByte.flatMap((markers, byte) => markers.map((m) => [byte, Buffer.from(m).toString('latin1')]));
+    expect(starts).toEqual([[0x42, 'bedrock'], [0x53, 'sts.amazonaws.com'], [0x62, 'bedrock'], [0x73, 'sts.amazonaws.com']]);
+  });
+});
+
 describe('decodeCloudTrail: files that are not CloudTrail reject with DecodeError', () => {
   const cases: Array<[file: string, message: string | RegExp]> = [
     ['corrupt.json.gz', 'corrupt gzip: invalid block type'],
@@ -203,6 +305,30 @@ describe('decodeCloudTrail: files that are not CloudTrail reject with DecodeErro
     expect(stream.error).toBeInstanceOf(DecodeError);
   });
 
+  const duplicates: Array<[what: string, input: string, message: string]> = [
+    ['a second Records array', '{"Records":[{"eventName":"A"}],"Records":[{"eventName":"B"}]}', 'not CloudTrail: duplicate envelope key "Records" after the "Records" array (at byte 39)'],
+    [
+      'a second Records array, pretty-printed',
+      '{\n  "Records": [\n    {"eventName": "A"}\n  ],\n  "digestEndTime": "x",\n  "Records": []\n}\n',
+      'not CloudTrail: duplicate envelope key "Records" after the "Records" array (at byte 79)'
+    ],
+    ['a second Records key spelled with an escape', '{"Records":[{"eventName":"A"}],"Rec\\u006frds":[{"eventName":"B"}]}', 'not CloudTrail: duplicate envelope key "Records" after the "Records" array (at byte 44)'],
+    ['Records then Events', '{"Records":[{"eventName":"A"}],"Events":[]}', 'not CloudTrail: duplicate envelope key "Events" after the "Records" array (at byte 38)']
+  ];
+  it.each(duplicates)('%s is refused by every strategy, in any chunking', async (_what, input, message) => {
+    const bytes = Buffer.from(input);
+    for (const size of [1, 5, bytes.length]) {
+      for (const strategy of ['fast', 'full'] as const) {
+        const outcome = await decodeBytes(bytes, strategy, size);
+        expect(outcome.error).toBeInstanceOf(DecodeError);
+        expect(outcome.error?.message).toBe(message);
+      }
+      const stream = await decodeBytes(bytes, 'stream', size);
+      expect(stream.error).toBeInstanceOf(DecodeError);
+      expect(stream.error?.message).toBe(message.replace(/ \(at byte \d+\)$/, ''));
+    }
+  });
+
   it('passes input stream failures through unchanged (they are not DecodeErrors)', async () => {
     for (const strategy of STRATEGIES) {
       for (const head of [Buffer.from('{"Records":['), gzipSync('{"Records":[').subarray(0, 20)]) {
@@ -247,6 +373,17 @@ describe('decodeCloudTrail: chunk boundaries', () => {
       }
     }
   });
+
+  it.each(files)('%s: the SageMaker selection finds the same rows in 1-, 7- and 4096-byte chunks', async (file) => {
+    const bytes = fixture(file);
+    const whole = await decodeBytes(bytes, 'full', bytes.length || 1, SAGEMAKER);
+    for (const size of [1, 7, 4096]) {
+      const split = await decodeBytes(bytes, 'fast', size, SAGEMAKER);
+      expect(split.error?.message).toBe(whole.error?.message);
+      expect(split.findings).toEqual(whole.findings);
+      expect(split.records.filter(sourceIn(SAGEMAKER))).toEqual(whole.records.filter(sourceIn(SAGEMAKER)));
+    }
+  });
 });
 
 /** Every data file under __fixtures__ (anyone's) and the real public samples, if present. */
@@ -256,6 +393,9 @@ function equivalenceFiles(): string[] {
   if (existsSync(REAL)) files.push(...walk(REAL).filter(dataFile));
   return files;
 }
+
+/** Matched events of the wide selection over the real samples (computed by the full strategy). */
+const WIDE_REAL_MATCHED = 78;
 
 describe('fast, full and stream feed the detection the same Bedrock records', () => {
   const files = equivalenceFiles();
@@ -279,7 +419,20 @@ describe('fast, full and stream feed the detection the same Bedrock records', ()
     // And so the same rows, to the field.
     expect(fast.findings).toEqual(full.findings);
     expect(stream.findings).toEqual(full.findings);
+
+    // The same with selections that are not Bedrock's: the prefilter follows the selection.
+    for (const selection of [SAGEMAKER, wideSelection(full.records)]) {
+      const [f, u, st] = await Promise.all(STRATEGIES.map((s) => decodeBytes(bytes, s, 65536, selection)));
+      expect([f.error, u.error, st.error]).toEqual([undefined, undefined, undefined]);
+      const ofInterest = sourceIn(selection);
+      expect(u.records).toEqual(full.records);
+      expect(st.records).toEqual(full.records);
+      expect(f.records.filter(ofInterest)).toEqual(full.records.filter(ofInterest));
+      expect(f.findings).toEqual(u.findings);
+      expect(st.findings).toEqual(u.findings);
+    }
   });
+
 
   const real = existsSync(REAL) ? it : it.skip;
   real('the real samples hold 3779 records, 22 from bedrock.amazonaws.com (SOURCES.md)', async () => {
@@ -293,6 +446,23 @@ describe('fast, full and stream feed the detection the same Bedrock records', ()
     }
     expect(records).toBe(3779);
     expect(bedrock).toBe(22);
+  });
+
+  real('a wide non-Bedrock selection finds the same events in the real samples, fast or full', async () => {
+    const selection: Selection = {
+      eventSources: ['ec2.amazonaws.com', 'IAM.amazonaws.com', 'sts.amazonaws.com', 's3.amazonaws.com', 'sagemaker.amazonaws.com'],
+      eventNames: ['DescribeInstances', 'GetCallerIdentity', 'ListBuckets', 'GetObject', 'AssumeRole', 'CreateUser', 'ListUsers', 'GetPasswordData'],
+      errorCodes: ['AccessDenied', 'Client.UnauthorizedOperation', 'NoSuchBucket', 'AccessDeniedException', 'Client.InvalidInstanceID.NotFound'],
+      splunkParity: false
+    };
+    const matched = { fast: 0, full: 0 };
+    for (const path of walk(REAL).filter((p) => /\.(json|ndjson)$/.test(p) && !p.endsWith('.manifest.ndjson'))) {
+      for (const strategy of ['fast', 'full'] as const) {
+        const outcome = await decodeBytes(readFileSync(path), strategy, 65536, selection);
+        matched[strategy] += outcome.findings.matched;
+      }
+    }
+    expect(matched).toEqual({ fast: WIDE_REAL_MATCHED, full: WIDE_REAL_MATCHED });
   });
 });
 

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
+import { capText, TextCapper } from '../src/decode/cap-text.js';
 import { DeniedInvocations } from '../src/detection/denied-invocations.js';
 import { cimFields, cimUser } from '../src/detection/fields.js';
 import { DEFAULT_SELECTION } from '../src/detection/metadata.js';
@@ -208,5 +210,91 @@ describe('suppress rules', () => {
     expect(result.findings.map((f) => f.user)).toEqual([null, 'federation-broker']);
     // A missing field never matches, even `*`.
     expect(detect(records, { suppress: [suppress[5]!] }).findings.map((f) => f.user)).toEqual([null]);
+  });
+});
+
+describe('strings from the logs are capped at 8192 UTF-16 code units, distinct values kept distinct', () => {
+  const sha12 = (s: string) => createHash('sha256').update(s, 'utf16le').digest('hex').slice(0, 12);
+  const denied = (over: Record<string, unknown>, i = 0): Record<string, unknown> => ({
+    eventSource: 'bedrock.amazonaws.com',
+    eventName: 'InvokeModel',
+    errorCode: 'AccessDenied',
+    eventTime: `2024-03-07T12:00:0${i}Z`,
+    sourceIPAddress: '192.0.2.1',
+    userIdentity: { userName: 'u', accountId: '123456789012' },
+    userAgent: 'ua',
+    requestParameters: { modelId: 'm' },
+    ...over
+  });
+
+  test('capText: head, then the full length and a hash of the full value; idempotent; short values unchanged', () => {
+    const long = 'A'.repeat(100_000);
+    const marker = `…[truncated: 100000 chars, sha256:${sha12(long)}]`;
+    expect(capText(long)).toBe('A'.repeat(8192 - marker.length) + marker);
+    expect(capText(long)).toHaveLength(8192);
+    expect(capText(capText(long))).toBe(capText(long));
+    expect(capText('A'.repeat(8192))).toBe('A'.repeat(8192));
+    expect(capText('A'.repeat(8193))).toMatch(/^A+…\[truncated: 8193 chars, sha256:[0-9a-f]{12}\]$/);
+    // Values that differ only after the cut stay different.
+    expect(capText(long + 'x')).not.toBe(capText(long + 'y'));
+    // A surrogate pair is never cut in half.
+    const emoji = '😀'.repeat(50_000);
+    const capped = capText(emoji);
+    expect(capped.endsWith(`…[truncated: 100000 chars, sha256:${sha12(emoji)}]`)).toBe(true);
+    expect(capped.length).toBeLessThanOrEqual(8192);
+    expect(capped.slice(0, capped.indexOf('…')).length % 2).toBe(0);
+  });
+
+  test('TextCapper gives capText() piece by piece', () => {
+    const value = 'é😀\u0000x'.repeat(30_000);
+    const capper = new TextCapper();
+    for (let i = 0; i < value.length; i += 4097) capper.add(value.slice(i, i + 4097));
+    expect(capper.done()).toBe(capText(value));
+    const short = new TextCapper();
+    short.add('ab');
+    short.add('c');
+    expect(short.done()).toBe('abc');
+  });
+
+  test('every kept field, the modelId and the user are capped; equal long values group, different ones do not', () => {
+    const ua1 = 'Mozilla/5.0 '.repeat(5000);
+    const ua2 = ua1.slice(0, -1) + '!';
+    const longModel = 'anthropic.'.repeat(2000);
+    const longArn = `arn:aws:iam::123456789012:user/${'x'.repeat(20_000)}`;
+    const result = detect([
+      denied({ userAgent: ua1 }, 1),
+      denied({ userAgent: ua1 }, 2),
+      denied({ userAgent: ua2, requestParameters: { modelId: longModel } }, 3),
+      denied({ userAgent: 'short', errorMessage: 'E'.repeat(9000), sourceIPAddress: '9'.repeat(9000), awsRegion: 'r'.repeat(9000) }, 4),
+      denied({ userAgent: 'arn', userIdentity: { arn: longArn, accountId: 'a'.repeat(9000) } }, 5)
+    ]);
+    expect(result.matched).toBe(5);
+    const byAgent = new Map(result.findings.map((f) => [f.user_agent, f]));
+    expect(byAgent.get(capText(ua1))?.count).toBe(2);
+    expect(byAgent.get(capText(ua2))?.count).toBe(1);
+    expect(byAgent.get(capText(ua2))?.modelIds).toEqual([capText(longModel)]);
+    expect(capText(ua1)).not.toBe(capText(ua2));
+    const other = byAgent.get('short')!;
+    expect([other.result, other.src, other.vendor_region]).toEqual([capText('E'.repeat(9000)), capText('9'.repeat(9000)), capText('r'.repeat(9000))]);
+    const arn = byAgent.get('arn')!;
+    expect(arn.user).toBe(capText(longArn));
+    expect(arn.vendor_account).toBe(capText('a'.repeat(9000)));
+    for (const f of result.findings) {
+      for (const v of [f.src, f.user, f.user_agent, f.vendor_account, f.dest, f.signature, f.vendor_region, f.result, f.result_id, ...f.modelIds]) {
+        expect((v ?? '').length).toBeLessThanOrEqual(8192);
+      }
+    }
+  });
+
+  test('near misses keep capped values too', () => {
+    const longName = 'Converse' + 'X'.repeat(20_000);
+    const mantle = detect([denied({ eventSource: 'bedrock-mantle.amazonaws.com', errorCode: 'AccessDenied', eventName: longName })]);
+    expect(mantle.nearMisses).toEqual([
+      {
+        reason: `eventSource=bedrock-mantle.amazonaws.com eventName=${capText(longName)}`,
+        count: 1,
+        include: `event-sources: bedrock.amazonaws.com,bedrock-mantle.amazonaws.com; event-names: InvokeModel,${capText(longName)}`
+      }
+    ]);
   });
 });

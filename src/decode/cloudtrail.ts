@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { decompressedChunks } from './decompress.js';
+import { compilePrefilter } from './prefilter.js';
 import { RecordScanner } from './record-scanner.js';
 import { RecordSink } from './record-sink.js';
 import { decodeWithStreamJson } from './stream-json-decoder.js';
@@ -15,27 +16,44 @@ import type { DecodeOptions, DecodeResult } from './types.js';
  * JSON of another shape, a record that is not an object). Other errors (the input stream failing) pass through.
  *
  * `result.records` counts every record; `onRecord` sees every record in `full` and `stream` mode, and in
- * `fast` mode (default) at least every record whose bytes could hold a Bedrock eventSource.
+ * `fast` mode (default) at least every record whose bytes could hold one of the `prefilter` event sources.
  */
 export async function decodeCloudTrail(input: Readable, options: DecodeOptions): Promise<DecodeResult> {
   const strategy = options.strategy ?? 'fast';
   const sink = new RecordSink(options.onRecord);
   let bytes = 0;
-  if (strategy === 'stream') {
-    await decodeWithStreamJson(decompressedChunks(input), sink, (n) => {
-      bytes += n;
-    });
-  } else {
-    const scanner = new RecordScanner(sink, strategy);
-    for await (const chunk of decompressedChunks(input)) scanner.write(chunk);
-    scanner.end();
-    bytes = scanner.bytes;
+  try {
+    if (strategy === 'stream') {
+      await decodeWithStreamJson(decompressedChunks(input), sink, (n) => {
+        bytes += n;
+      });
+    } else {
+      const scanner = new RecordScanner(sink, strategy, compilePrefilter(options.prefilter));
+      for await (const chunk of decompressedChunks(input)) scanner.write(chunk);
+      scanner.end();
+      bytes = scanner.bytes;
+    }
+  } catch (error) {
+    // The error passes through unchanged; how many records were read before it can be asked for.
+    if (typeof error === 'object' && error !== null) countedBefore.set(error, sink.records);
+    throw error;
   }
   return { format: sink.format, records: sink.records, bytes };
 }
 
+const countedBefore = new WeakMap<object, number>();
+
 /**
- * Why a stored object should be skipped without decoding, judged by its path or key:
+ * Records a failed decodeCloudTrail() had read (and counted) before it threw `error`, parsed or not;
+ * undefined for an error that did not come from decodeCloudTrail.
+ */
+export function recordsBeforeError(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null ? countedBefore.get(error) : undefined;
+}
+
+/**
+ * Why a stored object could be skipped without decoding, judged by its path or key (the scan decides by
+ * content instead; S3 listings leave these folders out):
  * `digest` for CloudTrail-Digest files (log-file validation), `insight` for CloudTrail-Insight files
  * (Insights events, not API calls); null for anything else.
  */

@@ -1,4 +1,6 @@
 import { isEnvelopeKey, type EnvelopeKey, type RecordSink } from './record-sink.js';
+import { COMPACT_AFTER_BYTES, ItemCompactor } from './oversized.js';
+import { markerAt, type CompiledPrefilter } from './prefilter.js';
 import { DecodeError } from './types.js';
 
 /**
@@ -9,11 +11,13 @@ import { DecodeError } from './types.js';
  * the keys. That is enough to find every record's first and last byte, so each record is counted exactly,
  * while only the current record's bytes are kept (records are what is bounded; files are not).
  *
- * In `fast` mode a record is JSON.parse'd only when its raw bytes could decode to a Bedrock record: they
- * contain an ASCII-case-insensitive `bedrock` (or `bedroc` + the Kelvin sign, the one non-ASCII character
- * whose toLowerCase() is one of these letters), or a backslash directly followed by `u` (a `\u0062edrock`
- * escape, also inside a string-encoded record such as lookup-events' CloudTrailEvent). Anything else is
- * counted, never parsed. The first record of a file is always parsed, for the shape checks.
+ * In `fast` mode a record is JSON.parse'd only when its raw bytes could decode to a record of interest: one of
+ * its strings contains a marker of the `prefilter` (see prefilter.ts: the selection's event sources plus the
+ * near-miss sources, matched ASCII-case-insensitively and conservatively for the Kelvin sign and U+0130), or a
+ * backslash directly followed by `u` (a `\u0062edrock` escape, also inside a string-encoded record such as
+ * lookup-events' CloudTrailEvent). Anything else is counted, never parsed. The first record of a file is always
+ * parsed, for the shape checks. With no safe marker (prefilter null) every record is parsed.
+ * A record larger than COMPACT_AFTER_BYTES is compacted as it arrives (oversized.ts) rather than buffered whole.
  * In `full` mode every record is parsed.
  *
  * Grammar inside records that are not parsed is only checked structurally (strings, brackets, items being
@@ -30,12 +34,14 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 const LOWER_U = 0x75;
 
-/** Bytes that need attention inside a string: quote, backslash and the first letter of the marker. */
-const STRING_SPECIAL = new Uint8Array(256);
-STRING_SPECIAL[QUOTE] = 1;
-STRING_SPECIAL[BACKSLASH] = 1;
-STRING_SPECIAL[0x62] = 1; // b
-STRING_SPECIAL[0x42] = 1; // B
+/** Bytes that need attention inside a string: quote, backslash and the bytes a marker can start with. */
+function stringSpecial(prefilter: CompiledPrefilter | null): Uint8Array {
+  const table = new Uint8Array(256);
+  table[QUOTE] = 1;
+  table[BACKSLASH] = 1;
+  if (prefilter !== null) for (let b = 0; b < 256; b++) if (prefilter.byFirstByte[b].length > 0) table[b] = 1;
+  return table;
+}
 
 /** Whitespace JSON allows between tokens. */
 const WHITESPACE = new Uint8Array(256);
@@ -45,7 +51,12 @@ WHITESPACE[0x0a] = 1;
 WHITESPACE[0x0d] = 1;
 
 const MAX_DEPTH = 4096;
-/** A single record (or non-envelope top-level object) larger than this is refused rather than buffered. */
+/** Bytes of a chunk-split key kept to compare it: longer keys (escapes included) can't be a key of interest. */
+const MAX_KEY_CARRY = 128;
+/**
+ * A single record (or non-envelope top-level object) is refused when, with its long strings capped (see
+ * oversized.ts), it is still larger than this: only deeply nested or very many short values can do that.
+ */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 /** What the scanner is doing with the current top-level value. */
@@ -67,12 +78,46 @@ const KEY_BYTES: ReadonlyArray<[string, Buffer]> = ['Records', 'Events', 'events
   Buffer.from(key, 'latin1')
 ]);
 
+/**
+ * The name of a depth-1 key if it is one the scanner cares about (Records, Events, events, digestStartTime),
+ * else null. Compared in place: this runs for every top-level key of every NDJSON line, so no allocation,
+ * except for a key with escapes (`Rec\u006frds`), decoded as JSON would decode it.
+ */
+function keyName(key: Buffer, start: number, end: number): string | null {
+  const length = end - start;
+  if (key.indexOf(BACKSLASH, start) !== -1 && key.indexOf(BACKSLASH, start) < end) {
+    if (length > MAX_KEY_CARRY) return null; // six bytes per escaped character at most: longer can't spell a 15-letter key
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(`"${key.toString('utf8', start, end)}"`);
+    } catch {
+      return null; // the record's own parse reports it
+    }
+    return KEY_BYTES.some(([name]) => name === decoded) ? (decoded as string) : null;
+  }
+  if (length !== 6 && length !== 7 && length !== 15) return null;
+  for (const [name, bytes] of KEY_BYTES) {
+    if (bytes.length !== length) continue;
+    let same = true;
+    for (let k = 0; k < length; k++) {
+      if (key[start + k] !== bytes[k]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return name;
+  }
+  return null;
+}
+
 function describeByte(byte: number): string {
   return byte >= 0x20 && byte < 0x7f ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16).padStart(2, '0')}`;
 }
 
 export class RecordScanner {
   private readonly parseAll: boolean;
+  private readonly stringSpecial: Uint8Array;
+  private readonly markers: ReadonlyArray<ReadonlyArray<Uint8Array>>;
 
   // Structural state, kept across chunks.
   private depth = 0;
@@ -90,6 +135,8 @@ export class RecordScanner {
   private itemMarker = false;
   private itemParts: Buffer[] = [];
   private itemPartsBytes = 0;
+  /** Set once the current item outgrew COMPACT_AFTER_BYTES: its bytes go here instead of itemParts. */
+  private compactor: ItemCompactor | null = null;
   /** Index in the current chunk where the item (or its continuation) starts. */
   private itemStart = 0;
 
@@ -106,9 +153,12 @@ export class RecordScanner {
 
   constructor(
     private readonly sink: RecordSink,
-    strategy: 'fast' | 'full'
+    strategy: 'fast' | 'full',
+    prefilter: CompiledPrefilter | null
   ) {
-    this.parseAll = strategy === 'full';
+    this.parseAll = strategy === 'full' || prefilter === null;
+    this.stringSpecial = stringSpecial(this.parseAll ? null : prefilter);
+    this.markers = prefilter?.byFirstByte ?? [];
   }
 
   /** Decompressed bytes consumed so far. */
@@ -122,6 +172,7 @@ export class RecordScanner {
     let depth = this.depth;
     let inString = this.inString;
     let marker = this.itemMarker;
+    const STRING_SPECIAL = this.stringSpecial;
 
     if (this.escapePending && n > 0) {
       this.escapePending = false;
@@ -158,22 +209,8 @@ export class RecordScanner {
             i += 2;
             continue;
           }
-          // b or B: check the rest of "bedrock" case-insensitively.
-          if (!marker) {
-            if (i + 6 >= n) {
-              marker = true; // conservative at a chunk end
-            } else if (
-              (chunk[i + 1] | 0x20) === 0x65 &&
-              (chunk[i + 2] | 0x20) === 0x64 &&
-              (chunk[i + 3] | 0x20) === 0x72 &&
-              (chunk[i + 4] | 0x20) === 0x6f &&
-              (chunk[i + 5] | 0x20) === 0x63 &&
-              // k, K, or the first byte of U+212A KELVIN SIGN (E2 84 AA), which toLowerCase() turns into "k".
-              ((chunk[i + 6] | 0x20) === 0x6b || chunk[i + 6] === 0xe2)
-            ) {
-              marker = true;
-            }
-          }
+          // The first byte of a marker: check the rest (ASCII-case-insensitively, see prefilter.ts).
+          if (!marker && markerAt(this.markers[c], chunk, i, n)) marker = true;
           i++;
         }
         continue;
@@ -210,7 +247,7 @@ export class RecordScanner {
         if (depth >= MAX_DEPTH) this.fail(`JSON nested deeper than ${MAX_DEPTH} levels at byte ${this.offset + i}`);
         depth++;
         this.stack[depth] = c;
-        if (depth === 1 && this.mode === Mode.WholeObject) this.expectKey = true;
+        if (depth === 1 && (this.mode === Mode.WholeObject || this.mode === Mode.EnvelopeDone)) this.expectKey = true;
         i++;
         continue;
       }
@@ -243,6 +280,8 @@ export class RecordScanner {
       if (depth === 1 && this.mode === Mode.WholeObject) {
         if (c === COMMA) this.expectKey = true;
         else if (c !== COLON) this.lastKey = '';
+      } else if (depth === 1 && this.mode === Mode.EnvelopeDone && c === COMMA) {
+        this.expectKey = true;
       }
       i++;
     }
@@ -255,8 +294,10 @@ export class RecordScanner {
     }
     if (this.keyStart !== -1) {
       // A key split across chunks: keep its bytes so far; it continues at index 0 of the next chunk.
+      // Keys longer than MAX_KEY_CARRY can't be one the scanner looks for: only their length is kept.
       const part = chunk.subarray(this.keyStart);
-      this.keyCarry = this.keyCarry ? Buffer.concat([this.keyCarry, part]) : Buffer.from(part);
+      if (this.keyCarry === null) this.keyCarry = Buffer.from(part);
+      else if (this.keyCarry.length <= MAX_KEY_CARRY) this.keyCarry = Buffer.concat([this.keyCarry, part]);
       this.keyStart = 0;
     }
     this.offset += n;
@@ -308,6 +349,7 @@ export class RecordScanner {
     this.inItem = false;
     this.itemParts = [];
     this.itemPartsBytes = 0;
+    this.compactor = null;
     this.expectKey = false;
     this.sink.envelopeStart(key);
   }
@@ -317,21 +359,41 @@ export class RecordScanner {
     this.itemStart = i;
     this.itemParts = [];
     this.itemPartsBytes = 0;
+    this.compactor = null;
   }
 
   private keepPartialItem(chunk: Buffer): void {
     const part = chunk.subarray(this.itemStart);
-    this.itemParts.push(part);
-    this.itemPartsBytes += part.length;
     this.itemStart = 0;
-    if (this.itemPartsBytes > MAX_RECORD_BYTES) {
-      this.fail(`record ${this.sink.records + 1} is larger than ${MAX_RECORD_BYTES} bytes (at byte ${this.offset + chunk.length})`);
+    if (this.compactor === null) {
+      this.itemParts.push(part);
+      this.itemPartsBytes += part.length;
+      if (this.itemPartsBytes <= COMPACT_AFTER_BYTES) return;
+      const position = this.sink.records + 1;
+      this.compactor = new ItemCompactor(() => `record ${position}`);
+      for (const held of this.itemParts) this.compactor.write(held);
+      this.itemParts = [];
+      this.itemPartsBytes = 0;
+    } else {
+      this.compactor.write(part);
+    }
+    if (this.compactor.size > MAX_RECORD_BYTES) {
+      this.fail(
+        `record ${this.sink.records + 1} is larger than ${MAX_RECORD_BYTES} bytes even with its long strings capped (at byte ${this.offset + chunk.length})`
+      );
     }
   }
 
   private endKey(chunk: Buffer, quoteIndex: number): void {
+    const closingQuoteAt = this.offset + quoteIndex;
     let key: Buffer = chunk;
     let start = this.keyStart;
+    if (this.keyCarry !== null && this.keyCarry.length > MAX_KEY_CARRY) {
+      this.keyCarry = null;
+      this.keyStart = -1;
+      this.lastKey = '';
+      return;
+    }
     if (this.keyCarry !== null) {
       key = Buffer.concat([this.keyCarry, chunk.subarray(start, quoteIndex)]);
       start = 0;
@@ -340,30 +402,25 @@ export class RecordScanner {
     }
     this.keyStart = -1;
     this.lastKey = '';
-    // Compared in place: this runs for every top-level key of every NDJSON line, so no allocation.
-    const length = quoteIndex - start;
-    if (length !== 6 && length !== 7 && length !== 15) return;
-    for (const [name, bytes] of KEY_BYTES) {
-      if (bytes.length !== length) continue;
-      let same = true;
-      for (let k = 0; k < length; k++) {
-        if (key[start + k] !== bytes[k]) {
-          same = false;
-          break;
-        }
+    const name = keyName(key, start, quoteIndex);
+    if (name === null) return;
+    if (this.mode === Mode.EnvelopeDone) {
+      if (isEnvelopeKey(name)) {
+        this.fail(`not CloudTrail: duplicate envelope key "${name}" after the "${this.envelopeKey}" array (at byte ${closingQuoteAt})`);
       }
-      if (!same) continue;
-      this.lastKey = name;
-      if (name === 'digestStartTime') this.sawDigestStartTime = true;
-      if (name === 'Records') this.sawRecordsKey = true;
       return;
     }
+    this.lastKey = name;
+    if (name === 'digestStartTime') this.sawDigestStartTime = true;
+    if (name === 'Records') this.sawRecordsKey = true;
   }
 
   private endItem(chunk: Buffer, end: number): void {
     this.inItem = false;
     const parse = this.parseAll || this.itemMarker || this.sink.records === 0;
     const whole = this.mode === Mode.WholeObject;
+    const compactor = this.compactor;
+    this.compactor = null;
     if (!parse) {
       this.itemParts = [];
       if (whole) this.sink.skippedTopLevelObject(this.sawDigestStartTime && !this.sawRecordsKey);
@@ -371,7 +428,10 @@ export class RecordScanner {
       return;
     }
     let bytes: Buffer;
-    if (this.itemParts.length === 0) {
+    if (compactor !== null) {
+      compactor.write(chunk.subarray(0, end));
+      bytes = compactor.finish();
+    } else if (this.itemParts.length === 0) {
       bytes = chunk.subarray(this.itemStart, end);
     } else {
       this.itemParts.push(chunk.subarray(0, end));

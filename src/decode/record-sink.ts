@@ -128,8 +128,11 @@ export class RecordSink {
     if (!isPlainObject(value)) {
       throw new DecodeError(`not CloudTrail: top-level value is ${describe(value)}`);
     }
-    for (const key of ['Records', 'Events', 'events'] as const) {
-      if (!(key in value)) continue;
+    const keys = (['Records', 'Events', 'events'] as const).filter((key) => key in value);
+    if (keys.length > 1) {
+      throw new DecodeError(`not CloudTrail: duplicate envelope key "${keys[1]}" after the "${keys[0]}" array`);
+    }
+    for (const key of keys) {
       const items = value[key];
       if (!Array.isArray(items)) {
         throw new DecodeError(`not CloudTrail: "${key}" is ${describe(items)}, expected an array`);
@@ -162,7 +165,11 @@ export class RecordSink {
     if (!isPlainObject(record)) {
       throw new DecodeError(`not CloudTrail: ${what} (record ${position}) is ${describe(record)}, expected an object`);
     }
-    if (position === 1 && !('eventName' in record)) {
+    if (position === 1 && record.eventType === 'AwsCloudTrailInsight') {
+      // A CloudTrail Insights file: its records describe unusual activity, not API calls (no top-level
+      // eventName/eventSource), so the detection never selects them; they are still counted and seen.
+      this.formatSeen = 'insight';
+    } else if (position === 1 && !('eventName' in record)) {
       throw new DecodeError(`not CloudTrail: first ${what} has no eventName`);
     }
     this.records++;

@@ -88,6 +88,10 @@ export async function decodeWithStreamJson(
         } else if (isValue) lastTopKey = '';
       }
 
+      if (mode === Mode.EnvelopeDone && depth === 1 && name === 'keyValue' && isEnvelopeKey(String(token.value))) {
+        throw new DecodeError(`not CloudTrail: duplicate envelope key "${String(token.value)}" after the "${envelopeKey}" array`);
+      }
+
       const itemDepth = mode === Mode.Envelope ? 2 : mode === Mode.TopArray ? 1 : -1;
       if (depth === itemDepth && asm === null && isValue) {
         if (name !== 'startObject') notAnObject(name === 'startArray' ? 'an array' : `a ${name.replace('Value', '')}`);

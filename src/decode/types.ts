@@ -11,6 +11,7 @@ export type ExportFormat =
   | 'eventbridge' // {"detail-type":"AWS API Call via CloudTrail","detail":{...}}
   | 'cloudwatch-logs' // filter-log-events output {"events":[{"message":"..."}]}
   | 'digest' // CloudTrail-Digest file: skipped, counted
+  | 'insight' // CloudTrail-Insight file (first record has eventType AwsCloudTrailInsight): counted as skipped
   | 'empty';
 
 export interface DecodeResult {
@@ -30,6 +31,12 @@ export interface DecodeOptions {
    * All three must give the detection identical records-of-interest.
    */
   strategy?: 'fast' | 'full' | 'stream';
+  /**
+   * Lower-case eventSource values a record of interest can have (the selection's, plus near-miss sources):
+   * the `fast` path parses only records whose bytes could spell one of them (see prefilter.ts).
+   * Default `['bedrock']` (today's behaviour, right for the default selection); `null` parses every record.
+   */
+  prefilter?: readonly string[] | null;
 }
 
 /** A file that is not readable as CloudTrail: corrupt gzip, truncated JSON, an unknown shape. */

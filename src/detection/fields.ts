@@ -1,3 +1,4 @@
+import { capText, isCappedText } from '../decode/cap-text.js';
 import type { CloudTrailRecord } from '../decode/types.js';
 import type { CimFields } from './types.js';
 
@@ -7,9 +8,14 @@ function objectAt(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-/** A field as Splunk would show it: strings as written, numbers and booleans as text, anything else null. */
+/**
+ * A field as Splunk would show it: strings as written, numbers and booleans as text, anything else null.
+ * Every string the detection reads goes through here and is capped (capText: at most 8192 UTF-16 code units,
+ * a longer one keeps its head plus `…[truncated: N chars, sha256:…]`), so selection, suppression, grouping
+ * and the report all see the same bounded value, whether the decoder capped it already or not.
+ */
 export function scalarText(value: unknown): string | null {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return capText(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
 }
@@ -39,7 +45,9 @@ export function cimUser(record: CloudTrailRecord): string | null {
   const issuerName = presentText(issuer?.userName);
   if (issuerName !== null) return issuerName;
   const arn = presentText(identity?.arn) ?? presentText(objectAt(record.requestParameters)?.roleArn);
-  return arn === null ? null : arnName(arn);
+  if (arn === null) return null;
+  // The tail of a capped ARN is the cap marker: show the capped ARN rather than a piece of the hash.
+  return isCappedText(arn) ? arn : arnName(arn);
 }
 
 /** The ten `stats by` fields of the Splunk search, mapped as the Splunk Add-on for AWS maps aws:cloudtrail. */
@@ -67,7 +75,7 @@ export function modelIdOf(record: CloudTrailRecord): string | null {
 /** eventTime in ms since epoch, or null when missing or not a date. */
 export function eventTimeOf(record: CloudTrailRecord): number | null {
   if (typeof record.eventTime !== 'string') return null;
-  const ms = Date.parse(record.eventTime);
+  const ms = Date.parse(capText(record.eventTime));
   return Number.isNaN(ms) ? null : ms;
 }
 
