@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { readConfig, type ActionConfig } from './config.js';
 import { DeniedInvocations } from './detection/denied-invocations.js';
+import { prefilterMarkers } from './detection/prefilter.js';
 import type { Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
 import { ConfigError } from './errors.js';
@@ -39,7 +40,11 @@ export async function run(): Promise<number> {
     await assertReportWritable(config.reportPath);
     const sources = createSources(config, { since: selection.since, until: selection.until });
     const detector = new DeniedInvocations(selection);
-    const totals = await scanSources(sources, { concurrency: config.concurrency, onRecord: (record) => detector.observe(record) });
+    const totals = await scanSources(sources, {
+      concurrency: config.concurrency,
+      prefilter: prefilterMarkers(selection),
+      onRecord: (record) => detector.observe(record)
+    });
     const detection = detector.result();
     const threshold = { value: config.threshold, by: config.thresholdBy, ...evaluateThreshold(detection, config.threshold, config.thresholdBy) };
     const report = buildReport({
