@@ -10,7 +10,6 @@ import { deliveredInWindow, locateInLayout, parseS3Url, windowDays } from '../sr
 import { ConfigError } from '../src/errors.js';
 import type { Source } from '../src/sources/types.js';
 import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
-import { startFaultS3Server, type FaultS3Server } from './helpers/fault-s3-server.js';
 import { scanSources } from '../src/scan.js';
 import type { CloudTrailRecord } from '../src/decode/types.js';
 import { asObject } from './helpers/source-items.js';
@@ -430,7 +429,7 @@ describe('CloudTrail layout helpers', () => {
 });
 
 describe('S3 source against a server that fails, resets and stalls', () => {
-  let faulty: FaultS3Server;
+  let faulty: S3TestServer;
   const warnings: string[] = [];
   const IDLE_MS = 300;
   const TRAIL = 'faulty-trail';
@@ -473,7 +472,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
   };
 
   beforeAll(async () => {
-    faulty = await startFaultS3Server({ buckets: [TRAIL, 'flat-exports'], pageSize: 2 });
+    faulty = await startS3Server({ buckets: [TRAIL, 'flat-exports'], pageSize: 2 });
     for (const account of [ACCOUNT, OTHER]) {
       for (const [day, stamps] of Object.entries(dayFiles)) {
         for (const stamp of stamps) {
