@@ -22,6 +22,8 @@
 // Every request is recorded.
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { URLSearchParams } from 'node:url';
 
 /** Any credentials work; these are what tests hand to clients and to the action's child process. */
 export const S3_TEST_CREDENTIALS = { accessKeyId: 'AKIDLOOPBACKS3', secretAccessKey: 'loopback-s3-secret' };
@@ -68,8 +70,8 @@ function sendEmpty(res, status, headers = {}) {
 /** UTF-8 binary order, as S3 lists keys. */
 export const byteOrder = (a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
-/** `encoding-type=url`: each value URL-encoded, `/` kept, as S3 sends keys and prefixes. */
-const urlEncode = (s) => encodeURIComponent(s).replace(/%2F/g, '/');
+/** `encoding-type=url`, as S3 encodes keys and prefixes: percent-encoded UTF-8, `/` kept, a space as `+`. */
+const urlEncode = (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/%20/g, '+');
 
 /** Continuation tokens: the last entry of the page and whether it was a common prefix, opaque to clients. */
 const encodeToken = (entry) => Buffer.from(`${entry.common ? 'p' : 'k'}:${entry.key}`, 'utf8').toString('base64url');
@@ -117,10 +119,9 @@ function parseRange(header, total) {
     return { first: Math.max(0, total - suffix), last: total - 1 };
   }
   const first = Number(m[1]);
-  const last = m[2] === '' ? total - 1 : Number(m[2]);
-  if (last < first) return undefined; // syntactically invalid: S3 ignores it and sends the whole object
+  if (m[2] !== '' && Number(m[2]) < first) return undefined; // syntactically invalid: S3 ignores it, sends the whole object
   if (first >= total) return 'unsatisfiable';
-  return { first, last: Math.min(last, total - 1) };
+  return { first, last: m[2] === '' ? total - 1 : Math.min(Number(m[2]), total - 1) };
 }
 
 /**
@@ -255,13 +256,13 @@ export async function startS3Server(options = {}) {
   };
 
   const handle = async (req, res, request, resource) => {
-    if (server.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, server.latencyMs));
+    if (server.latencyMs > 0) await delay(server.latencyMs);
     const rule = rules.find((r) => (r.times === undefined || r.hits < r.times) && matches(r, request));
     let bodyFault;
     if (rule) {
       rule.hits++;
       const fault = rule.fault;
-      if ('latencyMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+      if ('latencyMs' in fault) await delay(fault.latencyMs);
       else if ('status' in fault) {
         req.resume();
         sendError(res, fault.status, fault.code ?? STATUS_CODES[fault.status] ?? 'InternalError', fault.message, resource);

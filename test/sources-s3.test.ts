@@ -195,6 +195,24 @@ describe('S3 source on an organization trail', () => {
     expect(details.listRequests).toBe(15);
   });
 
+  test('with every listing paged one entry at a time, discovery delimiter listings included, the same objects are found', async () => {
+    s3.pageSize = 1;
+    try {
+      s3.resetRequests();
+      const [source] = createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+      const names = await scan(source, false);
+      expect([...names].sort()).toEqual(expectedOrgObjects(ACCOUNTS, REGIONS));
+      expect(source.describe().details.prefixesListedCount).toBe(8);
+      const listed = s3.listedPrefixes('org-trail');
+      // The org folder holds two accounts and each CloudTrail/ folder two regions: two pages each.
+      expect(listed.filter((p) => p === orgRoot)).toHaveLength(2);
+      for (const account of ACCOUNTS) expect(listed.filter((p) => p === `${orgRoot}${account}/CloudTrail/`)).toHaveLength(2);
+      expect(source.describe().details.listRequests).toBe(s3.listRequests());
+    } finally {
+      s3.pageSize = 1000;
+    }
+  });
+
   test('returns the stored bytes unchanged (still gzipped)', async () => {
     const [source] = createSources(configFor(['s3://org-trail/AWSLogs/o-abcdefghij/111111111111/CloudTrail/us-east-1/2026/11/01/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
     for await (const item of source.objects()) {
