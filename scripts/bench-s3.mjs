@@ -1,69 +1,57 @@
-// S3 benchmark: the same synthetic corpus scanned by `node dist/index.js` from the local disk and from an
-// S3-compatible server (s3rver on 127.0.0.1), to show that reading from S3 costs little more than reading files.
+// S3 benchmark: the same synthetic corpus scanned by `node dist/index.js` from the local disk and from the loopback
+// S3 server (scripts/s3-server.mjs on 127.0.0.1), to show that reading from S3 costs little more than reading files.
 // A report, not a test: it prints PASS/MISS and always exits 0.
 //
-//   BENCH_MB=200      corpus size (uncompressed MB; shared with `npm run bench`, generated once under bench-data/)
-//   BENCH_REPEAT=3    runs per timing (the fastest is kept)
+//   BENCH_MB=200               corpus size (uncompressed MB; shared with `npm run bench`, generated once under bench-data/)
+//   BENCH_REPEAT=3             runs per timing (the fastest is kept)
+//   BENCH_S3_LATENCY_MS=30     delay before the server answers each request, standing in for S3's time to first byte
+//   BENCH_S3_PAGE_SIZE=1000    largest listing page (S3's)
 //
-// s3rver runs in this process (it needs --openssl-legacy-provider for paginated listings; the script re-executes
-// itself with it), so it shares the machine's cores with the action: the ratio is pessimistic.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// The server runs in this process and holds the corpus in memory, so it shares the machine's cores with the action:
+// the ratio is pessimistic on that count, and the per-request latency makes it realistic on the other.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { ensureCorpus } from './bench-corpus.mjs';
-import { startS3rver } from './s3rver.mjs';
+import { S3_TEST_CREDENTIALS, startS3Server } from './s3-server.mjs';
 import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT) || 3);
+const LATENCY_MS = Math.max(0, Number(process.env.BENCH_S3_LATENCY_MS ?? 30) || 0);
+const PAGE_SIZE = Math.max(1, Number(process.env.BENCH_S3_PAGE_SIZE) || 1000);
 const TARGETS = { s3Ratio: 1.5, peakRssMB: 200 };
 const BUCKET = 'bench-trail';
 const SINCE = '2026-11-01T00:00:00Z';
 const UNTIL = '2026-11-01T23:59:59Z';
-/** s3rver accepts these; the action reads them through the SDK's standard credential chain. */
-const CREDENTIALS_ENV = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' };
+/** The server accepts any credentials; the action reads these through the SDK's standard credential chain. */
+const credentialsEnv = {
+  AWS_ACCESS_KEY_ID: S3_TEST_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: S3_TEST_CREDENTIALS.secretAccessKey,
+  AWS_REGION: 'us-east-1'
+};
 
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 const secs = (ms) => (ms / 1000).toFixed(2) + ' s';
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 
-if (!`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes('--openssl-legacy-provider')) {
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', ...process.argv.slice(1)], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
-} else {
-  await main();
-}
+await main();
 
-async function upload(endpoint, corpus) {
-  const { S3Client, CreateBucketCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
-  const client = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED'
-  });
-  await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const queue = [...corpus.files];
+/** Stores the corpus in the server's memory, under the same keys as on disk (AWSLogs/...). */
+async function seed(server, corpus) {
+  await server.createBucket(BUCKET);
   let bytes = 0;
-  const worker = async () => {
-    for (let key = queue.shift(); key; key = queue.shift()) {
-      const body = await readFile(join(corpus.envelopesDir, key));
-      bytes += body.length;
-      await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentLength: body.length }));
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  client.destroy();
+  for (const key of corpus.files) {
+    const body = await readFile(join(corpus.envelopesDir, key));
+    bytes += body.length;
+    await server.putObject(BUCKET, key, body);
+  }
   return bytes;
 }
 
-/** Runs `node dist/index.js` as a runner would, asynchronously (s3rver lives in this process's event loop). */
+/** Runs `node dist/index.js` as a runner would, asynchronously (the S3 server lives in this process's event loop). */
 async function runAction(inputs) {
-  const run = await runDist({ inputs: { 'fail-on-threshold': 'false', since: SINCE, until: UNTIL, ...inputs }, env: CREDENTIALS_ENV, measureRss: true });
+  const run = await runDist({ inputs: { 'fail-on-threshold': 'false', since: SINCE, until: UNTIL, ...inputs }, env: credentialsEnv, measureRss: true });
   const report = run.report;
   if (!report) throw new Error(`dist/index.js wrote no report (exit ${run.status}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
   const s3 = (report.scan?.sources ?? []).find((s) => s.kind === 's3');
@@ -97,15 +85,17 @@ async function main() {
     return;
   }
   const corpus = await ensureCorpus({ dir: join(ROOT, 'bench-data') });
-  const s3Dir = mkdtempSync(join(tmpdir(), 'bench-s3rver-'));
-  const { server, endpoint } = await startS3rver(s3Dir);
+  const server = await startS3Server({ pageSize: PAGE_SIZE });
   try {
-    const uploadStarted = performance.now();
-    const uploaded = await upload(endpoint, corpus);
-    console.log(`corpus: ${corpus.files.length} files, ${mb(uploaded)} MB gzipped, ${mb(corpus.bytesUncompressed)} MB uncompressed; uploaded to ${endpoint} in ${secs(performance.now() - uploadStarted)}`);
+    const seeded = await seed(server, corpus);
+    console.log(
+      `corpus: ${corpus.files.length} files, ${mb(seeded)} MB gzipped, ${mb(corpus.bytesUncompressed)} MB uncompressed; ` +
+        `served from ${server.endpoint} with ${LATENCY_MS} ms latency per request, ${PAGE_SIZE} keys per listing page`
+    );
+    server.latencyMs = LATENCY_MS;
 
     const local = await best({ source: corpus.envelopesDir });
-    const s3 = await best({ source: `s3://${BUCKET}/`, 's3-endpoint': endpoint });
+    const s3 = await best({ source: `s3://${BUCKET}/`, 's3-endpoint': server.endpoint });
     const ratio = s3.wallMs / local.wallMs;
     const peakMB = Math.max(local.peakRssBytes, s3.peakRssBytes) / 1024 / 1024;
     const row = (label, r) =>
@@ -122,6 +112,5 @@ async function main() {
     console.log(`peak RSS ${peakMB.toFixed(0)} MB (target <= ${TARGETS.peakRssMB} MB): ${verdict(peakMB <= TARGETS.peakRssMB)}`);
   } finally {
     await server.close();
-    rmSync(s3Dir, { recursive: true, force: true });
   }
 }

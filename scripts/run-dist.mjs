@@ -1,6 +1,6 @@
 // Runs the committed bundle, `node dist/index.js`, as a GitHub runner does: inputs as INPUT_<NAME> variables
 // (hyphens kept), the job summary and outputs in files, RUNNER_TEMP in a temp folder. Shared by `npm start`
-// and the benchmarks. Asynchronous, so servers living in the caller's event loop (s3rver) keep answering.
+// and the benchmarks. Asynchronous, so servers living in the caller's event loop (the loopback S3 server) keep answering.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

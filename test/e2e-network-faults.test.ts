@@ -1,5 +1,5 @@
 /**
- * Network faults through `node dist/index.js`: an S3-compatible loopback server (test/helpers/fault-s3-server.ts)
+ * Network faults through `node dist/index.js`: an S3-compatible loopback server (scripts/s3-server.mjs)
  * that stalls, never answers or fails listings, beside good objects. The child gets a 300 ms idle timeout through
  * BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS, so every stall ends quickly; the jest timeouts are generous bounds only.
  */
@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fixturePath } from './helpers/fixtures.js';
 import { runAction } from './helpers/run-action.js';
-import { startFaultS3Server, type FaultS3Server } from './helpers/fault-s3-server.js';
+import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
 
 const BUCKET = 'org-cloudtrail-logs';
 const ORG_ROOT = 'AWSLogs/o-abcdefghij/';
@@ -40,9 +40,9 @@ function walk(dir: string): string[] {
   });
 }
 
-let s3: FaultS3Server;
+let s3: S3TestServer;
 beforeAll(async () => {
-  s3 = await startFaultS3Server({ buckets: [BUCKET], pageSize: 2 });
+  s3 = await startS3Server({ buckets: [BUCKET], pageSize: 2 });
   const sampleRoot = path.join(fixturePath('sample-export'), 'AWSLogs');
   for (const file of walk(sampleRoot)) {
     const rel = path.relative(sampleRoot, file).split(path.sep).join('/');

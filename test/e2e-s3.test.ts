@@ -19,7 +19,7 @@ function walk(dir: string): string[] {
 
 let s3: S3TestServer;
 beforeAll(async () => {
-  s3 = await startS3Server({ buckets: [BUCKET] });
+  s3 = await startS3Server({ buckets: [BUCKET], pageSize: 2 });
   // The sample export, as an organization trail delivers it.
   const sampleRoot = path.join(fixturePath('sample-export'), 'AWSLogs');
   for (const file of walk(sampleRoot)) {

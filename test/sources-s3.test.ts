@@ -10,7 +10,6 @@ import { deliveredInWindow, locateInLayout, parseS3Url, windowDays } from '../sr
 import { ConfigError } from '../src/errors.js';
 import type { Source } from '../src/sources/types.js';
 import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
-import { startFaultS3Server, type FaultS3Server } from './helpers/fault-s3-server.js';
 import { scanSources } from '../src/scan.js';
 import type { CloudTrailRecord } from '../src/decode/types.js';
 import { asObject } from './helpers/source-items.js';
@@ -194,6 +193,24 @@ describe('S3 source on an organization trail', () => {
     // then 8 day folders, one of them three pages long.
     expect(listed).toHaveLength(1 + 1 + 1 + 2 + 8 + 2);
     expect(details.listRequests).toBe(15);
+  });
+
+  test('with every listing paged one entry at a time, discovery delimiter listings included, the same objects are found', async () => {
+    s3.pageSize = 1;
+    try {
+      s3.resetRequests();
+      const [source] = createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+      const names = await scan(source, false);
+      expect([...names].sort()).toEqual(expectedOrgObjects(ACCOUNTS, REGIONS));
+      expect(source.describe().details.prefixesListedCount).toBe(8);
+      const listed = s3.listedPrefixes('org-trail');
+      // The org folder holds two accounts and each CloudTrail/ folder two regions: two pages each.
+      expect(listed.filter((p) => p === orgRoot)).toHaveLength(2);
+      for (const account of ACCOUNTS) expect(listed.filter((p) => p === `${orgRoot}${account}/CloudTrail/`)).toHaveLength(2);
+      expect(source.describe().details.listRequests).toBe(s3.listRequests());
+    } finally {
+      s3.pageSize = 1000;
+    }
   });
 
   test('returns the stored bytes unchanged (still gzipped)', async () => {
@@ -430,7 +447,7 @@ describe('CloudTrail layout helpers', () => {
 });
 
 describe('S3 source against a server that fails, resets and stalls', () => {
-  let faulty: FaultS3Server;
+  let faulty: S3TestServer;
   const warnings: string[] = [];
   const IDLE_MS = 300;
   const TRAIL = 'faulty-trail';
@@ -473,7 +490,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
   };
 
   beforeAll(async () => {
-    faulty = await startFaultS3Server({ buckets: [TRAIL, 'flat-exports'], pageSize: 2 });
+    faulty = await startS3Server({ buckets: [TRAIL, 'flat-exports'], pageSize: 2 });
     for (const account of [ACCOUNT, OTHER]) {
       for (const [day, stamps] of Object.entries(dayFiles)) {
         for (const stamp of stamps) {

@@ -1,0 +1,429 @@
+// A loopback S3 server for the tests and the S3 benchmark: in memory, node:http only, no dependency.
+// Types: s3-server.d.mts. Tests import it through test/helpers/s3-server.ts.
+//
+// It answers the requests the S3 source makes as AWS S3 does (path-style, `/bucket/key`; signatures are not checked,
+// so any credentials work):
+//
+// - ListObjectsV2 (`GET /bucket?list-type=2`): `prefix`, `delimiter` with CommonPrefixes, `continuation-token`,
+//   `start-after`, `max-keys` (0 to 1000, larger asks get 1000), `KeyCount`, `IsTruncated`, `encoding-type=url`.
+//   Keys and common prefixes come in UTF-8 binary order, and a common prefix counts as one entry towards the page
+//   size, as on S3. `pageSize` caps every page whatever max-keys asks for, so tests can make every listing paginate,
+//   delimiter listings included. Continuation tokens are opaque; a bad one is 400 InvalidArgument.
+// - GetObject and HeadObject: `Range: bytes=N-`, `bytes=N-M`, `bytes=-N` (206 + Content-Range; 416 InvalidRange when
+//   unsatisfiable; an unparsable range is ignored, as S3 does), ETag (MD5 of the body, quoted), `If-Match` (412
+//   PreconditionFailed), `If-None-Match` (304).
+// - HeadBucket; NoSuchBucket / NoSuchKey errors in S3's XML; HEAD errors with no body; anything else is 501.
+// - CreateBucket and PutObject (plain or `aws-chunked` bodies, Content-MD5 checked), besides seeding in memory with
+//   `createBucket()` / `putObject()`.
+//
+// Faults (`fail()`) match requests by kind, bucket, key or prefix and apply N times or always: an S3 error status,
+// a connection closed after K body bytes, a stall (headers then no body, or no response at all), or latency.
+// `latencyMs` delays every request before it is answered (the benchmark uses it to model S3's time to first byte).
+// Every request is recorded.
+import { createHash } from 'node:crypto';
+import * as http from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { URLSearchParams } from 'node:url';
+
+/** Any credentials work; these are what tests hand to clients and to the action's child process. */
+export const S3_TEST_CREDENTIALS = { accessKeyId: 'AKIDLOOPBACKS3', secretAccessKey: 'loopback-s3-secret' };
+
+const REQUEST_ID = 'LOOPBACKS3REQUEST';
+
+const xmlEscape = (s) =>
+  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+const ERROR_MESSAGES = {
+  InternalError: 'We encountered an internal error. Please try again.',
+  SlowDown: 'Please reduce your request rate.',
+  ServiceUnavailable: 'Service is unable to handle request.',
+  NoSuchBucket: 'The specified bucket does not exist',
+  NoSuchKey: 'The specified key does not exist.',
+  AccessDenied: 'Access Denied',
+  PreconditionFailed: 'At least one of the pre-conditions you specified did not hold',
+  InvalidRange: 'The requested range is not satisfiable',
+  BadDigest: 'The Content-MD5 you specified did not match what we received.',
+  NotImplemented: 'A header you provided implies functionality that is not implemented'
+};
+const STATUS_CODES = { 500: 'InternalError', 503: 'SlowDown', 403: 'AccessDenied', 404: 'NoSuchKey' };
+
+function sendError(res, status, code, message, resource = '', headers = {}) {
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<Error><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message ?? ERROR_MESSAGES[code] ?? code)}</Message>` +
+    `<Resource>${xmlEscape(resource)}</Resource><RequestId>${REQUEST_ID}</RequestId></Error>`;
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/xml',
+    'content-length': Buffer.byteLength(body),
+    'x-amz-request-id': REQUEST_ID
+  });
+  res.end(body);
+}
+
+/** A HEAD answer: S3 sends the status and no body. */
+function sendEmpty(res, status, headers = {}) {
+  res.writeHead(status, { ...headers, 'content-length': 0, 'x-amz-request-id': REQUEST_ID });
+  res.end();
+}
+
+/** UTF-8 binary order, as S3 lists keys. */
+export const byteOrder = (a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+/** `encoding-type=url`, as S3 encodes keys and prefixes: percent-encoded UTF-8, `/` kept, a space as `+`. */
+const urlEncode = (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/%20/g, '+');
+
+/** Continuation tokens: the last entry of the page and whether it was a common prefix, opaque to clients. */
+const encodeToken = (entry) => Buffer.from(`${entry.common ? 'p' : 'k'}:${entry.key}`, 'utf8').toString('base64url');
+function decodeToken(token) {
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  const m = /^([pk]):([\s\S]*)$/.exec(text);
+  return m ? { key: m[2], common: m[1] === 'p' } : undefined;
+}
+
+function matches(rule, request) {
+  if (typeof rule.match === 'function') return rule.match(request);
+  const m = rule.match;
+  const test = (want, value) => want === undefined || (typeof want === 'string' ? want === value : want.test(value));
+  if (m.kind !== undefined && m.kind !== request.kind) return false;
+  if (m.bucket !== undefined && m.bucket !== request.bucket) return false;
+  if (!test(m.key, request.key)) return false;
+  if (m.prefix !== undefined && (request.kind !== 'list' || !test(m.prefix, request.prefix))) return false;
+  if (m.ranged !== undefined && m.ranged !== (request.headers.range !== undefined)) return false;
+  return true;
+}
+
+/** Decodes an `aws-chunked` body: `<hex size>[;chunk-signature=…]\r\n<bytes>\r\n` … `0\r\n` then optional trailers. */
+function decodeAwsChunked(raw) {
+  const parts = [];
+  let at = 0;
+  for (;;) {
+    const eol = raw.indexOf('\r\n', at);
+    if (eol < 0) throw new Error('aws-chunked body: missing chunk header');
+    const size = parseInt(raw.subarray(at, eol).toString('latin1').split(';')[0], 16);
+    if (!Number.isInteger(size) || size < 0) throw new Error('aws-chunked body: bad chunk size');
+    if (size === 0) return Buffer.concat(parts);
+    parts.push(raw.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+}
+
+/** Parses a Range header against an object of `total` bytes: a slice, 'unsatisfiable', or undefined (ignored). */
+function parseRange(header, total) {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    return { first: Math.max(0, total - suffix), last: total - 1 };
+  }
+  const first = Number(m[1]);
+  if (m[2] !== '' && Number(m[2]) < first) return undefined; // syntactically invalid: S3 ignores it, sends the whole object
+  if (first >= total) return 'unsatisfiable';
+  return { first, last: m[2] === '' ? total - 1 : Math.min(Number(m[2]), total - 1) };
+}
+
+/**
+ * Starts the server on 127.0.0.1 (a free port).
+ * @param {{ buckets?: string[], pageSize?: number, latencyMs?: number }} [options]
+ * @returns {Promise<import('./s3-server.d.mts').S3TestServer>}
+ */
+export async function startS3Server(options = {}) {
+  /** @type {Map<string, { objects: Map<string, { body: Buffer, etag: string, lastModified: Date, contentType: string }>, sorted?: string[] }>} */
+  const buckets = new Map();
+  const requests = [];
+  const rules = [];
+
+  const sortedKeys = (bucket) => {
+    if (!bucket.sorted) bucket.sorted = [...bucket.objects.keys()].sort(byteOrder);
+    return bucket.sorted;
+  };
+  const store = (bucket, key, body, contentType = 'application/octet-stream') => {
+    const stored = { body, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: new Date(), contentType };
+    if (!bucket.objects.has(key)) bucket.sorted = undefined;
+    bucket.objects.set(key, stored);
+    return stored;
+  };
+
+  const listObjects = (res, name, bucket, params, resource) => {
+    const prefix = params.get('prefix') ?? '';
+    const delimiter = params.get('delimiter') || undefined;
+    const encodingType = params.get('encoding-type') ?? undefined;
+    if (encodingType !== undefined && encodingType !== 'url') {
+      sendError(res, 400, 'InvalidArgument', 'Invalid Encoding Method specified in Request', resource);
+      return;
+    }
+    const maxKeysParam = params.get('max-keys');
+    const asked = maxKeysParam === null ? 1000 : Number(maxKeysParam);
+    if (!Number.isInteger(asked) || asked < 0 || !/^\d+$/.test(maxKeysParam ?? '0')) {
+      sendError(res, 400, 'InvalidArgument', 'Provided max-keys not an integer or within integer range', resource);
+      return;
+    }
+    const maxKeys = Math.min(asked, 1000);
+    const pageSize = Math.min(maxKeys, server.pageSize);
+    const token = params.get('continuation-token') ?? undefined;
+    const startAfter = params.get('start-after') ?? undefined;
+    let after;
+    if (token !== undefined) {
+      after = decodeToken(token);
+      if (!after) {
+        sendError(res, 400, 'InvalidArgument', 'The continuation token provided is incorrect', resource);
+        return;
+      }
+    } else if (startAfter !== undefined && startAfter !== '') after = { key: startAfter, common: false };
+
+    // Keys after the marker (a token after a common prefix skips everything under it), rolled up into common
+    // prefixes, each common prefix one entry.
+    const entries = [];
+    let lastCommon;
+    for (const key of sortedKeys(bucket)) {
+      if (!key.startsWith(prefix)) continue;
+      if (after !== undefined && (byteOrder(key, after.key) <= 0 || (after.common && key.startsWith(after.key)))) continue;
+      const at = delimiter === undefined ? -1 : key.indexOf(delimiter, prefix.length);
+      if (at >= 0) {
+        const common = key.slice(0, at + delimiter.length);
+        if (common !== lastCommon) entries.push({ key: common, common: true });
+        lastCommon = common;
+      } else entries.push({ key, common: false });
+      if (entries.length > pageSize) break; // one more than a page tells whether it is truncated
+    }
+    const page = entries.slice(0, pageSize);
+    const truncated = entries.length > page.length && page.length > 0;
+    const out = (s) => xmlEscape(encodingType === 'url' ? urlEncode(s) : s);
+
+    let xml = '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">';
+    xml += `<Name>${xmlEscape(name)}</Name><Prefix>${out(prefix)}</Prefix>`;
+    if (delimiter !== undefined) xml += `<Delimiter>${out(delimiter)}</Delimiter>`;
+    if (encodingType !== undefined) xml += `<EncodingType>${encodingType}</EncodingType>`;
+    if (token === undefined && startAfter !== undefined) xml += `<StartAfter>${out(startAfter)}</StartAfter>`;
+    xml += `<MaxKeys>${maxKeys}</MaxKeys><KeyCount>${page.length}</KeyCount><IsTruncated>${truncated}</IsTruncated>`;
+    if (token !== undefined) xml += `<ContinuationToken>${xmlEscape(token)}</ContinuationToken>`;
+    if (truncated) xml += `<NextContinuationToken>${encodeToken(page[page.length - 1])}</NextContinuationToken>`;
+    for (const entry of page) {
+      if (entry.common) continue;
+      const object = bucket.objects.get(entry.key);
+      xml +=
+        `<Contents><Key>${out(entry.key)}</Key><LastModified>${object.lastModified.toISOString()}</LastModified>` +
+        `<ETag>${xmlEscape(object.etag)}</ETag><Size>${object.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+    }
+    for (const entry of page) if (entry.common) xml += `<CommonPrefixes><Prefix>${out(entry.key)}</Prefix></CommonPrefixes>`;
+    xml += '</ListBucketResult>';
+    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml), 'x-amz-request-id': REQUEST_ID });
+    res.end(xml);
+  };
+
+  /** Status, headers and body bytes of a GET or HEAD of `object`, honouring Range, If-Match and If-None-Match. */
+  const objectResponse = (req, res, object, resource, head) => {
+    const headers = {
+      'content-type': object.contentType,
+      etag: object.etag,
+      'last-modified': object.lastModified.toUTCString(),
+      'accept-ranges': 'bytes',
+      'x-amz-request-id': REQUEST_ID
+    };
+    const ifMatch = req.headers['if-match'];
+    if (ifMatch !== undefined && ifMatch !== '*' && !ifMatch.split(',').map((t) => t.trim()).includes(object.etag)) {
+      if (head) sendEmpty(res, 412);
+      else sendError(res, 412, 'PreconditionFailed', undefined, resource);
+      return undefined;
+    }
+    const ifNoneMatch = req.headers['if-none-match'];
+    if (ifNoneMatch !== undefined && (ifNoneMatch === '*' || ifNoneMatch.split(',').map((t) => t.trim()).includes(object.etag))) {
+      sendEmpty(res, 304, { etag: object.etag, 'last-modified': headers['last-modified'] });
+      return undefined;
+    }
+    const total = object.body.length;
+    const range = req.headers.range === undefined ? undefined : parseRange(req.headers.range, total);
+    if (range === 'unsatisfiable') {
+      if (head) sendEmpty(res, 416, { 'content-range': `bytes */${total}` });
+      else sendError(res, 416, 'InvalidRange', undefined, resource, { 'content-range': `bytes */${total}` });
+      return undefined;
+    }
+    if (range) {
+      const body = object.body.subarray(range.first, range.last + 1);
+      return { status: 206, headers: { ...headers, 'content-length': body.length, 'content-range': `bytes ${range.first}-${range.last}/${total}` }, body };
+    }
+    return { status: 200, headers: { ...headers, 'content-length': total }, body: object.body };
+  };
+
+  const readBody = async (req) => {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const raw = Buffer.concat(chunks);
+    const chunked = /aws-chunked/.test(req.headers['content-encoding'] ?? '') || /^STREAMING-/.test(req.headers['x-amz-content-sha256'] ?? '');
+    return chunked ? decodeAwsChunked(raw) : raw;
+  };
+
+  const handle = async (req, res, request, resource) => {
+    if (server.latencyMs > 0) await delay(server.latencyMs);
+    const rule = rules.find((r) => (r.times === undefined || r.hits < r.times) && matches(r, request));
+    let bodyFault;
+    if (rule) {
+      rule.hits++;
+      const fault = rule.fault;
+      if ('latencyMs' in fault) await delay(fault.latencyMs);
+      else if ('status' in fault) {
+        req.resume();
+        sendError(res, fault.status, fault.code ?? STATUS_CODES[fault.status] ?? 'InternalError', fault.message, resource);
+        return;
+      } else if ('stall' in fault && fault.stall === 'response') return; // never answers
+      else bodyFault = fault;
+    }
+
+    const bucket = buckets.get(request.bucket);
+    if (request.kind === 'create-bucket') {
+      req.resume();
+      if (!bucket) buckets.set(request.bucket, { objects: new Map() });
+      sendEmpty(res, 200, { location: `/${request.bucket}` });
+      return;
+    }
+    if (request.kind === 'other') {
+      req.resume();
+      if (request.method === 'HEAD') sendEmpty(res, 501);
+      else sendError(res, 501, 'NotImplemented', undefined, resource);
+      return;
+    }
+    if (!bucket) {
+      req.resume();
+      if (request.method === 'HEAD') sendEmpty(res, 404);
+      else sendError(res, 404, 'NoSuchBucket', undefined, resource);
+      return;
+    }
+    switch (request.kind) {
+      case 'head-bucket':
+        sendEmpty(res, 200, { 'x-amz-bucket-region': 'us-east-1' });
+        return;
+      case 'list':
+        listObjects(res, request.bucket, bucket, new URL(req.url ?? '/', 'http://127.0.0.1').searchParams, resource);
+        return;
+      case 'put': {
+        const body = await readBody(req);
+        const md5 = req.headers['content-md5'];
+        if (md5 !== undefined && createHash('md5').update(body).digest('base64') !== md5) {
+          sendError(res, 400, 'BadDigest', undefined, resource);
+          return;
+        }
+        const stored = store(bucket, request.key, body, req.headers['content-type'] || undefined);
+        sendEmpty(res, 200, { etag: stored.etag });
+        return;
+      }
+      case 'get':
+      case 'head': {
+        const head = request.kind === 'head';
+        const object = bucket.objects.get(request.key);
+        if (!object) {
+          if (head) sendEmpty(res, 404);
+          else sendError(res, 404, 'NoSuchKey', undefined, resource);
+          return;
+        }
+        const answer = objectResponse(req, res, object, resource, head);
+        if (!answer) return;
+        res.writeHead(answer.status, answer.headers);
+        if (head) {
+          res.end();
+          return;
+        }
+        if (bodyFault && 'resetAfterBytes' in bodyFault) {
+          res.write(answer.body.subarray(0, bodyFault.resetAfterBytes), () => res.socket?.destroy());
+          return;
+        }
+        if (bodyFault && 'stall' in bodyFault) {
+          res.flushHeaders();
+          const part = answer.body.subarray(0, bodyFault.afterBytes ?? 0);
+          if (part.length > 0) res.write(part);
+          return; // and nothing more until the connection is closed
+        }
+        res.end(answer.body);
+        return;
+      }
+    }
+  };
+
+  const httpServer = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let path;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      path = url.pathname;
+    }
+    const slash = path.indexOf('/', 1);
+    const bucket = slash < 0 ? path.slice(1) : path.slice(1, slash);
+    const key = slash < 0 ? '' : path.slice(slash + 1);
+    const method = req.method ?? '';
+    let kind = 'other';
+    if (bucket === '') kind = 'other';
+    else if (key === '') {
+      if (method === 'GET' && url.searchParams.get('list-type') === '2') kind = 'list';
+      else if (method === 'HEAD' && url.search === '') kind = 'head-bucket';
+      else if (method === 'PUT' && url.search === '') kind = 'create-bucket';
+    } else if (method === 'GET') kind = 'get';
+    else if (method === 'HEAD') kind = 'head';
+    else if (method === 'PUT' && !url.searchParams.has('partNumber') && !url.searchParams.has('uploadId')) kind = 'put';
+    const request = {
+      method,
+      kind,
+      bucket,
+      key,
+      prefix: url.searchParams.get('prefix') ?? '',
+      delimiter: url.searchParams.get('delimiter') ?? undefined,
+      query: url.search,
+      headers: req.headers
+    };
+    requests.push({ method, path, query: url.search, kind, bucket, key, headers: req.headers });
+    handle(req, res, request, url.pathname).catch((err) => {
+      if (!res.headersSent) sendError(res, 500, 'InternalError', String(err), url.pathname);
+      else res.destroy();
+    });
+  });
+  httpServer.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address();
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  const server = {
+    endpoint,
+    port,
+    // A copy per server: the SDK annotates the credentials object it is given.
+    credentials: { ...S3_TEST_CREDENTIALS },
+    requests,
+    pageSize: options.pageSize ?? 1000,
+    latencyMs: options.latencyMs ?? 0,
+    objectGets: () => requests.filter((r) => r.kind === 'get').map((r) => `${r.bucket}/${r.key}`),
+    listRequests: () => requests.filter((r) => r.kind === 'list').length,
+    listedPrefixes: (name) =>
+      requests.filter((r) => r.kind === 'list' && r.bucket === name).map((r) => new URLSearchParams(r.query).get('prefix') ?? ''),
+    resetRequests: () => {
+      requests.length = 0;
+    },
+    createBucket: async (name) => {
+      if (!buckets.has(name)) buckets.set(name, { objects: new Map() });
+    },
+    putObject: async (name, key, body) => {
+      const bucket = buckets.get(name);
+      if (!bucket) throw new Error(`loopback S3 server: no bucket ${name}`);
+      store(bucket, key, Buffer.from(typeof body === 'string' ? Buffer.from(body, 'utf8') : body));
+    },
+    etag: (name, key) => {
+      const object = buckets.get(name)?.objects.get(key);
+      if (!object) throw new Error(`loopback S3 server: no object ${name}/${key}`);
+      return object.etag;
+    },
+    fail: (match, fault, times) => {
+      const rule = { match, fault, times, hits: 0 };
+      rules.push(rule);
+      return rule;
+    },
+    clearFaults: () => {
+      rules.length = 0;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        httpServer.closeAllConnections();
+        httpServer.close(() => resolve());
+      })
+  };
+  for (const name of options.buckets ?? []) await server.createBucket(name);
+  return server;
+}
