@@ -5,7 +5,10 @@ import path from 'node:path';
 import { ROOT, runDist } from './run-dist.mjs';
 
 const args = process.argv.slice(2);
-const sources = args.length > 0 ? args.map((a) => path.resolve(a)) : [path.join(ROOT, '__fixtures__', 'sample-export')];
+// s3://, https:// and artifact: sources pass through untouched; paths (and !exclusions) are made absolute.
+const isUrl = (a) => /^[a-z][a-z0-9+.-]*:/i.test(a) && !/^[a-z]:[\\/]/i.test(a);
+const absolute = (a) => (a.startsWith('!') ? `!${path.resolve(a.slice(1))}` : isUrl(a) ? a : path.resolve(a));
+const sources = args.length > 0 ? args.map(absolute) : [path.join(ROOT, '__fixtures__', 'sample-export')];
 
 const run = await runDist({
   inputs: {

@@ -13,8 +13,9 @@ import { buildReport } from './report/json-report.js';
 import { logSafe, renderLog } from './report/log.js';
 import { stepOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
-import { scanSources } from './scan.js';
+import { scanSources, type ScanProgress } from './scan.js';
 import { createSources, isS3Source } from './sources/index.js';
+import type { ScanReport } from './report/types.js';
 import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/threshold.js';
 
 /** At most 10 warning annotations show per step; the rest are in the summary and report. */
@@ -26,12 +27,20 @@ function selectionOf(config: ActionConfig): Selection {
   return { eventSources, eventNames, errorCodes, splunkParity, suppress, ...window };
 }
 
+/** How the command line follows a run; the action passes none. */
+export interface RunHooks {
+  /** Called when scanning starts; the function it returns is called when scanning ends. */
+  scanning?(progress: ScanProgress): () => void;
+  /** Called with the report once it is written (before any call to GitHub). */
+  reported?(report: ScanReport, reportPath: string): void;
+}
+
 /**
  * Wires sources → decode → detection → report → publish/verdict. Returns the exit code it also sets.
  * The report, summary, log and outputs are written before any call to GitHub; the links those calls
  * produce are added afterwards, so a publishing stage that hangs or dies loses nothing.
  */
-export async function run(): Promise<number> {
+export async function run(hooks: RunHooks = {}): Promise<number> {
   const started = Date.now();
   let summaryWritten = false;
   try {
@@ -40,11 +49,16 @@ export async function run(): Promise<number> {
     await assertReportWritable(config.reportPath);
     const sources = createSources(config, { since: selection.since, until: selection.until });
     const detector = new DeniedInvocations(selection);
+    let records = 0;
+    const scanEnded = hooks.scanning?.({ sources, records: () => records, matched: () => detector.matchedSoFar });
     const totals = await scanSources(sources, {
       concurrency: config.concurrency,
       prefilter: prefilterMarkers(selection),
-      onRecord: (record) => detector.observe(record)
-    });
+      onRecord: (record) => {
+        records++;
+        detector.observe(record);
+      }
+    }).finally(() => scanEnded?.());
     const detection = detector.result();
     const threshold = { value: config.threshold, by: config.thresholdBy, ...evaluateThreshold(detection, config.threshold, config.thresholdBy) };
     const report = buildReport({
@@ -59,6 +73,7 @@ export async function run(): Promise<number> {
     });
 
     await writeReport(config.reportPath, report);
+    hooks.reported?.(report, config.reportPath);
     await writeJobSummary(renderSummary(report, config.reportPath));
     summaryWritten = true;
     for (const [name, value] of Object.entries(stepOutputs(report, config.reportPath))) core.setOutput(name, value);

@@ -19,6 +19,13 @@ export interface ScanTotals {
   formats: Partial<Record<ExportFormat, number>>;
 }
 
+/** What a long scan has done so far, for a progress line (read while the scan runs). */
+export interface ScanProgress {
+  readonly sources: readonly Source[];
+  records(): number;
+  matched(): number;
+}
+
 export interface ScanOptions {
   concurrency: number;
   onRecord(record: CloudTrailRecord): void;

@@ -67,6 +67,11 @@ export class DeniedInvocations {
     this.codes = lower(selection.errorCodes);
   }
 
+  /** Events counted in the findings so far (for a progress line while the scan runs). */
+  get matchedSoFar(): number {
+    return this.matched;
+  }
+
   observe(record: CloudTrailRecord): void {
     const selected =
       matchesAny(record.eventSource, this.sources) && matchesAny(record.eventName, this.names) && matchesAny(record.errorCode, this.codes);
