@@ -95,7 +95,7 @@ describe('publishIssue', () => {
 
     expect(result).toEqual({ action: 'updated', number: 1, url: 'https://github.example/octo-org/octo-repo/issues/1' });
     expect(api.state.issues).toHaveLength(1);
-    expect(calls().slice(5)).toEqual([`GET ${ISSUES}`, `PATCH ${ISSUES}/1`, `POST ${ISSUES}/1/comments`]);
+    expect(calls().slice(5)).toEqual([`GET ${ISSUES}`, 'POST /graphql', `PATCH ${ISSUES}/1`, `POST ${ISSUES}/1/comments`]);
     expect(api.state.comments.map((c) => c.body)).toEqual([
       [
         MARKER,

@@ -9,13 +9,83 @@ import { getOctokit } from '@actions/github';
 /** The Octokit `@actions/github` builds (REST endpoint methods + paginate). */
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
+/** Default for how long one GitHub API request may take, connection to last byte of the body. */
+export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
+/** Environment variable overriding DEFAULT_HTTP_TIMEOUT_MS (milliseconds, a positive integer). */
+export const HTTP_TIMEOUT_ENV = 'BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS';
+
+/**
+ * The request timeout from `env` (BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS), else the 30 s default. A value that is
+ * not a positive whole number of milliseconds is reported through `warn` and the default is used.
+ */
+export function httpTimeoutMs(env: NodeJS.ProcessEnv = process.env, warn?: (message: string) => void): number {
+  const raw = env[HTTP_TIMEOUT_ENV]?.trim();
+  if (!raw) return DEFAULT_HTTP_TIMEOUT_MS;
+  const value = Number(raw);
+  if (/^\d+$/.test(raw) && Number.isSafeInteger(value) && value > 0) return value;
+  warn?.(`${HTTP_TIMEOUT_ENV} must be a positive whole number of milliseconds, got '${raw}'; using ${DEFAULT_HTTP_TIMEOUT_MS} ms.`);
+  return DEFAULT_HTTP_TIMEOUT_MS;
+}
+
+/** One request got no complete answer within the timeout (it was aborted, so no socket is left open). */
+export class GitHubTimeoutError extends Error {
+  override name = 'GitHubTimeoutError';
+  constructor(
+    readonly origin: string,
+    readonly timeoutMs: number
+  ) {
+    super(`no response from ${origin} within ${timeoutMs} ms`);
+  }
+}
+
+const originOf = (url: unknown): string => {
+  try {
+    return new URL(String(url)).origin;
+  } catch {
+    return String(url);
+  }
+};
+
+/**
+ * Gives every request made through `octokit` (REST and GraphQL) a timeout: an AbortSignal that fires after
+ * `timeoutMs`, covering the connection, the headers and the body. A request that times out is aborted (the
+ * socket is closed) and fails with GitHubTimeoutError, which withRetries retries like any network failure.
+ */
+export function applyRequestTimeout<T extends GitHubClient>(octokit: T, timeoutMs: number): T {
+  octokit.hook.wrap('request', async (request, options) => {
+    const controller = new AbortController();
+    const url = String(options.url ?? '');
+    const timeout = new GitHubTimeoutError(originOf(/^https?:/i.test(url) ? url : options.baseUrl), timeoutMs);
+    const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
+    const outer = options.request?.signal as AbortSignal | undefined;
+    const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+    // before-after-hook hands inner hooks (auth) the options object it was given, not the one passed on: set
+    // the signal on that object (a fresh merge per call; its `request` may be shared, so it is replaced).
+    options.request = { ...options.request, signal };
+    try {
+      const response = await request(options);
+      // Octokit reads the body under the same signal but swallows a failed read as an empty body.
+      if (controller.signal.aborted) throw timeout;
+      return response;
+    } catch (error) {
+      if (controller.signal.aborted) throw timeout;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+  return octokit;
+}
+
 /**
  * A client for `token`, or null when there is none (the verdict stage then skips issue and comment).
- * `baseUrl` defaults to GITHUB_API_URL as read by `@actions/github` when first imported.
+ * `baseUrl` defaults to GITHUB_API_URL as read by `@actions/github` when first imported; `timeoutMs` (per
+ * request) to BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS, else 30 s.
  */
-export function githubClient(token: string, options: { baseUrl?: string } = {}): GitHubClient | null {
+export function githubClient(token: string, options: { baseUrl?: string; timeoutMs?: number } = {}): GitHubClient | null {
   if (!token.trim()) return null;
-  return getOctokit(token.trim(), options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  const octokit = getOctokit(token.trim(), options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  return applyRequestTimeout(octokit, options.timeoutMs ?? httpTimeoutMs());
 }
 
 export interface RetryOptions {
@@ -31,6 +101,13 @@ export interface RetryOptions {
   now?: () => number;
 }
 
+/**
+ * Why a call failed: `http` (GitHub answered with an error status), `rate-limit` (403/429 because of the
+ * primary or a secondary rate limit), `timeout` (no complete answer within the request timeout) or
+ * `network` (no answer at all: connection refused, DNS, TLS, reset).
+ */
+export type GitHubFailureKind = 'http' | 'rate-limit' | 'timeout' | 'network';
+
 /** An API call that failed for good (after retries, or at once when not retryable). */
 export class GitHubApiError extends Error {
   override name = 'GitHubApiError';
@@ -38,26 +115,41 @@ export class GitHubApiError extends Error {
     message: string,
     /** What was being done, e.g. `create issue`. */
     readonly operation: string,
-    /** HTTP status, when a response came back. */
+    /** HTTP status, when a response came back (never set for network failures and timeouts). */
     readonly status: number | undefined,
     readonly attempts: number,
-    options?: { cause?: unknown }
+    options?: { cause?: unknown; kind?: GitHubFailureKind; rateLimitReset?: Date }
   ) {
     super(message, options);
+    this.kind = options?.kind ?? (status === undefined ? 'network' : 'http');
+    this.rateLimitReset = options?.rateLimitReset;
   }
+  readonly kind: GitHubFailureKind;
+  /** When the primary rate limit resets (x-ratelimit-reset), for `rate-limit` failures. */
+  readonly rateLimitReset: Date | undefined;
 }
 
 interface HttpErrorLike {
+  name?: unknown;
   status?: unknown;
   message?: unknown;
-  response?: { headers?: Record<string, unknown>; data?: unknown };
+  code?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+  request?: { url?: unknown };
+  response?: { headers?: Record<string, unknown>; data?: unknown } | null;
 }
 
-/** The HTTP status of an Octokit RequestError (or a GitHubApiError), if any. */
+/**
+ * The HTTP status GitHub answered with, if it answered. Octokit reports a request that got no response at
+ * all (connection refused, aborted) as status 500 without a `response`; that is not an HTTP status.
+ */
 export function httpStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const status = (error as HttpErrorLike).status;
-  return typeof status === 'number' ? status : undefined;
+  const e = error as HttpErrorLike;
+  if (e.name === 'AbortError' || e.name === 'GitHubTimeoutError') return undefined;
+  if ('request' in e && !e.response) return undefined;
+  return typeof e.status === 'number' ? e.status : undefined;
 }
 
 function header(error: unknown, name: string): string | undefined {
@@ -75,12 +167,49 @@ function errorText(error: unknown): string {
   return parts.join(': ');
 }
 
+/** The errors behind `error` (its cause chain and, for AggregateError, its members), `error` first. */
+function causes(error: unknown): HttpErrorLike[] {
+  const seen: HttpErrorLike[] = [];
+  const visit = (e: unknown) => {
+    if (typeof e !== 'object' || e === null || seen.includes(e as HttpErrorLike) || seen.length > 20) return;
+    seen.push(e as HttpErrorLike);
+    visit((e as HttpErrorLike).cause);
+    if (Array.isArray((e as HttpErrorLike).errors)) for (const inner of (e as HttpErrorLike).errors as unknown[]) visit(inner);
+  };
+  visit(error);
+  return seen;
+}
+
+/** For a request that got no HTTP answer: what happened, e.g. `could not connect to https://api.github.com (ECONNREFUSED)`. */
+export function describeNetworkFailure(error: unknown): string {
+  const chain = causes(error);
+  const timeout = chain.find((e): e is HttpErrorLike & GitHubTimeoutError => e instanceof GitHubTimeoutError);
+  if (timeout) return `${timeout.message} (request timeout; ${HTTP_TIMEOUT_ENV} changes it)`;
+  const url = chain.map((e) => e.request?.url).find((u) => typeof u === 'string');
+  const where = url ? originOf(url) : 'the GitHub API';
+  const code = chain.map((e) => e.code).find((c): c is string => typeof c === 'string' && /^[A-Z][A-Z0-9_]+$/.test(c));
+  const connect = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+  if (code && connect.has(code)) return `could not connect to ${where} (${code})`;
+  if (code) return `the connection to ${where} failed (${code})`;
+  const deepest = chain[chain.length - 1];
+  const detail = typeof deepest?.message === 'string' && deepest.message ? deepest.message : String(error);
+  return `no answer from ${where}: ${detail}`;
+}
+
+/** True when a 403/429 is GitHub's primary or secondary rate limit rather than a permission problem. */
+export function isRateLimit(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (status === 429) return true;
+  if (status !== 403) return false;
+  return header(error, 'retry-after') !== undefined || header(error, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(errorText(error));
+}
+
 const DEFAULT_DELAYS_MS = [1000, 2000, 4000];
 
 /**
  * How long to wait before retrying `error`, or null when it must not be retried.
  * Retried: 5xx, 429, 403 that is a rate limit (retry-after, x-ratelimit-remaining: 0, "rate limit" message),
- * and network failures (no status). Not retried: other 4xx (permissions, validation, not found).
+ * network failures and timeouts (no status). Not retried: other 4xx (permissions, validation, not found).
  */
 export function retryDelayMs(error: unknown, retryIndex: number, options: RetryOptions = {}): number | null {
   const delays = options.delaysMs && options.delaysMs.length > 0 ? options.delaysMs : DEFAULT_DELAYS_MS;
@@ -90,11 +219,8 @@ export function retryDelayMs(error: unknown, retryIndex: number, options: RetryO
   const retryAfter = header(error, 'retry-after');
   const remaining = header(error, 'x-ratelimit-remaining');
   const reset = header(error, 'x-ratelimit-reset');
-  const message = errorText(error).toLowerCase();
 
-  const rateLimited =
-    status === 429 || (status === 403 && (retryAfter !== undefined || remaining === '0' || message.includes('rate limit')));
-  if (rateLimited) {
+  if (isRateLimit(error)) {
     let wait = backoff;
     if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) wait = Number(retryAfter.trim()) * 1000;
     else if (remaining === '0' && reset !== undefined && /^\d+$/.test(reset.trim())) {
@@ -104,6 +230,42 @@ export function retryDelayMs(error: unknown, retryIndex: number, options: RetryO
   }
   if (status === undefined || (status >= 500 && status <= 599)) return backoff;
   return null;
+}
+
+/** The final error for `operation`, saying what happened: an HTTP status, a rate limit, a timeout or no connection. */
+function finalError(operation: string, error: unknown, tries: number, options: RetryOptions): GitHubApiError {
+  const status = httpStatus(error);
+  const after = tries > 1 ? ` after ${tries} attempts` : '';
+  if (status === undefined) {
+    const timedOut = causes(error).some((e) => e instanceof GitHubTimeoutError);
+    return new GitHubApiError(`GitHub API: ${operation} failed${after}: ${describeNetworkFailure(error)}`, operation, undefined, tries, {
+      cause: error,
+      kind: timedOut ? 'timeout' : 'network'
+    });
+  }
+  if (isRateLimit(error)) {
+    const now = (options.now ?? Date.now)();
+    const reset = header(error, 'x-ratelimit-reset');
+    const retryAfter = header(error, 'retry-after');
+    const secondary = /secondary rate limit/i.test(errorText(error)) || (header(error, 'x-ratelimit-remaining') !== '0' && status === 403);
+    let when = 'try again in a few minutes';
+    let resetAt: Date | undefined;
+    if (header(error, 'x-ratelimit-remaining') === '0' && reset !== undefined && /^\d+$/.test(reset.trim())) {
+      resetAt = new Date(Number(reset.trim()) * 1000);
+      when = `the limit resets at ${resetAt.toISOString()} (in ${Math.max(1, Math.ceil((resetAt.getTime() - now) / 60_000))} min)`;
+    } else if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) {
+      when = `GitHub asks to wait ${retryAfter.trim()} s (until ${new Date(now + Number(retryAfter.trim()) * 1000).toISOString()})`;
+    }
+    const which = secondary ? 'a secondary rate limit' : 'the rate limit';
+    return new GitHubApiError(
+      `GitHub API: ${operation} was refused by ${which} (HTTP ${status}${after}: ${errorText(error)}); ${when}. This is not a permission problem.`,
+      operation,
+      status,
+      tries,
+      { cause: error, kind: 'rate-limit', rateLimitReset: resetAt }
+    );
+  }
+  return new GitHubApiError(`GitHub API: ${operation} failed with HTTP ${status}${after}: ${errorText(error)}`, operation, status, tries, { cause: error });
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -117,20 +279,17 @@ export async function withRetries<T>(operation: string, call: () => Promise<T>, 
       return await call();
     } catch (error) {
       const wait = attempt < retries ? retryDelayMs(error, attempt, options) : null;
-      if (wait === null) {
-        const status = httpStatus(error);
-        const tries = attempt + 1;
-        throw new GitHubApiError(
-          `GitHub API: ${operation} failed${status ? ` with HTTP ${status}` : ''}${tries > 1 ? ` after ${tries} attempts` : ''}: ${errorText(error)}`,
-          operation,
-          status,
-          tries,
-          { cause: error }
-        );
-      }
+      if (wait === null) throw finalError(operation, error, attempt + 1, options);
       await sleep(wait);
     }
   }
+}
+
+/** A failure the permission hint fits: GitHub answered 403/404 and it was not a rate limit. */
+export function isPermissionFailure(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (status !== 403 && status !== 404) return false;
+  return !(error instanceof GitHubApiError ? error.kind === 'rate-limit' : isRateLimit(error));
 }
 
 interface PageResponse<T> {
@@ -138,24 +297,110 @@ interface PageResponse<T> {
   headers: { link?: string };
 }
 
+/** Pages listAllPages reads at most (100 items each): 100,000 items. */
+export const MAX_LIST_PAGES = 1000;
+
 /**
- * Every item of a paginated list, page by page (each page retried on its own), stopping at `maxPages`.
- * Follows the Link header's rel="next" when present, else stops at a short page.
+ * Every item of a paginated list, page by page (each page retried on its own), to the last page.
+ * Follows the Link header's rel="next" when present, else stops at a short page. `stopAfter` ends the listing
+ * after a page on which it returns true (e.g. the oldest item we look for was found). A list longer than
+ * `maxPages` (default 1,000 pages) is an error rather than a silently truncated answer.
  */
 export async function listAllPages<T>(
   operation: string,
   fetchPage: (page: number, perPage: number) => Promise<PageResponse<T>>,
-  options: RetryOptions & { perPage?: number; maxPages?: number } = {}
+  options: RetryOptions & { perPage?: number; maxPages?: number; stopAfter?: (page: T[]) => boolean | Promise<boolean> } = {}
 ): Promise<T[]> {
   const perPage = options.perPage ?? 100;
-  const maxPages = options.maxPages ?? 50;
+  const maxPages = options.maxPages ?? MAX_LIST_PAGES;
   const items: T[] = [];
-  for (let page = 1; page <= maxPages; page++) {
+  for (let page = 1; ; page++) {
     const response = await withRetries(`${operation} (page ${page})`, () => fetchPage(page, perPage), options);
-    items.push(...response.data);
+    const data = Array.isArray(response.data) ? response.data : [];
+    items.push(...data);
+    if (options.stopAfter && (await options.stopAfter(data))) break;
     const link = response.headers.link;
-    const hasNext = link !== undefined ? /rel="next"/.test(link) : response.data.length === perPage;
+    const hasNext = link !== undefined ? /rel="next"/.test(link) : data.length === perPage;
     if (!hasNext) break;
+    if (page >= maxPages) {
+      throw new GitHubApiError(`GitHub API: ${operation} has more than ${maxPages * perPage} items; not reading further`, operation, undefined, 1, {
+        kind: 'http'
+      });
+    }
   }
   return items;
+}
+
+/**
+ * Who the token is, as GitHub names the author of what it writes: `github-actions[bot]` for the workflow's
+ * GITHUB_TOKEN, `<app-slug>[bot]` for a GitHub App installation token, the user's login for a PAT.
+ */
+export interface TokenIdentity {
+  login: string;
+  /** How it was learnt: GraphQL `viewer`, REST `GET /user`, the author of something we just wrote, or the default. */
+  source: 'viewer' | 'user' | 'written' | 'default';
+}
+
+/** The identity behind GITHUB_TOKEN, assumed when GitHub will not say who an installation token is. */
+export const GITHUB_TOKEN_LOGIN = 'github-actions[bot]';
+
+const identities = new WeakMap<object, Promise<TokenIdentity>>();
+
+const isDenied = (error: unknown) => [401, 403, 404].includes(httpStatus(error) ?? 0);
+
+async function lookUpIdentity(octokit: GitHubClient, retry: RetryOptions): Promise<TokenIdentity> {
+  // GraphQL `viewer` answers for every kind of token, installation tokens included.
+  try {
+    const viewer = await withRetries(
+      'identify the token (GraphQL viewer)',
+      async () => {
+        try {
+          return await octokit.graphql<{ viewer?: { login?: unknown } | null }>('query { viewer { login } }');
+        } catch (error) {
+          if ((error as { name?: unknown })?.name === 'GraphqlResponseError') return null; // answered, with errors: not retryable
+          throw error;
+        }
+      },
+      retry
+    );
+    const login = viewer?.viewer?.login;
+    if (typeof login === 'string' && login) return { login, source: 'viewer' };
+  } catch (error) {
+    if (!isDenied(error)) throw error;
+  }
+  // REST GET /user answers for user tokens (PAT, OAuth) and refuses installation tokens with 403.
+  try {
+    const { data } = await withRetries('identify the token (GET /user)', () => octokit.rest.users.getAuthenticated(), retry);
+    if (typeof data.login === 'string' && data.login) return { login: data.login, source: 'user' };
+  } catch (error) {
+    if (!isDenied(error)) throw error;
+  }
+  return { login: GITHUB_TOKEN_LOGIN, source: 'default' };
+}
+
+/**
+ * The identity behind `octokit`'s token, looked up once per client (GraphQL `viewer`, else `GET /user`, else
+ * the GITHUB_TOKEN bot) and cached. Only issues and comments this identity wrote count as the action's own.
+ */
+export function tokenIdentity(octokit: GitHubClient, retry: RetryOptions = {}): Promise<TokenIdentity> {
+  let identity = identities.get(octokit);
+  if (!identity) {
+    identity = lookUpIdentity(octokit, retry);
+    identities.set(octokit, identity);
+    identity.catch(() => identities.delete(octokit));
+  }
+  return identity;
+}
+
+/** Records the author GitHub gave to something this client just wrote: that is the token's identity. */
+export function rememberIdentity(octokit: GitHubClient, author: { login?: unknown } | null | undefined): void {
+  if (typeof author?.login === 'string' && author.login) identities.set(octokit, Promise.resolve({ login: author.login, source: 'written' }));
+}
+
+/** True when `author` is `identity` (GraphQL may name a bot without the `[bot]` suffix REST adds). */
+export function isAuthoredBy(author: { login?: unknown; type?: unknown } | null | undefined, identity: TokenIdentity): boolean {
+  if (typeof author?.login !== 'string') return false;
+  const login = author.login.toLowerCase();
+  const ours = identity.login.toLowerCase();
+  return login === ours || (author.type === 'Bot' && login === `${ours}[bot]`);
 }

@@ -3,7 +3,7 @@ import * as github from '@actions/github';
 import type { ActionConfig } from '../config.js';
 import type { ScanReport } from '../report/types.js';
 import { uploadReportArtifact } from './artifact-upload.js';
-import { githubClient } from './github.js';
+import { githubClient, httpTimeoutMs } from './github.js';
 import { publishIssue } from './issue.js';
 import { publishPrComment, pullRequestNumber } from './pr-comment.js';
 
@@ -45,7 +45,8 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
   const prNumber = config.commentOnPr ? pullRequestNumber(github.context) : null;
   if (!wantsIssue && prNumber === null) return { outputs };
 
-  const octokit = githubClient(config.githubToken);
+  // Every request times out (BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS, default 30 s) and is retried within bounds.
+  const octokit = githubClient(config.githubToken, { timeoutMs: httpTimeoutMs(env, core.warning) });
   const missing = !octokit
     ? "Input 'github-token' is empty: it is needed to open issues and comment on pull requests."
     : !env.GITHUB_REPOSITORY?.includes('/')

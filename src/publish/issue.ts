@@ -1,5 +1,6 @@
 /**
- * Issue mode: one open issue per detection, owned by this action, found by label + hidden marker.
+ * Issue mode: one open issue per detection, owned by this action: it carries the label and the hidden marker
+ * and was opened by the identity behind the token (anyone can paste the marker into an issue of their own).
  *
  * The issue is found by listing open issues with the label (read-after-write consistent), never with the
  * search API (eventually consistent, so overlapping runs would open duplicates). If two runs still race and
@@ -9,7 +10,18 @@ import * as core from '@actions/core';
 import { issueMarker, parseStateBlock, deltaSince, stateOf } from '../report/findings-markdown.js';
 import { closingComment, deltaComment, duplicateComment, firstIssueBody, issueBody, type IssueContext } from '../report/issue-body.js';
 import type { ScanReport } from '../report/types.js';
-import { GitHubApiError, httpStatus, listAllPages, withRetries, type GitHubClient, type RetryOptions } from './github.js';
+import {
+  GitHubApiError,
+  httpStatus,
+  isAuthoredBy,
+  isPermissionFailure,
+  listAllPages,
+  rememberIdentity,
+  tokenIdentity,
+  withRetries,
+  type GitHubClient,
+  type RetryOptions
+} from './github.js';
 
 export type { IssueContext } from '../report/issue-body.js';
 
@@ -50,12 +62,16 @@ interface IssueItem {
   body?: string | null;
   pull_request?: unknown;
   state?: string;
+  user?: { login?: unknown; type?: unknown } | null;
 }
 
 const LABEL_COLOR = 'b60205';
 const LABEL_DESCRIPTION = 'Denied Amazon Bedrock model invocations found by bedrock-denied-scan';
 
-/** Open issues carrying the label and our marker, oldest first. */
+/**
+ * Open issues carrying the label and our marker and opened by the token's identity, oldest first. Every page
+ * of the label listing is read; the identity is looked up only when some issue carries the marker.
+ */
 async function findOwnedIssues(octokit: GitHubClient, ctx: IssueContext, label: string, marker: string, retry: RetryOptions): Promise<IssueItem[]> {
   const items = await listAllPages<IssueItem>(
     'list open issues',
@@ -64,9 +80,12 @@ async function findOwnedIssues(octokit: GitHubClient, ctx: IssueContext, label: 
         data: IssueItem[];
         headers: { link?: string };
       }>,
-    { ...retry, maxPages: 20 }
+    retry
   );
-  return items.filter((i) => !i.pull_request && typeof i.body === 'string' && i.body.includes(marker)).sort((a, b) => a.number - b.number);
+  const marked = items.filter((i) => !i.pull_request && typeof i.body === 'string' && i.body.includes(marker));
+  if (marked.length === 0) return [];
+  const identity = await tokenIdentity(octokit, retry);
+  return marked.filter((i) => isAuthoredBy(i.user, identity)).sort((a, b) => a.number - b.number);
 }
 
 async function ensureLabel(octokit: GitHubClient, ctx: IssueContext, label: string, retry: RetryOptions): Promise<void> {
@@ -149,6 +168,8 @@ async function publish(octokit: GitHubClient, ctx: IssueContext, report: ScanRep
 
   await ensureLabel(octokit, ctx, opts.label, retry);
   const created = await createIssueWithAssignees(octokit, ctx, opts, firstIssueBody(report, ctx), retry, warn);
+  // GitHub names the token's identity as the author: the check below needs no lookup.
+  rememberIdentity(octokit, created.user);
 
   // Overlapping runs can both see "no issue" and both create: the newer one steps aside.
   const after = await findOwnedIssues(octokit, ctx, opts.label, marker, retry);
@@ -171,7 +192,7 @@ export async function publishIssue(octokit: GitHubClient, ctx: IssueContext, rep
     return await publish(octokit, ctx, report, opts);
   } catch (error) {
     const status = httpStatus(error);
-    const hint = status === 403 || status === 404 ? " (give the job 'permissions: issues: write' and check github-token)" : '';
+    const hint = isPermissionFailure(error) ? " (give the job 'permissions: issues: write' and check github-token)" : '';
     const message = error instanceof GitHubApiError ? error.message : `GitHub API: ${(error as Error)?.message ?? String(error)}`;
     throw new IssuePublishError(`Issue mode failed: ${message}${hint}`, status, { cause: error });
   }

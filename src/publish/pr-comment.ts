@@ -1,5 +1,7 @@
 /**
- * One sticky comment per detection on the pull request, found by a hidden marker and edited in place.
+ * One sticky comment per detection on the pull request, found by a hidden marker and edited in place. Only a
+ * comment written by the identity behind the token is ever edited (anyone can paste the marker into a comment
+ * of their own); when there is none, a new comment is created. With several, the oldest is the sticky one.
  *
  * Clean runs: an existing comment is updated to say the run is clean; no comment is created for a clean run
  * (no noise on pull requests that never had findings). Never throws: a PR comment is a courtesy, so any
@@ -9,7 +11,17 @@ import * as core from '@actions/core';
 import { prCommentMarker } from '../report/findings-markdown.js';
 import { prCommentBody, type PrCommentContext } from '../report/pr-comment-body.js';
 import type { ScanReport } from '../report/types.js';
-import { httpStatus, listAllPages, withRetries, type GitHubClient, type RetryOptions } from './github.js';
+import {
+  isAuthoredBy,
+  isPermissionFailure,
+  listAllPages,
+  rememberIdentity,
+  tokenIdentity,
+  withRetries,
+  type GitHubClient,
+  type RetryOptions,
+  type TokenIdentity
+} from './github.js';
 
 export { prCommentBody, type PrCommentContext } from '../report/pr-comment-body.js';
 
@@ -49,7 +61,7 @@ interface CommentItem {
   id: number;
   html_url: string;
   body?: string | null;
-  user?: { type?: string } | null;
+  user?: { login?: unknown; type?: unknown } | null;
 }
 
 const permissionHint =
@@ -68,23 +80,33 @@ export async function publishPrComment(
   const warn = options.warn ?? core.warning;
   const marker = prCommentMarker(report.detection.id);
   try {
-    const comments = await listAllPages<CommentItem>(
+    // Comments are listed oldest first: the listing stops at the first page holding one of ours.
+    let identity: TokenIdentity | undefined;
+    let existing: CommentItem | undefined;
+    await listAllPages<CommentItem>(
       'list pull request comments',
       (page, perPage) =>
         octokit.rest.issues.listComments({ owner: ctx.owner, repo: ctx.repo, issue_number: prNumber, per_page: perPage, page }) as Promise<{
           data: CommentItem[];
           headers: { link?: string };
         }>,
-      { ...retry, maxPages: 30 }
+      {
+        ...retry,
+        stopAfter: async (page) => {
+          const marked = page.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
+          if (marked.length === 0) return false;
+          identity ??= await tokenIdentity(octokit, retry);
+          existing = marked.find((c) => isAuthoredBy(c.user, identity!));
+          return existing !== undefined;
+        }
+      }
     );
-    const ours = comments.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
-    // Prefer a bot's comment: anyone can paste the marker into a comment of their own.
-    const existing = ours.find((c) => c.user?.type === 'Bot') ?? ours[0];
+    const own = existing as CommentItem | undefined;
     const body = prCommentBody(report, ctx);
-    if (existing) {
+    if (own) {
       const { data } = await withRetries(
         'update pull request comment',
-        () => octokit.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: existing.id, body }),
+        () => octokit.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: own.id, body }),
         retry
       );
       return { action: 'updated', id: data.id, url: data.html_url };
@@ -95,11 +117,11 @@ export async function publishPrComment(
       () => octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: prNumber, body }),
       retry
     );
+    rememberIdentity(octokit, data.user);
     return { action: 'created', id: data.id, url: data.html_url };
   } catch (error) {
-    const status = httpStatus(error);
     const message = (error as Error)?.message ?? String(error);
-    const reason = status === 403 || status === 404 ? `${message} (${permissionHint})` : message;
+    const reason = isPermissionFailure(error) ? `${message} (${permissionHint})` : message;
     warn(`Could not comment on pull request #${prNumber}: ${reason}`);
     return { action: 'skipped', reason };
   }

@@ -3,10 +3,15 @@
  * it by pointing GITHUB_API_URL at `url`).
  *
  * Implements: list issues for a repo (state, labels, per_page/page, Link header), get/create/update issue,
- * list/create issue comments (paginated), update issue comment, get/create label. Bodies over 65,536
- * characters are rejected with 422 like GitHub does. Failures can be injected per route.
+ * list/create issue comments (paginated), update issue comment, get/create label, and who a token is:
+ * GraphQL `{ viewer { login } }` and REST `GET /user` (403 for installation tokens, as on GitHub). Issues and
+ * comments are authored by the identity of the token that wrote them. Bodies over 65,536 characters are
+ * rejected with 422 like GitHub does. Failures can be injected per route.
+ *
+ * Also: startStalledServer (accepts connections, never answers) and closedPortUrl (connection refused).
  */
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeIssue {
@@ -20,13 +25,20 @@ export interface FakeIssue {
   /** Set for pull requests (the issues API lists them too). */
   pull_request?: { url: string };
   created_at: string;
+  /** Who opened it; the fake's default identity (github-actions[bot]) when unset. */
+  user?: FakeUser;
+}
+
+export interface FakeUser {
+  login: string;
+  type: 'User' | 'Bot';
 }
 
 export interface FakeComment {
   id: number;
   issue_number: number;
   body: string;
-  user: { login: string; type: string };
+  user: FakeUser;
 }
 
 export interface FakeLabel {
@@ -80,11 +92,28 @@ export interface GitHubApi {
 
 export const GITHUB_BODY_LIMIT = 65_536;
 
-export async function startGitHubApi(options: { owner?: string; repo?: string; serverUrl?: string; commenter?: string } = {}): Promise<GitHubApi> {
+export interface GitHubApiOptions {
+  owner?: string;
+  repo?: string;
+  serverUrl?: string;
+  /** Login of the default identity, which every token not in `tokens` has (a Bot: an installation token). */
+  commenter?: string;
+  /** Who each token is: a `User` (PAT: GET /user answers) or a `Bot` (installation token: GET /user is 403). */
+  tokens?: Record<string, FakeUser>;
+  /** Whether POST /graphql answers `viewer` (default true); false makes it 404, as on a server without GraphQL. */
+  graphql?: boolean;
+}
+
+export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<GitHubApi> {
   const owner = options.owner ?? 'octo-org';
   const repo = options.repo ?? 'octo-repo';
   const serverUrl = options.serverUrl ?? 'https://github.example';
   const commenter = options.commenter ?? 'github-actions[bot]';
+  const defaultUser: FakeUser = { login: commenter, type: 'Bot' };
+  const identityOf = (authorization: string | undefined): FakeUser => {
+    const token = /^(?:token|bearer)\s+(.+)$/i.exec(authorization ?? '')?.[1];
+    return (token !== undefined && options.tokens?.[token]) || defaultUser;
+  };
   const state: GitHubApiState = { issues: [], comments: [], labels: [] };
   const requests: RecordedRequest[] = [];
   const failures: (FailureSpec & { remaining: number })[] = [];
@@ -104,6 +133,7 @@ export async function startGitHubApi(options: { owner?: string; repo?: string; s
     assignees: i.assignees.map((login) => ({ login })),
     html_url: i.pull_request ? `${serverUrl}/${owner}/${repo}/pull/${i.number}` : issueUrl(i.number),
     created_at: i.created_at,
+    user: i.user ?? defaultUser,
     ...(i.pull_request ? { pull_request: i.pull_request } : {})
   });
   const commentJson = (c: FakeComment) => ({
@@ -147,6 +177,17 @@ export async function startGitHubApi(options: { owner?: string; repo?: string; s
       failure.remaining--;
       return send(res, failure.status, { message: failure.message ?? `injected ${failure.status}` }, failure.headers);
     }
+    if (req.path === '/user' && req.method === 'GET') {
+      const user = identityOf(req.authorization);
+      if (user.type === 'Bot') return send(res, 403, { message: 'Resource not accessible by integration', status: '403' });
+      return send(res, 200, { login: user.login, type: user.type });
+    }
+    if (req.path === '/graphql' && req.method === 'POST') {
+      if (options.graphql === false) return send(res, 404, { message: 'Not Found' });
+      const query = String((req.body as { query?: unknown } | null)?.query ?? '');
+      if (!/\bviewer\s*\{\s*login\s*\}/.test(query)) return send(res, 200, { errors: [{ message: `fake GraphQL only answers viewer { login }, not: ${query}` }] });
+      return send(res, 200, { data: { viewer: { login: identityOf(req.authorization).login } } });
+    }
     if (!req.path.startsWith(prefix + '/')) return send(res, 404, { message: 'Not Found' });
     const rest = req.path.slice(prefix.length);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -178,7 +219,8 @@ export async function startGitHubApi(options: { owner?: string; repo?: string; s
         state_reason: null,
         labels,
         assignees: Array.isArray(body.assignees) ? (body.assignees as string[]) : [],
-        created_at: new Date((clock += 1000)).toISOString()
+        created_at: new Date((clock += 1000)).toISOString(),
+        user: identityOf(req.authorization)
       };
       state.issues.push(issue);
       return send(res, 201, issueJson(issue));
@@ -206,7 +248,7 @@ export async function startGitHubApi(options: { owner?: string; repo?: string; s
       if (req.method === 'POST') {
         if (typeof body.body !== 'string' || body.body === '') return send(res, 422, { message: 'Validation Failed' });
         if (tooLong(body.body)) return validation(res, 'body');
-        const comment: FakeComment = { id: nextComment++, issue_number: number, body: body.body, user: { login: commenter, type: 'Bot' } };
+        const comment: FakeComment = { id: nextComment++, issue_number: number, body: body.body, user: identityOf(req.authorization) };
         state.comments.push(comment);
         return send(res, 201, commentJson(comment));
       }
@@ -310,4 +352,51 @@ export async function startGitHubApi(options: { owner?: string; repo?: string; s
       });
     }
   };
+}
+
+export interface StalledServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** Request lines received so far (`GET /repos/... HTTP/1.1`), none of them answered. */
+  requests(): string[];
+  close(): Promise<void>;
+}
+
+/** A server that accepts every connection and never answers: a GitHub API that hangs. */
+export async function startStalledServer(): Promise<StalledServer> {
+  const sockets = new Set<net.Socket>();
+  const requests: string[] = [];
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      for (let end = received.indexOf('\r\n\r\n'); end !== -1; end = received.indexOf('\r\n\r\n')) {
+        requests.push(received.slice(0, received.indexOf('\r\n')));
+        received = received.slice(end + 4); // bodies are not parsed: enough for GETs, which is what tests stall
+      }
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => [...requests],
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      })
+  };
+}
+
+/** `http://127.0.0.1:<port>` with nothing listening on the port: connecting is refused. */
+export async function closedPortUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }
