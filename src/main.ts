@@ -42,8 +42,9 @@ export async function run(): Promise<number> {
     const detector = new DeniedInvocations(selection);
     const totals = await scanSources(sources, {
       concurrency: config.concurrency,
+      workers: config.workers,
       prefilter: prefilterMarkers(selection),
-      onRecord: (record) => detector.observe(record)
+      detector
     });
     const detection = detector.result();
     const threshold = { value: config.threshold, by: config.thresholdBy, ...evaluateThreshold(detection, config.threshold, config.thresholdBy) };
