@@ -4,6 +4,8 @@ import type { DeniedInvocations } from './detection/denied-invocations.js';
 import { describeError } from './parallel/describe-error.js';
 import { workerEntry } from './parallel/entry.js';
 import { ScanPool } from './parallel/pool.js';
+import { releaseStream } from './parallel/release.js';
+import type { Readable } from 'node:stream';
 import { isSourceGap, type Source, type SourceGap, type SourceObject } from './sources/types.js';
 
 /** A file, object or listing that could not be scanned, and why. */
@@ -76,8 +78,9 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
 
   const scanInProcess = async (object: SourceObject): Promise<void> => {
     let records = 0;
+    let stream: Readable | undefined;
     try {
-      const stream = await object.open();
+      stream = await object.open();
       const result = await decodeCloudTrail(stream, {
         strategy: options.strategy,
         prefilter: options.prefilter,
@@ -92,6 +95,8 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
       // Records the detection already saw were read: count them, so matched never exceeds records.
       totals.records += recordsBeforeError(error) ?? records;
       failed(object, describeError(error), records);
+    } finally {
+      await releaseStream(stream);
     }
   };
 

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { DecodeOptions } from '../decode/types.js';
 import type { DeniedInvocations } from '../detection/denied-invocations.js';
 import { describeError } from './describe-error.js';
+import { releaseStream } from './release.js';
 import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from './protocol.js';
 
 /** Chunks a file may have in flight to its worker before the main thread waits for them to be read. */
@@ -23,7 +24,8 @@ class Lane {
   dead = false;
 
   constructor(script: string | URL, data: ScanWorkerData, onGone: (lane: Lane) => void) {
-    this.worker = new Worker(script, { workerData: data });
+    const heapMb = Number(process.env.BEDROCK_DENIED_SCAN_WORKER_HEAP_MB);
+    this.worker = new Worker(script, { workerData: data, ...(heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
     this.worker.on('message', (message: FromWorker) => {
       const job = this.jobs.get(message.id);
       if (job === undefined) return;
@@ -158,7 +160,7 @@ export class ScanPool {
       sourceError = error;
       lane.post({ t: 'abort', id });
     } finally {
-      stream?.destroy();
+      await releaseStream(stream);
     }
     const result = await outcome;
     if (sourceError !== undefined) result.error = describeError(sourceError);
