@@ -5,7 +5,6 @@ import { prefilterMarkers } from './detection/prefilter.js';
 import type { Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
 import { ConfigError } from './errors.js';
-import { publishVerdict } from './publish/index.js';
 import { writeJobSummary } from './publish/job-summary.js';
 import { assertReportWritable, writeReport } from './publish/report-file.js';
 import { renderStoppedSummary } from './report/stopped-summary.js';
@@ -68,6 +67,8 @@ export async function run(): Promise<number> {
     }
     core.info(renderLog(report));
 
+    // Loaded only now: the GitHub client (Octokit) is most of the bundle's start-up cost.
+    const { publishVerdict } = await import('./publish/index.js');
     const published = await publishVerdict(config, report);
     if (Object.keys(published.outputs).length > 0) {
       await writeReport(config.reportPath, report); // now with the links the publish stage added
