@@ -25,7 +25,9 @@ class Lane {
 
   constructor(script: string | URL, data: ScanWorkerData, onGone: (lane: Lane) => void) {
     const heapMb = Number(process.env.BEDROCK_DENIED_SCAN_WORKER_HEAP_MB);
-    this.worker = new Worker(script, { workerData: data, ...(heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
+    const youngMb = Number(process.env.BEDROCK_DENIED_SCAN_WORKER_YOUNG_MB);
+    const resourceLimits = { ...(heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : {}), ...(youngMb > 0 ? { maxYoungGenerationSizeMb: youngMb } : {}) };
+    this.worker = new Worker(script, { workerData: data, resourceLimits });
     this.worker.on('message', (message: FromWorker) => {
       const job = this.jobs.get(message.id);
       if (job === undefined) return;
