@@ -91,27 +91,6 @@ async function decodeAll(decodeCloudTrail, paths, strategy) {
   return { records, parsed };
 }
 
-/** The real product, `node dist/index.js` run as a GitHub runner would; the fastest of REPEAT runs, the highest peak RSS. */
-async function bestAction(sourceDir) {
-  let best = null;
-  let peak = 0;
-  for (let i = 0; i < REPEAT; i++) {
-    const run = await runDist({ inputs: { source: sourceDir, 'fail-on-threshold': 'false' }, measureRss: true });
-    if (!run.report) throw new Error(`dist/index.js wrote no report (exit ${run.status}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
-    peak = Math.max(peak, run.peakRssBytes ?? 0);
-    if (!best || run.wallMs < best.wallMs) best = run;
-  }
-  return {
-    wallMs: best.wallMs,
-    scanMs: best.report.scan.durationMs,
-    peakRssBytes: peak,
-    rssFrom: best.rssFrom,
-    records: best.report.scan.records,
-    matched: best.report.matched,
-    failed: best.report.scan.filesFailed.length
-  };
-}
-
 function runJq(paths) {
   const filter =
     '.Records[] | select((.eventSource | ascii_downcase) == "bedrock.amazonaws.com" and (.eventName | ascii_downcase) == "invokemodel" and .errorCode == "AccessDenied") | {eventSource, eventName, errorCode}';

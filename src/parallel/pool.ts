@@ -41,8 +41,7 @@ class Lane {
       this.jobs.delete(message.id);
       job.finished = true;
       job.wake?.();
-      const { t: _t, id: _id, ...outcome } = message;
-      job.resolve(outcome);
+      job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial });
     });
     let reason = 'exited';
     this.worker.on('error', (error) => (reason = `failed: ${describeError(error)}`));
