@@ -239,3 +239,41 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await ensureCorpus({});
   console.log(JSON.stringify({ ...result, files: result.files.length, dir: relative(process.cwd(), result.dir) }, null, 2));
 }
+
+/**
+ * The many-findings case: `users` distinct denied users (each denied from one or two addresses, so about 1.6
+ * findings per user), spread over gzip'd envelopes with ordinary traffic around them. Generated once under `dir`.
+ * Returns { dir, expectedDenied, users }.
+ */
+export async function ensureUsersCorpus({ dir = 'bench-data-users', users = 5000, seed = 7 } = {}) {
+  const manifestPath = join(dir, 'manifest.json');
+  const params = { version: 1, users, seed };
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    if (JSON.stringify(manifest.params) === JSON.stringify(params)) return { dir, ...manifest.result };
+  }
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const r = new Rng(seed);
+  r.account = ACCOUNTS[0];
+  r.region = REGIONS[0];
+  let expectedDenied = 0;
+  const files = 20;
+  for (let f = 0; f < files; f++) {
+    const lines = [];
+    for (let u = f; u < users; u += files) {
+      for (let k = 0; k < 1 + (u % 3); k++) {
+        const rec = bedrockRecord(r, `${CORPUS_DAY}T${pad(u % 24)}:${pad(k)}:00Z`, 'denied');
+        rec.userIdentity = { type: 'IAMUser', principalId: `AIDA${u}`, arn: `arn:aws:iam::${r.account}:user/user-${u}`, accountId: r.account, userName: `user-${u}` };
+        rec.sourceIPAddress = `10.${u % 200}.${k % 2}.1`;
+        lines.push(JSON.stringify(rec));
+        expectedDenied++;
+      }
+      for (let k = 0; k < 20; k++) lines.push(JSON.stringify(makeRecord(r, `${CORPUS_DAY}T10:00:00Z`).record));
+    }
+    await writeFile(join(dir, `part-${pad(f)}.json.gz`), gzipSync(Buffer.from(`{"Records":[${lines.join(',')}]}`)));
+  }
+  const result = { expectedDenied, users };
+  await writeFile(manifestPath, JSON.stringify({ params, result }, null, 2));
+  return { dir, ...result };
+}

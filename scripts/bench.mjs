@@ -2,21 +2,50 @@
 // A report, not a test: it prints PASS/MISS per target and always exits 0.
 //
 //   BENCH_MB=200      corpus size (uncompressed MB; generated once under bench-data/, seeded)
-//   BENCH_REPEAT=3    runs per timing (the fastest is kept: the machine is shared, noise only adds time)
+//   BENCH_REPEAT=3    runs per in-process timing (the fastest is kept)
+//   BENCH_PAIRS=5     rounds of the whole-process comparison: floor, action and DuckDB run one after another in each
+//                     round (paired, interleaved, so load on a shared machine hits all three alike); medians reported
+//   BENCH_STARTUP=15  runs of the start-up comparison (node dist/index.js on a tiny file vs node -e 0)
 //   BENCH_STREAM_MB=10  size of the subset the slow stream-json strategy is timed on
-import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createGunzip } from 'node:zlib';
-import { ensureCorpus } from './bench-corpus.mjs';
+import { ensureCorpus, ensureUsersCorpus } from './bench-corpus.mjs';
 import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT) || 3);
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB) || 10;
-const TARGETS = { envelopeRatio: 2, ndjsonRatio: 2, jqSpeedup: 4, peakRssMB: 200 };
+const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS) || 5);
+const STARTUP_RUNS = Math.max(1, Number(process.env.BENCH_STARTUP) || 15);
+const TARGETS = { floorRatio: 1.2, duckdbRatio: 1.0, jqSpeedup: 4, peakRssMB: 150, startupMs: 150 };
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Runs a child process to its end; resolves with its wall time (start-up included) and stdout. */
+function timedChild(args, env = process.env) {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const ms = performance.now() - started;
+      if (status !== 0) reject(new Error(`${args.join(' ').slice(0, 200)} exited ${status}: ${stderr.slice(-1000)}`));
+      else resolvePromise({ ms, stdout });
+    });
+  });
+}
 
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 const secs = (ms) => (ms / 1000).toFixed(2) + ' s';
@@ -62,27 +91,6 @@ async function decodeAll(decodeCloudTrail, paths, strategy) {
   return { records, parsed };
 }
 
-/** The real product, `node dist/index.js` run as a GitHub runner would; the fastest of REPEAT runs, the highest peak RSS. */
-async function bestAction(sourceDir) {
-  let best = null;
-  let peak = 0;
-  for (let i = 0; i < REPEAT; i++) {
-    const run = await runDist({ inputs: { source: sourceDir, 'fail-on-threshold': 'false' }, measureRss: true });
-    if (!run.report) throw new Error(`dist/index.js wrote no report (exit ${run.status}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
-    peak = Math.max(peak, run.peakRssBytes ?? 0);
-    if (!best || run.wallMs < best.wallMs) best = run;
-  }
-  return {
-    wallMs: best.wallMs,
-    scanMs: best.report.scan.durationMs,
-    peakRssBytes: peak,
-    rssFrom: best.rssFrom,
-    records: best.report.scan.records,
-    matched: best.report.matched,
-    failed: best.report.scan.filesFailed.length
-  };
-}
-
 function runJq(paths) {
   const filter =
     '.Records[] | select((.eventSource | ascii_downcase) == "bedrock.amazonaws.com" and (.eventName | ascii_downcase) == "invokemodel" and .errorCode == "AccessDenied") | {eventSource, eventName, errorCode}';
@@ -110,34 +118,94 @@ async function main() {
 
   const floorEnvelopes = await fastest(() => gunzipAll(envelopePaths));
   const floorNdjson = await fastest(() => gunzipAll(ndjsonPaths));
-  console.log('(1) floor: plain gunzip with Node zlib streams');
-  console.log(`    envelopes ${secs(floorEnvelopes.ms)} (${(floorEnvelopes.value / 1e6 / (floorEnvelopes.ms / 1000)).toFixed(0)} MB/s), ndjson ${secs(floorNdjson.ms)}`);
-  // The decoder asks zlib for 256 KiB output chunks; most of the default floor is per-16 KiB-chunk overhead.
   const bigChunks = await fastest(() => gunzipAll(envelopePaths, { chunkSize: 256 * 1024 }));
-  console.log(`    (for reference: gunzip with 256 KiB output chunks, as the decoder does: envelopes ${secs(bigChunks.ms)})\n`);
-
   const lines = [];
   let action = null;
+  const child = join(ROOT, 'scripts', 'bench-child.mjs');
+  const { default: os } = await import('node:os');
+  console.log(`load average before the runs: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.availableParallelism()} cores available)\n`);
   if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
-    console.log('(2)(3) dist/index.js not found: run `npm run bundle` first; skipping the action scan.\n');
+    console.log('(1)-(3) dist/index.js not found: run `npm run bundle` first; skipping the action scan.\n');
   } else {
-    const env = await bestAction(corpus.envelopesDir);
-    const nd = await bestAction(corpus.ndjsonDir);
-    action = { env, nd };
-    for (const [label, run, floor, target] of [
-      ['(2) action scan, envelopes', env, floorEnvelopes.ms, TARGETS.envelopeRatio],
-      ['(3) action scan, ndjson   ', nd, floorNdjson.ms, TARGETS.ndjsonRatio]
+    // (1) Whole processes, paired and interleaved: each round runs the floor, the action and DuckDB on the same files.
+    console.log(`(1) whole process (node start-up included), medians of ${PAIRS} interleaved rounds; ratios per round, then the median:`);
+    action = {};
+    for (const [layout, dir, paths] of [
+      ['envelopes', corpus.envelopesDir, envelopePaths],
+      ['ndjson', corpus.ndjsonDir, ndjsonPaths]
     ]) {
-      const ratio = run.scanMs / floor;
-      const wallRatio = run.wallMs / floor;
+      const rounds = [];
+      let duckdbError = null;
+      for (let i = 0; i < PAIRS; i++) {
+        const floor = await timedChild([child, 'gunzip', ...paths]);
+        const run = await runDist({ inputs: { source: dir, 'fail-on-threshold': 'false' }, measureRss: true });
+        if (!run.report) throw new Error(`dist/index.js wrote no report (exit ${run.status}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+        let duck = null;
+        if (!duckdbError) {
+          try {
+            duck = await timedChild([child, 'duckdb', layout, ...paths]);
+            duck.value = JSON.parse(duck.stdout);
+          } catch (error) {
+            duckdbError = error.message.split('\n')[0];
+          }
+        }
+        rounds.push({ floor: floor.ms, action: run.wallMs, duck: duck?.ms ?? null, duckMatched: duck?.value.matched, run });
+      }
+      const m = {
+        floor: median(rounds.map((r) => r.floor)),
+        action: median(rounds.map((r) => r.action)),
+        duck: duckdbError ? null : median(rounds.map((r) => r.duck)),
+        vsFloor: median(rounds.map((r) => r.action / r.floor)),
+        vsDuck: duckdbError ? null : median(rounds.map((r) => r.action / r.duck)),
+        duckVsFloor: duckdbError ? null : median(rounds.map((r) => r.duck / r.floor))
+      };
+      const last = rounds[rounds.length - 1].run;
+      const peak = Math.max(...rounds.map((r) => r.run.peakRssBytes ?? 0));
+      action[layout] = { ...m, peak, rssFrom: last.rssFrom };
       console.log(
-        `${label}: scan ${secs(run.scanMs)} = ${ratio.toFixed(2)}x gunzip (target <= ${target}x: ${verdict(ratio <= target)}); ` +
-          `process wall ${secs(run.wallMs)} = ${wallRatio.toFixed(2)}x; ${run.records} records, ${run.matched} matched (expected ${corpus.expectedDenied}${run.matched === corpus.expectedDenied ? ', ok' : ', WRONG'}), ${run.failed} files failed`
+        `    ${layout.padEnd(9)} floor (gunzip, 1 thread, 256 KiB chunks) ${secs(m.floor)}   action ${secs(m.action)} = ${m.vsFloor.toFixed(2)}x floor (target <= ${TARGETS.floorRatio}: ${verdict(m.vsFloor <= TARGETS.floorRatio)})` +
+          (duckdbError ? `   DuckDB failed: ${duckdbError}` : `   DuckDB ${secs(m.duck)} = ${m.duckVsFloor.toFixed(2)}x floor; action/DuckDB ${m.vsDuck.toFixed(2)}x (target <= ${TARGETS.duckdbRatio}: ${verdict(m.vsDuck <= TARGETS.duckdbRatio)})`)
       );
-      lines.push([label.trim(), ratio <= target]);
+      console.log(
+        `              ${last.report.scan.records} records, ${last.report.matched} matched (expected ${corpus.expectedDenied}${last.report.matched === corpus.expectedDenied ? ', ok' : ', WRONG'})` +
+          `${duckdbError ? '' : `, DuckDB ${rounds[0].duckMatched}`}; ${last.report.scan.filesFailed.length} files failed; peak RSS ${mb(peak)} MB; per round action/floor ${rounds.map((r) => (r.action / r.floor).toFixed(2)).join(' ')}`
+      );
+      lines.push([`(1) ${layout}: action <= ${TARGETS.floorRatio}x floor`, m.vsFloor <= TARGETS.floorRatio]);
+      if (!duckdbError) lines.push([`(1) ${layout}: action <= ${TARGETS.duckdbRatio}x DuckDB`, m.vsDuck <= TARGETS.duckdbRatio]);
+      lines.push([`(1) ${layout}: peak RSS <= ${TARGETS.peakRssMB} MB`, peak / 1024 / 1024 <= TARGETS.peakRssMB]);
     }
     console.log('');
+
+    // (2) Start-up: the action on a tiny file against bare node, interleaved.
+    const temp = mkdtempSync(join(tmpdir(), 'bench-startup-'));
+    const tiny = join(temp, 'tiny.json');
+    writeFileSync(tiny, '{"Records":[]}');
+    const bare = [];
+    const act = [];
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      bare.push((await timedChild(['-e', '0'])).ms);
+      act.push((await runDist({ inputs: { source: tiny, 'fail-on-threshold': 'false' } })).wallMs);
+    }
+    rmSync(temp, { recursive: true, force: true });
+    const startup = median(act) - median(bare);
+    console.log(`(2) start-up: node dist/index.js on a tiny file ${secs(median(act))} vs node -e 0 ${secs(median(bare))} (medians of ${STARTUP_RUNS}): +${startup.toFixed(0)} ms (target <= ${TARGETS.startupMs} ms: ${verdict(startup <= TARGETS.startupMs)})\n`);
+    lines.push([`(2) start-up <= ${TARGETS.startupMs} ms above node`, startup <= TARGETS.startupMs]);
+
+    // (3) Many findings: 5,000 denied users.
+    const users = await ensureUsersCorpus({ dir: join(ROOT, 'bench-data-users') });
+    let usersPeak = 0;
+    let usersRun = null;
+    for (let i = 0; i < Math.min(3, PAIRS); i++) {
+      usersRun = await runDist({ inputs: { source: users.dir, 'fail-on-threshold': 'false' }, measureRss: true });
+      usersPeak = Math.max(usersPeak, usersRun.peakRssBytes ?? 0);
+    }
+    console.log(
+      `(3) ${users.users} denied users: ${usersRun.report.matched} matched (>= ${users.expectedDenied} expected), ${usersRun.report.findings.length} findings, ${secs(usersRun.wallMs)}; peak RSS ${mb(usersPeak)} MB (target <= ${TARGETS.peakRssMB} MB: ${verdict(usersPeak / 1024 / 1024 <= TARGETS.peakRssMB)})\n`
+    );
+    lines.push([`(3) ${users.users} users: peak RSS <= ${TARGETS.peakRssMB} MB`, usersPeak / 1024 / 1024 <= TARGETS.peakRssMB]);
+    action.env = { wallMs: action.envelopes.action };
   }
+  console.log(`(in process, for reference: gunzip with 16 KiB chunks ${secs(floorEnvelopes.ms)} envelopes / ${secs(floorNdjson.ms)} ndjson; with 256 KiB chunks ${secs(bigChunks.ms)} envelopes)\n`);
 
   console.log('(4) zcat | jq, same selection, envelopes');
   if (!hasCommand('jq') || !hasCommand('zcat')) {
@@ -153,12 +221,6 @@ async function main() {
         lines.push(['(4) speedup over jq', speedup >= TARGETS.jqSpeedup]);
       } else console.log('');
     }
-  }
-
-  if (action) {
-    const peak = Math.max(action.env.peakRssBytes, action.nd.peakRssBytes);
-    console.log(`(5) peak RSS of the scan: ${mb(peak)} MB (${action.env.rssFrom}; envelopes ${mb(action.env.peakRssBytes)}, ndjson ${mb(action.nd.peakRssBytes)}) (target <= ${TARGETS.peakRssMB} MB: ${verdict(peak / 1024 / 1024 <= TARGETS.peakRssMB)})\n`);
-    lines.push(['(5) peak RSS', peak / 1024 / 1024 <= TARGETS.peakRssMB]);
   }
 
   console.log('decode only (in process, src/decode compiled with tsc), ratio to the gunzip floor:');

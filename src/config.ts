@@ -29,6 +29,8 @@ export interface ActionConfig {
   accounts: string[];
   regions: string[];
   concurrency: number;
+  /** Threads that decode and scan (the main thread included); 1 scans in the main thread only. */
+  workers: number;
   awsRegion: string;
   s3Endpoint: string;
   artifactRunId: string;
@@ -76,6 +78,9 @@ function parseNonNegativeInt(name: string, value: string, fallback: number, min 
 
 /** More requests in flight than this only adds memory and throttling. */
 export const MAX_CONCURRENCY = 256;
+
+/** Scanning threads beyond this only add memory: each holds its own JavaScript heap. */
+export const MAX_WORKERS = 64;
 
 /** Reads and validates every input. Throws ConfigError naming the offending input. */
 export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = process.env): ActionConfig {
@@ -125,6 +130,13 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
     accounts: splitList(getInput('accounts')),
     regions: splitList(getInput('regions')),
     concurrency: parseNonNegativeInt('concurrency', getInput('concurrency'), 8, 1, MAX_CONCURRENCY),
+    workers: parseNonNegativeInt(
+      'workers',
+      getInput('workers') || env.BEDROCK_DENIED_SCAN_WORKERS || '',
+      Math.min(MAX_WORKERS, os.availableParallelism()),
+      1,
+      MAX_WORKERS
+    ),
     awsRegion: getInput('aws-region').trim(),
     s3Endpoint: getInput('s3-endpoint').trim(),
     artifactRunId: getInput('artifact-run-id').trim(),

@@ -5,7 +5,6 @@ import { prefilterMarkers } from './detection/prefilter.js';
 import type { Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
 import { ConfigError } from './errors.js';
-import { publishVerdict } from './publish/index.js';
 import { writeJobSummary } from './publish/job-summary.js';
 import { assertReportWritable, writeReport } from './publish/report-file.js';
 import { renderStoppedSummary } from './report/stopped-summary.js';
@@ -13,7 +12,7 @@ import { buildReport } from './report/json-report.js';
 import { logSafe, renderLog } from './report/log.js';
 import { stepOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
-import { scanSources, type ScanProgress } from './scan.js';
+import { emptyScanTotals, scanSources, type ScanProgress } from './scan.js';
 import { createSources, isS3Source } from './sources/index.js';
 import type { ScanReport } from './report/types.js';
 import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/threshold.js';
@@ -49,15 +48,14 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
     await assertReportWritable(config.reportPath);
     const sources = createSources(config, { since: selection.since, until: selection.until });
     const detector = new DeniedInvocations(selection);
-    let records = 0;
-    const scanEnded = hooks.scanning?.({ sources, records: () => records, matched: () => detector.matchedSoFar });
-    const totals = await scanSources(sources, {
+    const totals = emptyScanTotals();
+    const scanEnded = hooks.scanning?.({ sources, records: () => totals.records, matched: () => detector.matchedSoFar });
+    await scanSources(sources, {
       concurrency: config.concurrency,
+      workers: config.workers,
       prefilter: prefilterMarkers(selection),
-      onRecord: (record) => {
-        records++;
-        detector.observe(record);
-      }
+      detector,
+      totals
     }).finally(() => scanEnded?.());
     const detection = detector.result();
     const threshold = { value: config.threshold, by: config.thresholdBy, ...evaluateThreshold(detection, config.threshold, config.thresholdBy) };
@@ -82,6 +80,8 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
     }
     core.info(renderLog(report));
 
+    // Loaded only now: the GitHub client (Octokit) is most of the bundle's start-up cost.
+    const { publishVerdict } = await import('./publish/index.js');
     const published = await publishVerdict(config, report);
     if (Object.keys(published.outputs).length > 0) {
       await writeReport(config.reportPath, report); // now with the links the publish stage added

@@ -1,5 +1,11 @@
 import { decodeCloudTrail, recordsBeforeError } from './decode/index.js';
-import { DecodeError, type CloudTrailRecord, type DecodeOptions, type ExportFormat } from './decode/types.js';
+import type { CloudTrailRecord, DecodeOptions, DecodeResult, ExportFormat } from './decode/types.js';
+import type { DeniedInvocations } from './detection/denied-invocations.js';
+import { describeError } from './parallel/describe-error.js';
+import { workerEntry } from './parallel/entry.js';
+import { ScanPool } from './parallel/pool.js';
+import { releaseStream } from './parallel/release.js';
+import type { Readable } from 'node:stream';
 import { isSourceGap, type Source, type SourceGap, type SourceObject } from './sources/types.js';
 
 /** A file, object or listing that could not be scanned, and why. */
@@ -26,9 +32,27 @@ export interface ScanProgress {
   matched(): number;
 }
 
+export function emptyScanTotals(): ScanTotals {
+  return { files: 0, filesSkipped: 0, filesFailed: [], filesDuplicate: 0, records: 0, bytes: 0, formats: {} };
+}
+
 export interface ScanOptions {
+  /** Filled in as files finish, so a progress line can read it while the scan runs (default: a new one). */
+  totals?: ScanTotals;
   concurrency: number;
-  onRecord(record: CloudTrailRecord): void;
+  /** Called for every record the decoder hands over, in the main thread (only for files scanned there). */
+  onRecord?(record: CloudTrailRecord): void;
+  /**
+   * The detection: records read in the main thread are observed directly; files read by worker threads are
+   * detected there and their partials merged into it, so it ends exactly as a one-thread run would leave it.
+   */
+  detector?: DeniedInvocations;
+  /**
+   * Threads that decode and scan: the main thread plus `workers - 1` worker threads (started when first needed).
+   * 1 (default) scans everything in the main thread. Worker threads need a `detector` and a registered worker
+   * entry (src/index.ts registers the running bundle); without either the scan stays in the main thread.
+   */
+  workers?: number;
   strategy?: DecodeOptions['strategy'];
   /** Lower-case event sources the fast path prefilters on: `prefilterMarkers(selection)` from detection/prefilter.ts. */
   prefilter?: DecodeOptions['prefilter'];
@@ -38,48 +62,67 @@ async function* allObjects(sources: Source[]): AsyncGenerator<SourceObject | Sou
   for (const source of sources) yield* source.objects();
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof DecodeError) return error.message;
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
-  }
-  return String(error);
-}
-
 /**
  * Reads every object of every source, `concurrency` at a time, and feeds the records to `onRecord`.
  * A file that can't be read or decoded is recorded with its reason and the scan goes on; records it
  * yielded before failing stay counted. Errors from listing a source (bad bucket, credentials) propagate.
  */
 export async function scanSources(sources: Source[], options: ScanOptions): Promise<ScanTotals> {
-  const totals: ScanTotals = { files: 0, filesSkipped: 0, filesFailed: [], filesDuplicate: 0, records: 0, bytes: 0, formats: {} };
+  const totals = options.totals ?? emptyScanTotals();
   const objects = allObjects(sources);
   const seen = new Set<string>();
 
-  const scanOne = async (object: SourceObject): Promise<void> => {
-    totals.files++;
+  const { detector, onRecord } = options;
+  const entry = workerEntry();
+  const threads = Math.max(1, Math.floor(options.workers ?? 1));
+  const pool = threads > 1 && detector !== undefined && entry !== undefined ? new ScanPool(threads, entry, detector, options) : null;
+
+  const counted = (result: DecodeResult): void => {
+    totals.records += result.records;
+    totals.bytes += result.bytes;
+    totals.formats[result.format] = (totals.formats[result.format] ?? 0) + 1;
     // Digest and Insights files are recognised by content (the S3 source already leaves their folders out).
+    if (result.format === 'digest' || result.format === 'insight') totals.filesSkipped++;
+  };
+  const failed = (object: SourceObject, error: string, parsed: number): void => {
+    const kept = parsed > 0 ? ` (the ${parsed} records parsed before the error were still scanned)` : '';
+    totals.filesFailed.push({ file: object.name, error: error + kept });
+  };
+
+  const scanInProcess = async (object: SourceObject): Promise<void> => {
     let records = 0;
+    let stream: Readable | undefined;
     try {
-      const stream = await object.open();
+      stream = await object.open();
       const result = await decodeCloudTrail(stream, {
         strategy: options.strategy,
         prefilter: options.prefilter,
         onRecord(record) {
           records++;
-          options.onRecord(record);
+          detector?.observe(record);
+          onRecord?.(record);
         }
       });
-      totals.records += result.records;
-      totals.bytes += result.bytes;
-      totals.formats[result.format] = (totals.formats[result.format] ?? 0) + 1;
-      if (result.format === 'digest' || result.format === 'insight') totals.filesSkipped++;
+      counted(result);
     } catch (error) {
       // Records the detection already saw were read: count them, so matched never exceeds records.
       totals.records += recordsBeforeError(error) ?? records;
-      const kept = records > 0 ? ` (the ${records} records parsed before the error were still scanned)` : '';
-      totals.filesFailed.push({ file: object.name, error: describeError(error) + kept });
+      failed(object, describeError(error), records);
+    } finally {
+      await releaseStream(stream);
+    }
+  };
+
+  const scanOne = async (object: SourceObject): Promise<void> => {
+    totals.files++;
+    const lane = pool === null ? -1 : pool.pick();
+    if (pool === null) return scanInProcess(object);
+    if (lane < 0) return pool.onMain(() => scanInProcess(object));
+    const outcome = await pool.onWorker(lane, () => object.open());
+    if (outcome.result !== undefined) counted(outcome.result);
+    else {
+      totals.records += outcome.counted;
+      failed(object, outcome.error ?? 'unknown error', outcome.parsed);
     }
   };
 
@@ -102,7 +145,11 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
       await scanOne(item);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  } finally {
+    await pool?.close();
+  }
   totals.filesFailed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return totals;
 }

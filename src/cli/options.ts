@@ -30,6 +30,7 @@ export const INPUT_OPTIONS: readonly InputOption[] = [
   { name: 'allow-incomplete', boolean: true, help: 'do not exit 2 when some files could not be scanned' },
   { name: 'report-path', help: 'where to write the JSON report (also --report)' },
   { name: 'concurrency', help: 'files or objects read at once, 1 to 256 (default 8)' },
+  { name: 'workers', help: 'threads that decode and scan, 1 to 64 (default: the CPU count)' },
   { name: 'accounts', help: 'S3: only these account ids' },
   { name: 'regions', help: 'S3: only these regions' },
   { name: 'aws-region', help: 'region for the S3 client when the environment sets none' },

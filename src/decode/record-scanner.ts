@@ -85,7 +85,15 @@ const KEY_BYTES: ReadonlyArray<[string, Buffer]> = ['Records', 'Events', 'events
  */
 function keyName(key: Buffer, start: number, end: number): string | null {
   const length = end - start;
-  if (key.indexOf(BACKSLASH, start) !== -1 && key.indexOf(BACKSLASH, start) < end) {
+  // Bounded search: Buffer#indexOf would scan to the end of the chunk for every key (quadratic on NDJSON).
+  let escaped = false;
+  for (let k = start; k < end; k++) {
+    if (key[k] === BACKSLASH) {
+      escaped = true;
+      break;
+    }
+  }
+  if (escaped) {
     if (length > MAX_KEY_CARRY) return null; // six bytes per escaped character at most: longer can't spell a 15-letter key
     let decoded: unknown;
     try {

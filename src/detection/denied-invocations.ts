@@ -45,8 +45,24 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /**
+ * A detector's running totals in a form that crosses a worker boundary (structured clone: plain data only).
+ * Partials merge exactly: counts add, first/last take min/max, model ids unite, near misses add per reason,
+ * suppressions add per rule (by position in the selection's rule list).
+ */
+export interface DetectionPartial {
+  matched: number;
+  droppedByParity: number;
+  outsideWindow: number;
+  /** Per suppression rule, in the selection's order. */
+  suppressed: number[];
+  groups: { key: string; fields: CimFields; count: number; first: number | null; last: number | null; modelIds: string[] }[];
+  nearMisses: { key: string; reason: string; include: string; count: number }[];
+}
+
+/**
  * The detection itself: feed it every record (`observe`), then read the Splunk-shaped rows (`result`).
- * Pure: no I/O, so it is tested with plain objects.
+ * Pure: no I/O, so it is tested with plain objects. Detectors fed disjoint parts of the input (one per worker
+ * thread) give, once their `partial()`s are `merge`d into one, exactly the result of one detector fed it all.
  */
 export class DeniedInvocations {
   private readonly sources: Set<string>;
@@ -60,7 +76,7 @@ export class DeniedInvocations {
   private readonly suppress: SuppressionRule[];
   private readonly suppressedBy = new Map<SuppressionRule, number>();
 
-  constructor(private readonly selection: Selection) {
+  constructor(readonly selection: Selection) {
     this.suppress = selection.suppress ?? [];
     this.sources = lower(selection.eventSources);
     this.names = lower(selection.eventNames);
@@ -162,9 +178,59 @@ export class DeniedInvocations {
     widen('event-sources', this.selection.eventSources, 'eventSource', record.eventSource, this.sources);
     widen('event-names', this.selection.eventNames, 'eventName', record.eventName, this.names);
     widen('error-codes', this.selection.errorCodes, 'errorCode', record.errorCode, this.codes);
-    const reason = reasons.join(' ');
-    const group = this.nearMisses.get(reason.toLowerCase());
-    if (group) group.count++;
-    else this.nearMisses.set(reason.toLowerCase(), { reason, include: includes.join('; '), count: 1 });
+    this.addNearMiss(reasons.join(' '), includes.join('; '), 1);
+  }
+
+  /**
+   * Reasons differing only in case share a line; its text is the smallest spelling (code-unit order), so the
+   * report does not depend on which file was read first (files are read concurrently, or by several workers).
+   */
+  private addNearMiss(reason: string, include: string, count: number): void {
+    const key = reason.toLowerCase();
+    const group = this.nearMisses.get(key);
+    if (!group) {
+      this.nearMisses.set(key, { reason, include, count });
+      return;
+    }
+    group.count += count;
+    if (reason < group.reason) {
+      group.reason = reason;
+      group.include = include;
+    }
+  }
+
+  /** The running totals as plain data, to be merged into another detector of the same selection. */
+  partial(): DetectionPartial {
+    return {
+      matched: this.matched,
+      droppedByParity: this.droppedByParity,
+      outsideWindow: this.outsideWindow,
+      suppressed: this.suppress.map((rule) => this.suppressedBy.get(rule) ?? 0),
+      groups: [...this.groups].map(([key, g]) => ({ key, fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: [...g.modelIds] })),
+      nearMisses: [...this.nearMisses].map(([key, n]) => ({ key, reason: n.reason, include: n.include, count: n.count }))
+    };
+  }
+
+  /** Adds another detector's partial (same selection, other records): as if this one had observed them too. */
+  merge(partial: DetectionPartial): void {
+    this.matched += partial.matched;
+    this.droppedByParity += partial.droppedByParity;
+    this.outsideWindow += partial.outsideWindow;
+    partial.suppressed.forEach((count, i) => {
+      const rule = this.suppress[i];
+      if (rule !== undefined && count > 0) this.suppressedBy.set(rule, (this.suppressedBy.get(rule) ?? 0) + count);
+    });
+    for (const g of partial.groups) {
+      const group = this.groups.get(g.key);
+      if (!group) {
+        this.groups.set(g.key, { fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: new Set(g.modelIds) });
+        continue;
+      }
+      group.count += g.count;
+      if (g.first !== null && (group.first === null || g.first < group.first)) group.first = g.first;
+      if (g.last !== null && (group.last === null || g.last > group.last)) group.last = g.last;
+      for (const m of g.modelIds) group.modelIds.add(m);
+    }
+    for (const n of partial.nearMisses) this.addNearMiss(n.reason, n.include, n.count);
   }
 }

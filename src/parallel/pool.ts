@@ -1,0 +1,176 @@
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { DecodeOptions } from '../decode/types.js';
+import type { DeniedInvocations } from '../detection/denied-invocations.js';
+import { describeError } from './describe-error.js';
+import { releaseStream } from './release.js';
+import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from './protocol.js';
+
+/** Chunks a file may have in flight to its worker before the main thread waits for them to be read. */
+const WINDOW_CHUNKS = 8;
+
+interface Job {
+  inflight: number;
+  finished: boolean;
+  /** Resolves the pump's wait for acknowledgements. */
+  wake: (() => void) | null;
+  resolve(outcome: FileOutcome): void;
+}
+
+/** One worker thread and the files it is reading. */
+class Lane {
+  readonly worker: Worker;
+  readonly jobs = new Map<number, Job>();
+  dead = false;
+
+  constructor(script: string | URL, data: ScanWorkerData, onGone: (lane: Lane) => void) {
+    const heapMb = Number(process.env.BEDROCK_DENIED_SCAN_WORKER_HEAP_MB);
+    const youngMb = Number(process.env.BEDROCK_DENIED_SCAN_WORKER_YOUNG_MB);
+    const resourceLimits = { ...(heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : {}), ...(youngMb > 0 ? { maxYoungGenerationSizeMb: youngMb } : {}) };
+    this.worker = new Worker(script, { workerData: data, resourceLimits });
+    this.worker.on('message', (message: FromWorker) => {
+      const job = this.jobs.get(message.id);
+      if (job === undefined) return;
+      if (message.t === 'ack') {
+        job.inflight--;
+        const wake = job.wake;
+        job.wake = null;
+        wake?.();
+        return;
+      }
+      this.jobs.delete(message.id);
+      job.finished = true;
+      job.wake?.();
+      job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial });
+    });
+    let reason = 'exited';
+    this.worker.on('error', (error) => (reason = `failed: ${describeError(error)}`));
+    this.worker.on('exit', (code) => {
+      this.dead = true;
+      onGone(this);
+      // A worker that stops fails only the files it was reading; their records are not counted (unknown).
+      for (const [id, job] of this.jobs) {
+        this.jobs.delete(id);
+        job.finished = true;
+        job.wake?.();
+        job.resolve({ error: `worker thread ${reason}${code ? ` (exit code ${code})` : ''} while reading this file`, counted: 0, parsed: 0, partial: emptyPartial() });
+      }
+    });
+  }
+
+  post(message: ToWorker, transfer?: ArrayBuffer[]): void {
+    if (!this.dead) this.worker.postMessage(message, transfer);
+  }
+}
+
+function emptyPartial(): FileOutcome['partial'] {
+  return { matched: 0, droppedByParity: 0, outsideWindow: 0, suppressed: [], groups: [], nearMisses: [] };
+}
+
+/**
+ * Spreads files over `threads` scanning threads: the main thread itself (lane 0, which scans in process exactly
+ * as a one-thread run does) and up to threads - 1 worker threads, started when first needed. Each file goes to
+ * the thread reading the fewest files. Sources stay on the main thread: a worker's file is streamed to it as
+ * transferred byte chunks (still compressed), WINDOW_CHUNKS at most in flight. Each worker file's detection
+ * comes back as a partial and is merged into `detector`, so the result equals a one-thread run's.
+ */
+export class ScanPool {
+  private readonly lanes: (Lane | null)[];
+  private mainActive = 0;
+  private nextId = 1;
+
+  constructor(
+    threads: number,
+    private readonly script: string | URL,
+    private readonly detector: DeniedInvocations,
+    private readonly decode: Pick<DecodeOptions, 'strategy' | 'prefilter'>
+  ) {
+    this.lanes = Array.from({ length: Math.max(0, threads - 1) }, () => null);
+  }
+
+  /** Index of the least busy thread: -1 for the main thread (preferred on ties), else a worker lane. */
+  pick(): number {
+    let best = -1;
+    let load = this.mainActive;
+    for (let i = 0; i < this.lanes.length; i++) {
+      const lane = this.lanes[i];
+      const active = lane === null || lane === undefined || lane.dead ? 0 : lane.jobs.size;
+      if (active < load) {
+        best = i;
+        load = active;
+      }
+    }
+    return best;
+  }
+
+  /** Runs `inProcess` on the main thread, counted as that thread's load. */
+  async onMain<T>(inProcess: () => Promise<T>): Promise<T> {
+    this.mainActive++;
+    try {
+      return await inProcess();
+    } finally {
+      this.mainActive--;
+    }
+  }
+
+  private lane(index: number): Lane {
+    let lane = this.lanes[index];
+    if (lane === null || lane === undefined || lane.dead) {
+      const { suppress, ...selection } = this.detector.selection;
+      const data: ScanWorkerData = {
+        bedrockDeniedScanWorker: true,
+        selection,
+        suppressLines: (suppress ?? []).map((rule) => rule.text),
+        strategy: this.decode.strategy,
+        prefilter: this.decode.prefilter
+      };
+      lane = new Lane(this.script, data, () => undefined);
+      this.lanes[index] = lane;
+    }
+    return lane;
+  }
+
+  /**
+   * Streams `open()`'s bytes to worker lane `index` and waits for the outcome; the file's detection partial is
+   * merged before returning. A failing source stream fails the file with the stream's error.
+   */
+  async onWorker(index: number, open: () => Promise<Readable>): Promise<FileOutcome> {
+    const lane = this.lane(index);
+    const id = this.nextId++;
+    let resolveOutcome!: (outcome: FileOutcome) => void;
+    const outcome = new Promise<FileOutcome>((resolve) => (resolveOutcome = resolve));
+    const job: Job = { inflight: 0, finished: false, wake: null, resolve: resolveOutcome };
+    lane.jobs.set(id, job);
+    lane.post({ t: 'open', id });
+    let sourceError: unknown;
+    let stream: Readable | undefined;
+    try {
+      stream = await open();
+      for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+        if (job.finished) break;
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        // A copy the worker owns: a stream's buffer may be a view of a larger, shared one.
+        const copy = new Uint8Array(bytes.length);
+        copy.set(bytes);
+        job.inflight++;
+        lane.post({ t: 'chunk', id, data: copy.buffer }, [copy.buffer]);
+        while (job.inflight >= WINDOW_CHUNKS && !job.finished) await new Promise<void>((resolve) => (job.wake = resolve));
+      }
+      lane.post({ t: 'end', id });
+    } catch (error) {
+      sourceError = error;
+      lane.post({ t: 'abort', id });
+    } finally {
+      await releaseStream(stream);
+    }
+    const result = await outcome;
+    if (sourceError !== undefined) result.error = describeError(sourceError);
+    this.detector.merge(result.partial);
+    return result;
+  }
+
+  /** Stops every worker thread. */
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => (lane === null || lane.dead ? undefined : lane.worker.terminate())));
+  }
+}

@@ -1,0 +1,37 @@
+import type { DecodeOptions, DecodeResult } from '../decode/types.js';
+import type { DetectionPartial } from '../detection/denied-invocations.js';
+import type { Selection } from '../detection/types.js';
+
+/** What a scan worker is started with (structured-cloned): the selection with its suppress rules as text. */
+export interface ScanWorkerData {
+  bedrockDeniedScanWorker: true;
+  selection: Omit<Selection, 'suppress'>;
+  /** The suppress rules' lines, parsed again in the worker (rules hold class instances). */
+  suppressLines: string[];
+  strategy?: DecodeOptions['strategy'];
+  prefilter?: DecodeOptions['prefilter'];
+}
+
+/** Main thread → worker. */
+export type ToWorker =
+  | { t: 'open'; id: number }
+  | { t: 'chunk'; id: number; data: ArrayBuffer }
+  | { t: 'end'; id: number }
+  /** The source stream failed: stop decoding the file and report what was read. */
+  | { t: 'abort'; id: number };
+
+/** One file's outcome, with its share of the detection. */
+export interface FileOutcome {
+  /** Set when decoding succeeded. */
+  result?: DecodeResult;
+  /** Set when decoding failed: the message describeError() gives. */
+  error?: string;
+  /** Records counted before the error (recordsBeforeError, else the records parsed). */
+  counted: number;
+  /** Records handed to the detection. */
+  parsed: number;
+  partial: DetectionPartial;
+}
+
+/** Worker → main thread. */
+export type FromWorker = { t: 'ack'; id: number } | ({ t: 'done'; id: number } & FileOutcome);

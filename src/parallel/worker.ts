@@ -1,0 +1,98 @@
+import type { Readable } from 'node:stream';
+import { parentPort, workerData } from 'node:worker_threads';
+import { decodeCloudTrail, recordsBeforeError } from '../decode/index.js';
+import { DeniedInvocations } from '../detection/denied-invocations.js';
+import { parseSuppressionRules } from '../detection/suppress.js';
+import { describeError } from './describe-error.js';
+import type { FromWorker, ScanWorkerData, ToWorker } from './protocol.js';
+
+/** Chunks of one file as they arrive from the main thread, consumed by decodeCloudTrail; each pull is acknowledged. */
+class ChunkQueue {
+  private readonly chunks: Buffer[] = [];
+  private ended = false;
+  private aborted = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly ack: () => void) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.notify();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.notify();
+  }
+
+  abort(): void {
+    this.aborted = true;
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
+    for (;;) {
+      if (this.aborted) throw new Error('source stream failed');
+      const chunk = this.chunks.shift();
+      if (chunk !== undefined) {
+        this.ack();
+        yield chunk;
+        continue;
+      }
+      if (this.ended) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+}
+
+/** The body of a scan worker thread: decodes the files the main thread streams to it and detects in them. */
+export function runScanWorker(): void {
+  const port = parentPort;
+  if (port === null) throw new Error('runScanWorker() outside a worker thread');
+  const data = workerData as ScanWorkerData;
+  const selection = { ...data.selection, suppress: parseSuppressionRules(data.suppressLines.join('\n')) };
+  const files = new Map<number, ChunkQueue>();
+  const post = (message: FromWorker) => port.postMessage(message);
+
+  const scan = async (id: number, queue: ChunkQueue): Promise<void> => {
+    // One detector per file: its partial travels back with the file's outcome, so a worker that dies loses
+    // only the files it was reading.
+    const detector = new DeniedInvocations(selection);
+    let parsed = 0;
+    try {
+      const result = await decodeCloudTrail(queue as unknown as Readable, {
+        strategy: data.strategy,
+        prefilter: data.prefilter,
+        onRecord(record) {
+          parsed++;
+          detector.observe(record);
+        }
+      });
+      post({ t: 'done', id, result, counted: result.records, parsed, partial: detector.partial() });
+    } catch (error) {
+      post({ t: 'done', id, error: describeError(error), counted: recordsBeforeError(error) ?? parsed, parsed, partial: detector.partial() });
+    } finally {
+      files.delete(id);
+    }
+  };
+
+  port.on('message', (message: ToWorker) => {
+    if (message.t === 'open') {
+      const queue = new ChunkQueue(() => post({ t: 'ack', id: message.id }));
+      files.set(message.id, queue);
+      void scan(message.id, queue);
+      return;
+    }
+    const queue = files.get(message.id);
+    if (queue === undefined) return; // the file already finished (a decode error before its end)
+    if (message.t === 'chunk') queue.push(Buffer.from(message.data));
+    else if (message.t === 'end') queue.end();
+    else queue.abort();
+  });
+}
