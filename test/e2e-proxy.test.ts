@@ -147,6 +147,7 @@ describe('node dist/index.js behind a proxy', () => {
     expect(api.state.issues[0]!.body).toContain('proxy-probe');
     expect(run.outputs['issue-number']).toBe(String(api.state.issues[0]!.number));
     expect(run.report!.scan.sources.find((s) => s.kind === 's3')!.details).toMatchObject({ proxy: proxy.url, objectsRead: 3 });
+    expect(run.report!.scan.sources.find((s) => s.kind === 'https')!.details).toMatchObject({ proxy: proxy.url, status: 200 });
   });
 
   test('a proxy refusing files.test with 407: that file is named with the proxy and the status, the rest is scanned, exit 2', async () => {

@@ -116,7 +116,7 @@ describe('HTTPS source through the proxy', () => {
     expect(await download(s)).toEqual(GZIPPED);
     expect(proxy.targets).toEqual(['files.test:443']);
     expect(proxy.absoluteRequests).toEqual([]);
-    expect(s.describe().details).toMatchObject({ status: 200, attempts: 1 });
+    expect(s.describe().details).toMatchObject({ status: 200, attempts: 1, proxy: proxy.url });
     // The loopback server behind the tunnel got the request for the path, query included.
     expect(files.requests.at(-1)!.url).toBe('/trail.json.gz?X-Amz-Signature=secret');
   });

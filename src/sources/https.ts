@@ -4,7 +4,7 @@ import * as https from 'node:https';
 import { Readable } from 'node:stream';
 import { countBytes } from './byte-counter.js';
 import { ConfigError } from '../errors.js';
-import { ProxyError, proxyAgentFor, proxyNote } from '../proxy.js';
+import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
 import type { Source, SourceDescription, SourceObject } from './types.js';
 
@@ -107,7 +107,8 @@ export class HttpsSource implements Source {
         attempts: this.attempts,
         retries: this.retries,
         objectsRead: this.objectsRead,
-        bytesRead: this.bytesRead
+        bytesRead: this.bytesRead,
+        ...(this.agentProxy() ? { proxy: this.agentProxy() } : {})
       }
     };
   }
@@ -143,6 +144,12 @@ export class HttpsSource implements Source {
   /** ` (through proxy …)` for the latest request, unless `message` already names the proxy. */
   private note(message = ''): string {
     return /\bthe proxy\b/.test(message) ? '' : proxyNote(this.lastUrl);
+  }
+
+  /** The proxy (redacted) the URL's requests went through, if any. */
+  private agentProxy(): string | undefined {
+    const agent = this.agents.get(`${this.url.protocol}//${this.url.host}`) as (http.Agent & { proxy?: URL }) | undefined;
+    return agent?.proxy ? redactProxy(agent.proxy) : undefined;
   }
 
   private agentFor(url: URL): http.Agent | undefined {
