@@ -5,6 +5,7 @@
  * caller passes (tests use a plain `getOctokit`) and so delays can be injected.
  */
 import { getOctokit } from '@actions/github';
+import { proxyFor, proxyNote, proxyRefusalMessage, redactProxy } from '../proxy.js';
 
 /** The Octokit `@actions/github` builds (REST endpoint methods + paginate). */
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -180,20 +181,50 @@ function causes(error: unknown): HttpErrorLike[] {
   return seen;
 }
 
-/** For a request that got no HTTP answer: what happened, e.g. `could not connect to https://api.github.com (ECONNREFUSED)`. */
+/**
+ * The status a proxy refused the CONNECT tunnel with, when that is why a request failed. `@actions/github` sends
+ * requests through undici's ProxyAgent (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as `@actions/http-client` decides),
+ * which reports a refusal as `Proxy response (407) !== 200 when HTTP Tunneling`.
+ */
+export function proxyRefusalStatus(error: unknown): number | undefined {
+  for (const e of causes(error)) {
+    const match = typeof e.message === 'string' ? /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(e.message) : null;
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}
+
+/** `host:port` a request to `url` tunnels to. */
+function tunnelTarget(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || (parsed.protocol === 'https:' ? 443 : 80)}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * For a request that got no HTTP answer: what happened, e.g. `could not connect to https://api.github.com (ECONNREFUSED)`,
+ * with ` (through proxy http://proxy.corp:3128)` when the request went through a proxy.
+ */
 export function describeNetworkFailure(error: unknown): string {
   const chain = causes(error);
-  const timeout = chain.find((e): e is HttpErrorLike & GitHubTimeoutError => e instanceof GitHubTimeoutError);
-  if (timeout) return `${timeout.message} (request timeout; ${HTTP_TIMEOUT_ENV} changes it)`;
   const url = chain.map((e) => e.request?.url).find((u) => typeof u === 'string');
+  const timeout = chain.find((e): e is HttpErrorLike & GitHubTimeoutError => e instanceof GitHubTimeoutError);
+  const note = proxyNote(url ?? timeout?.origin ?? '');
+  if (timeout) return `${timeout.message}${note} (request timeout; ${HTTP_TIMEOUT_ENV} changes it)`;
   const where = url ? originOf(url) : 'the GitHub API';
+  const refused = proxyRefusalStatus(error);
+  const proxy = url ? proxyFor(url) : undefined;
+  if (refused !== undefined && url) return proxyRefusalMessage(proxy ? redactProxy(proxy) : '(from HTTPS_PROXY/HTTP_PROXY)', tunnelTarget(url), refused);
   const code = chain.map((e) => e.code).find((c): c is string => typeof c === 'string' && /^[A-Z][A-Z0-9_]+$/.test(c));
   const connect = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-  if (code && connect.has(code)) return `could not connect to ${where} (${code})`;
-  if (code) return `the connection to ${where} failed (${code})`;
+  if (code && connect.has(code)) return `could not connect to ${where} (${code})${note}`;
+  if (code) return `the connection to ${where} failed (${code})${note}`;
   const deepest = chain[chain.length - 1];
   const detail = typeof deepest?.message === 'string' && deepest.message ? deepest.message : String(error);
-  return `no answer from ${where}: ${detail}`;
+  return `no answer from ${where}: ${detail}${note}`;
 }
 
 /** True when a 403/429 is GitHub's primary or secondary rate limit rather than a permission problem. */
@@ -228,6 +259,9 @@ export function retryDelayMs(error: unknown, retryIndex: number, options: RetryO
     }
     return wait > maxWait ? null : wait;
   }
+  // A proxy that wants credentials or forbids the destination will refuse every attempt.
+  const refused = status === undefined ? proxyRefusalStatus(error) : undefined;
+  if (refused === 407 || refused === 403) return null;
   if (status === undefined || (status >= 500 && status <= 599)) return backoff;
   return null;
 }

@@ -4,6 +4,7 @@ import * as https from 'node:https';
 import { Readable } from 'node:stream';
 import { countBytes } from './byte-counter.js';
 import { ConfigError } from '../errors.js';
+import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
 import type { Source, SourceDescription, SourceObject } from './types.js';
 
@@ -15,6 +16,8 @@ export interface HttpsSourceOptions {
    * starts that attempt is retried, a stalled body fails the object.
    */
   timeoutMs?: number;
+  /** Extra trusted CA certificates (PEM), for tests; the runner's are taken from NODE_EXTRA_CA_CERTS. */
+  ca?: string | Buffer;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [500, 2000];
@@ -67,6 +70,10 @@ export class HttpsSource implements Source {
   private objectsRead = 0;
   private bytesRead = 0;
   private lastStatus: number | undefined;
+  /** The URL of the latest request (a redirect target may be proxied differently from the URL itself). */
+  private lastUrl: URL;
+  /** One agent per origin: a CONNECT tunnel through the proxy `@actions/http-client` picks for it, or none. */
+  private readonly agents = new Map<string, http.Agent | undefined>();
 
   constructor(
     line: string,
@@ -74,6 +81,7 @@ export class HttpsSource implements Source {
   ) {
     this.url = checkDownloadUrl(line);
     this.name = redactUrl(line);
+    this.lastUrl = this.url;
     // The full URL, query included: two presigned URLs of one object differ only by their query, but so do two
     // different objects behind one endpoint (`download?id=1`, `download?id=2`); merging those would silently skip
     // a file, while reading one object twice only double-counts it in plain sight. Hashed, so the signature the
@@ -99,7 +107,8 @@ export class HttpsSource implements Source {
         attempts: this.attempts,
         retries: this.retries,
         objectsRead: this.objectsRead,
-        bytesRead: this.bytesRead
+        bytesRead: this.bytesRead,
+        ...(this.agentProxy() ? { proxy: this.agentProxy() } : {})
       }
     };
   }
@@ -125,10 +134,28 @@ export class HttpsSource implements Source {
           lastProblem = (err as Error).message;
           continue;
         }
+        if (err instanceof ProxyError) throw new Error(`${this.name}: ${err.message}`, { cause: err });
         throw err;
       }
     }
-    throw new Error(`${this.name}: download failed after ${maxAttempts} attempts: ${lastProblem}`);
+    throw new Error(`${this.name}: download failed after ${maxAttempts} attempts: ${lastProblem}${this.note(lastProblem)}`);
+  }
+
+  /** ` (through proxy …)` for the latest request, unless `message` already names the proxy. */
+  private note(message = ''): string {
+    return /\bthe proxy\b/.test(message) ? '' : proxyNote(this.lastUrl);
+  }
+
+  /** The proxy (redacted) the URL's requests went through, if any. */
+  private agentProxy(): string | undefined {
+    const agent = this.agents.get(`${this.url.protocol}//${this.url.host}`) as (http.Agent & { proxy?: URL }) | undefined;
+    return agent?.proxy ? redactProxy(agent.proxy) : undefined;
+  }
+
+  private agentFor(url: URL): http.Agent | undefined {
+    const origin = `${url.protocol}//${url.host}`;
+    if (!this.agents.has(origin)) this.agents.set(origin, proxyAgentFor(url, { connectTimeoutMs: this.timeoutMs }));
+    return this.agents.get(origin);
   }
 
   /** The response body, failing with a named error when it gives no bytes for the idle timeout. */
@@ -141,7 +168,7 @@ export class HttpsSource implements Source {
       }
     } catch (err) {
       const problem = isTimeout(err) ? `no data for ${this.timeoutMs} ms` : (err as Error).message;
-      throw new Error(`${this.name}: the download broke off after ${received} bytes: ${problem}`, { cause: err });
+      throw new Error(`${this.name}: the download broke off after ${received} bytes: ${problem}${this.note(problem)}`, { cause: err });
     } finally {
       response.destroy();
     }
@@ -150,8 +177,13 @@ export class HttpsSource implements Source {
   /** Resolves with a 2xx response whose body has not been read yet. */
   private get(url: URL, redirects: number): Promise<http.IncomingMessage> {
     const client = url.protocol === 'https:' ? https : http;
+    this.lastUrl = url;
+    const agent = this.agentFor(url);
+    const options: https.RequestOptions = { headers: { 'accept-encoding': 'identity' } };
+    if (agent) options.agent = agent;
+    if (this.options.ca && url.protocol === 'https:') options.ca = this.options.ca;
     return new Promise((resolve, reject) => {
-      const request = client.get(url, { headers: { 'accept-encoding': 'identity' } }, (response) => {
+      const request = client.get(url, options, (response) => {
         const status = response.statusCode ?? 0;
         this.lastStatus = status;
         if (status >= 200 && status < 300) {
@@ -179,7 +211,7 @@ export class HttpsSource implements Source {
         }
         const problem = `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`;
         if (status >= 500 || status === 429) reject(new RetryableStatus(problem));
-        else reject(new Error(`${this.name}: ${problem}`));
+        else reject(new Error(`${this.name}: ${problem}${this.note()}`));
       });
       request.setTimeout(this.timeoutMs, () => {
         request.destroy(Object.assign(new Error(`no data for ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' }));

@@ -14,6 +14,7 @@ import {
 } from './cloudtrail-layout.js';
 import { readAheadInOrder } from './read-ahead.js';
 import { ConfigError } from '../errors.js';
+import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
 import type { Source, SourceDescription, SourceGap, SourceObject } from './types.js';
 
@@ -131,6 +132,10 @@ export class S3Source implements Source {
   private resumes = 0;
   private prefixesNotListed = 0;
   private readonly warnings: string[] = [];
+  /** The proxy requests go through (redacted), when one does. */
+  private proxy: string | undefined;
+  /** ` (through proxy …)` (or why not) for network errors. */
+  private proxyNoteText = '';
 
   constructor(
     private readonly line: string,
@@ -199,7 +204,8 @@ export class S3Source implements Source {
         retries: this.retries,
         resumes: this.resumes,
         prefixesNotListed: this.prefixesNotListed,
-        warnings: this.warnings
+        warnings: this.warnings,
+        ...(this.proxy ? { proxy: this.proxy } : {})
       }
     };
   }
@@ -216,10 +222,11 @@ export class S3Source implements Source {
     const { S3Client } = await import('@aws-sdk/client-s3');
     const env = this.options.env ?? process.env;
     const endpoint = this.options.endpoint || undefined;
+    const customEndpoint = endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
     const base: S3ClientConfig = {
       // A custom endpoint (ours or the SDK's AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) means an S3-compatible store,
       // which rarely serves virtual-host-style bucket names.
-      forcePathStyle: Boolean(endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
+      forcePathStyle: Boolean(customEndpoint),
       endpoint,
       // A bucket in another region answers 301; let the SDK retry there instead of failing.
       followRegionRedirects: true,
@@ -233,16 +240,49 @@ export class S3Source implements Source {
       requestHandler: { connectionTimeout: this.idleTimeoutMs, socketTimeout: this.idleTimeoutMs },
       ...this.options.clientConfig
     };
-    if (this.options.region) return new S3Client({ ...base, region: this.options.region });
-    if (base.region) return new S3Client(base);
-    const probe = new S3Client(base);
-    try {
-      await probe.config.region();
-      return probe;
-    } catch {
-      probe.destroy();
-      return new S3Client({ ...base, region: 'us-east-1' });
+    const region = this.options.region || (await this.resolveRegion(base, S3Client));
+    // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, decided as @actions/http-client decides for the endpoint's URL: the
+    // custom endpoint, else the bucket's regional virtual-hosted URL.
+    const endpointUrl = this.endpointUrl(customEndpoint, region);
+    const agent = endpointUrl ? proxyAgentFor(endpointUrl, { keepAlive: true, maxSockets: 50, connectTimeoutMs: this.idleTimeoutMs }) : undefined;
+    if (agent && endpointUrl) {
+      this.proxy = redactProxy(agent.proxy);
+      this.proxyNoteText = proxyNote(endpointUrl);
+      const handler = (base.requestHandler ?? {}) as Record<string, unknown>;
+      // Only an options object can take agents; a handler instance passed in clientConfig is used as it is.
+      if (handler.constructor === Object) {
+        base.requestHandler = { ...handler, [new URL(endpointUrl).protocol === 'https:' ? 'httpsAgent' : 'httpAgent']: agent } as S3ClientConfig['requestHandler'];
+      }
+    } else if (endpointUrl) {
+      this.proxyNoteText = proxyNote(endpointUrl);
     }
+    return new S3Client({ ...base, region });
+  }
+
+  /** The region from clientConfig or the SDK's chain (env, profile), else us-east-1. */
+  private async resolveRegion(base: S3ClientConfig, S3Client: typeof import('@aws-sdk/client-s3').S3Client): Promise<string> {
+    if (typeof base.region === 'string' && base.region) return base.region;
+    const probe = new S3Client({ ...base, requestHandler: undefined });
+    try {
+      return (await probe.config.region()) || 'us-east-1';
+    } catch {
+      return 'us-east-1';
+    } finally {
+      probe.destroy();
+    }
+  }
+
+  /** The URL requests go to: the custom endpoint, else `https://BUCKET.s3.REGION.amazonaws.com` (path-style host for dotted buckets). */
+  private endpointUrl(customEndpoint: string | undefined, region: string): string | undefined {
+    if (customEndpoint) {
+      try {
+        return new URL(customEndpoint).toString();
+      } catch {
+        return undefined;
+      }
+    }
+    const host = this.bucket.includes('.') ? `s3.${region}.amazonaws.com` : `${this.bucket}.s3.${region}.amazonaws.com`;
+    return `https://${host}/`;
   }
 
   private noteAttempts(metadata: { attempts?: number } | undefined): void {
@@ -258,17 +298,26 @@ export class S3Source implements Source {
     );
   }
 
+  /** ` (through proxy …)` for a failure that got no HTTP answer from S3, unless `message` already names the proxy. */
+  private networkNote(err: unknown, message: string): string {
+    if ((err as AwsError)?.$metadata?.httpStatusCode !== undefined || /\bthe proxy\b/.test(message)) return '';
+    return this.proxyNoteText;
+  }
+
   private listError(err: unknown): Error {
     const name = errorName(err);
     const status = (err as AwsError)?.$metadata?.httpStatusCode;
     if (name === 'NoSuchBucket') return new ConfigError(`Input 'source': bucket '${this.bucket}' does not exist`);
     if (CREDENTIAL_ERRORS.has(name)) return this.credentialError(err);
+    // A proxy that refuses the tunnel (407, 403) will refuse every request: stop the source, naming it.
+    if (err instanceof ProxyError && !err.retryable) return new ConfigError(`${this.where}: ${err.message}`);
     if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
       return new ConfigError(
         `${this.where}: access denied listing objects; the role needs s3:ListBucket on arn:aws:s3:::${this.bucket}`
       );
     }
-    return new Error(`${this.where}: listing objects failed: ${name}: ${(err as AwsError)?.message ?? String(err)}`, {
+    const message = (err as AwsError)?.message ?? String(err);
+    return new Error(`${this.where}: listing objects failed: ${name}: ${message}${this.networkNote(err, message)}`, {
       cause: err
     });
   }
@@ -289,7 +338,8 @@ export class S3Source implements Source {
     }
     const attempts = (err as AwsError)?.$metadata?.attempts;
     const after = attempts && attempts > 1 ? ` after ${attempts} attempts` : '';
-    return new Error(`${object}: reading the object failed${after}: ${describeFailure(err, this.idleTimeoutMs)}`, { cause: err });
+    const failure = describeFailure(err, this.idleTimeoutMs);
+    return new Error(`${object}: reading the object failed${after}: ${failure}${this.networkNote(err, failure)}`, { cause: err });
   }
 
   // ---- listing ----
