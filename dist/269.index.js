@@ -130,6 +130,8 @@ async function uploadReportArtifact(report, reportPath, name, client, env = proc
     }
 }
 
+// EXTERNAL MODULE: ./src/proxy.ts
+var src_proxy = __webpack_require__(28903);
 ;// CONCATENATED MODULE: ./src/publish/github.ts
 /**
  * Octokit plumbing shared by issue mode and the PR comment: the client, bounded retries, pagination.
@@ -137,6 +139,7 @@ async function uploadReportArtifact(report, reportPath, name, client, env = proc
  * Retries are done here, per request, rather than with @octokit/plugin-retry, so they work with any Octokit the
  * caller passes (tests use a plain `getOctokit`) and so delays can be injected.
  */
+
 
 /** Default for how long one GitHub API request may take, connection to last byte of the body. */
 const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
@@ -286,23 +289,54 @@ function causes(error) {
     visit(error);
     return seen;
 }
-/** For a request that got no HTTP answer: what happened, e.g. `could not connect to https://api.github.com (ECONNREFUSED)`. */
+/**
+ * The status a proxy refused the CONNECT tunnel with, when that is why a request failed. `@actions/github` sends
+ * requests through undici's ProxyAgent (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as `@actions/http-client` decides),
+ * which reports a refusal as `Proxy response (407) !== 200 when HTTP Tunneling`.
+ */
+function proxyRefusalStatus(error) {
+    for (const e of causes(error)) {
+        const match = typeof e.message === 'string' ? /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(e.message) : null;
+        if (match)
+            return Number(match[1]);
+    }
+    return undefined;
+}
+/** `host:port` a request to `url` tunnels to. */
+function tunnelTarget(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.hostname}:${parsed.port || (parsed.protocol === 'https:' ? 443 : 80)}`;
+    }
+    catch {
+        return url;
+    }
+}
+/**
+ * For a request that got no HTTP answer: what happened, e.g. `could not connect to https://api.github.com (ECONNREFUSED)`,
+ * with ` (through proxy http://proxy.corp:3128)` when the request went through a proxy.
+ */
 function describeNetworkFailure(error) {
     const chain = causes(error);
-    const timeout = chain.find((e) => e instanceof GitHubTimeoutError);
-    if (timeout)
-        return `${timeout.message} (request timeout; ${HTTP_TIMEOUT_ENV} changes it)`;
     const url = chain.map((e) => e.request?.url).find((u) => typeof u === 'string');
+    const timeout = chain.find((e) => e instanceof GitHubTimeoutError);
+    const note = (0,src_proxy/* proxyNote */.d1)(url ?? timeout?.origin ?? '');
+    if (timeout)
+        return `${timeout.message}${note} (request timeout; ${HTTP_TIMEOUT_ENV} changes it)`;
     const where = url ? originOf(url) : 'the GitHub API';
+    const refused = proxyRefusalStatus(error);
+    const proxy = url ? (0,src_proxy/* proxyFor */.iJ)(url) : undefined;
+    if (refused !== undefined && url)
+        return (0,src_proxy/* proxyRefusalMessage */.YB)(proxy ? (0,src_proxy/* redactProxy */.YP)(proxy) : '(from HTTPS_PROXY/HTTP_PROXY)', tunnelTarget(url), refused);
     const code = chain.map((e) => e.code).find((c) => typeof c === 'string' && /^[A-Z][A-Z0-9_]+$/.test(c));
     const connect = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
     if (code && connect.has(code))
-        return `could not connect to ${where} (${code})`;
+        return `could not connect to ${where} (${code})${note}`;
     if (code)
-        return `the connection to ${where} failed (${code})`;
+        return `the connection to ${where} failed (${code})${note}`;
     const deepest = chain[chain.length - 1];
     const detail = typeof deepest?.message === 'string' && deepest.message ? deepest.message : String(error);
-    return `no answer from ${where}: ${detail}`;
+    return `no answer from ${where}: ${detail}${note}`;
 }
 /** True when a 403/429 is GitHub's primary or secondary rate limit rather than a permission problem. */
 function isRateLimit(error) {
@@ -336,6 +370,10 @@ function retryDelayMs(error, retryIndex, options = {}) {
         }
         return wait > maxWait ? null : wait;
     }
+    // A proxy that wants credentials or forbids the destination will refuse every attempt.
+    const refused = status === undefined ? proxyRefusalStatus(error) : undefined;
+    if (refused === 407 || refused === 403)
+        return null;
     if (status === undefined || (status >= 500 && status <= 599))
         return backoff;
     return null;

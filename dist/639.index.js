@@ -1345,6 +1345,8 @@ function countBytes(stream, onBytes) {
     return counter;
 }
 
+// EXTERNAL MODULE: ./src/proxy.ts
+var proxy = __webpack_require__(28903);
 ;// CONCATENATED MODULE: ./src/sources/idle.ts
 
 /** No bytes for this long fails an S3 or HTTPS connection, request or body read (then retried or resumed). */
@@ -1404,6 +1406,7 @@ async function* idleGuard(stream, ms) {
 
 
 
+
 const DEFAULT_RETRY_DELAYS_MS = [500, 2000];
 const MAX_REDIRECTS = 5;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
@@ -1454,10 +1457,15 @@ class HttpsSource {
     objectsRead = 0;
     bytesRead = 0;
     lastStatus;
+    /** The URL of the latest request (a redirect target may be proxied differently from the URL itself). */
+    lastUrl;
+    /** One agent per origin: a CONNECT tunnel through the proxy `@actions/http-client` picks for it, or none. */
+    agents = new Map();
     constructor(line, options = {}) {
         this.options = options;
         this.url = checkDownloadUrl(line);
         this.name = redactUrl(line);
+        this.lastUrl = this.url;
         // The full URL, query included: two presigned URLs of one object differ only by their query, but so do two
         // different objects behind one endpoint (`download?id=1`, `download?id=2`); merging those would silently skip
         // a file, while reading one object twice only double-counts it in plain sight. Hashed, so the signature the
@@ -1480,7 +1488,8 @@ class HttpsSource {
                 attempts: this.attempts,
                 retries: this.retries,
                 objectsRead: this.objectsRead,
-                bytesRead: this.bytesRead
+                bytesRead: this.bytesRead,
+                ...(this.agentProxy() ? { proxy: this.agentProxy() } : {})
             }
         };
     }
@@ -1506,10 +1515,27 @@ class HttpsSource {
                     lastProblem = err.message;
                     continue;
                 }
+                if (err instanceof proxy/* ProxyError */.T6)
+                    throw new Error(`${this.name}: ${err.message}`, { cause: err });
                 throw err;
             }
         }
-        throw new Error(`${this.name}: download failed after ${maxAttempts} attempts: ${lastProblem}`);
+        throw new Error(`${this.name}: download failed after ${maxAttempts} attempts: ${lastProblem}${this.note(lastProblem)}`);
+    }
+    /** ` (through proxy …)` for the latest request, unless `message` already names the proxy. */
+    note(message = '') {
+        return /\bthe proxy\b/.test(message) ? '' : (0,proxy/* proxyNote */.d1)(this.lastUrl);
+    }
+    /** The proxy (redacted) the URL's requests went through, if any. */
+    agentProxy() {
+        const agent = this.agents.get(`${this.url.protocol}//${this.url.host}`);
+        return agent?.proxy ? (0,proxy/* redactProxy */.YP)(agent.proxy) : undefined;
+    }
+    agentFor(url) {
+        const origin = `${url.protocol}//${url.host}`;
+        if (!this.agents.has(origin))
+            this.agents.set(origin, (0,proxy/* proxyAgentFor */.H2)(url, { connectTimeoutMs: this.timeoutMs }));
+        return this.agents.get(origin);
     }
     /** The response body, failing with a named error when it gives no bytes for the idle timeout. */
     async *guardedBody(response) {
@@ -1522,7 +1548,7 @@ class HttpsSource {
         }
         catch (err) {
             const problem = isTimeout(err) ? `no data for ${this.timeoutMs} ms` : err.message;
-            throw new Error(`${this.name}: the download broke off after ${received} bytes: ${problem}`, { cause: err });
+            throw new Error(`${this.name}: the download broke off after ${received} bytes: ${problem}${this.note(problem)}`, { cause: err });
         }
         finally {
             response.destroy();
@@ -1531,8 +1557,15 @@ class HttpsSource {
     /** Resolves with a 2xx response whose body has not been read yet. */
     get(url, redirects) {
         const client = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
+        this.lastUrl = url;
+        const agent = this.agentFor(url);
+        const options = { headers: { 'accept-encoding': 'identity' } };
+        if (agent)
+            options.agent = agent;
+        if (this.options.ca && url.protocol === 'https:')
+            options.ca = this.options.ca;
         return new Promise((resolve, reject) => {
-            const request = client.get(url, { headers: { 'accept-encoding': 'identity' } }, (response) => {
+            const request = client.get(url, options, (response) => {
                 const status = response.statusCode ?? 0;
                 this.lastStatus = status;
                 if (status >= 200 && status < 300) {
@@ -1563,7 +1596,7 @@ class HttpsSource {
                 if (status >= 500 || status === 429)
                     reject(new RetryableStatus(problem));
                 else
-                    reject(new Error(`${this.name}: ${problem}`));
+                    reject(new Error(`${this.name}: ${problem}${this.note()}`));
             });
             request.setTimeout(this.timeoutMs, () => {
                 request.destroy(Object.assign(new Error(`no data for ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
@@ -1735,6 +1768,7 @@ async function* readAheadInOrder(groups, width) {
 
 
 
+
 /** Ranged GETs that resume a broken-off object body. */
 const MAX_RESUMES = 3;
 /** How far below the given prefix to look for `AWSLogs/` folders, and how many folder listings that may cost. */
@@ -1793,6 +1827,10 @@ class S3Source {
     resumes = 0;
     prefixesNotListed = 0;
     warnings = [];
+    /** The proxy requests go through (redacted), when one does. */
+    proxy;
+    /** ` (through proxy …)` (or why not) for network errors. */
+    proxyNoteText = '';
     constructor(line, window, options = {}) {
         this.line = line;
         this.window = window;
@@ -1855,7 +1893,8 @@ class S3Source {
                 retries: this.retries,
                 resumes: this.resumes,
                 prefixesNotListed: this.prefixesNotListed,
-                warnings: this.warnings
+                warnings: this.warnings,
+                ...(this.proxy ? { proxy: this.proxy } : {})
             }
         };
     }
@@ -1870,10 +1909,11 @@ class S3Source {
         const { S3Client } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 53711, 19));
         const env = this.options.env ?? process.env;
         const endpoint = this.options.endpoint || undefined;
+        const customEndpoint = endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
         const base = {
             // A custom endpoint (ours or the SDK's AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) means an S3-compatible store,
             // which rarely serves virtual-host-style bucket names.
-            forcePathStyle: Boolean(endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
+            forcePathStyle: Boolean(customEndpoint),
             endpoint,
             // A bucket in another region answers 301; let the SDK retry there instead of failing.
             followRegionRedirects: true,
@@ -1887,19 +1927,52 @@ class S3Source {
             requestHandler: { connectionTimeout: this.idleTimeoutMs, socketTimeout: this.idleTimeoutMs },
             ...this.options.clientConfig
         };
-        if (this.options.region)
-            return new S3Client({ ...base, region: this.options.region });
-        if (base.region)
-            return new S3Client(base);
-        const probe = new S3Client(base);
+        const region = this.options.region || (await this.resolveRegion(base, S3Client));
+        // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, decided as @actions/http-client decides for the endpoint's URL: the
+        // custom endpoint, else the bucket's regional virtual-hosted URL.
+        const endpointUrl = this.endpointUrl(customEndpoint, region);
+        const agent = endpointUrl ? (0,proxy/* proxyAgentFor */.H2)(endpointUrl, { keepAlive: true, maxSockets: 50, connectTimeoutMs: this.idleTimeoutMs }) : undefined;
+        if (agent && endpointUrl) {
+            this.proxy = (0,proxy/* redactProxy */.YP)(agent.proxy);
+            this.proxyNoteText = (0,proxy/* proxyNote */.d1)(endpointUrl);
+            const handler = (base.requestHandler ?? {});
+            // Only an options object can take agents; a handler instance passed in clientConfig is used as it is.
+            if (handler.constructor === Object) {
+                base.requestHandler = { ...handler, [new URL(endpointUrl).protocol === 'https:' ? 'httpsAgent' : 'httpAgent']: agent };
+            }
+        }
+        else if (endpointUrl) {
+            this.proxyNoteText = (0,proxy/* proxyNote */.d1)(endpointUrl);
+        }
+        return new S3Client({ ...base, region });
+    }
+    /** The region from clientConfig or the SDK's chain (env, profile), else us-east-1. */
+    async resolveRegion(base, S3Client) {
+        if (typeof base.region === 'string' && base.region)
+            return base.region;
+        const probe = new S3Client({ ...base, requestHandler: undefined });
         try {
-            await probe.config.region();
-            return probe;
+            return (await probe.config.region()) || 'us-east-1';
         }
         catch {
-            probe.destroy();
-            return new S3Client({ ...base, region: 'us-east-1' });
+            return 'us-east-1';
         }
+        finally {
+            probe.destroy();
+        }
+    }
+    /** The URL requests go to: the custom endpoint, else `https://BUCKET.s3.REGION.amazonaws.com` (path-style host for dotted buckets). */
+    endpointUrl(customEndpoint, region) {
+        if (customEndpoint) {
+            try {
+                return new URL(customEndpoint).toString();
+            }
+            catch {
+                return undefined;
+            }
+        }
+        const host = this.bucket.includes('.') ? `s3.${region}.amazonaws.com` : `${this.bucket}.s3.${region}.amazonaws.com`;
+        return `https://${host}/`;
     }
     noteAttempts(metadata) {
         if (metadata?.attempts && metadata.attempts > 1)
@@ -1911,6 +1984,12 @@ class S3Source {
             'Configure credentials before this step, for example with aws-actions/configure-aws-credentials ' +
             'using OIDC (role-to-assume, and `permissions: id-token: write` in the workflow).');
     }
+    /** ` (through proxy …)` for a failure that got no HTTP answer from S3, unless `message` already names the proxy. */
+    networkNote(err, message) {
+        if (err?.$metadata?.httpStatusCode !== undefined || /\bthe proxy\b/.test(message))
+            return '';
+        return this.proxyNoteText;
+    }
     listError(err) {
         const name = errorName(err);
         const status = err?.$metadata?.httpStatusCode;
@@ -1918,10 +1997,14 @@ class S3Source {
             return new errors/* ConfigError */.x(`Input 'source': bucket '${this.bucket}' does not exist`);
         if (CREDENTIAL_ERRORS.has(name))
             return this.credentialError(err);
+        // A proxy that refuses the tunnel (407, 403) will refuse every request: stop the source, naming it.
+        if (err instanceof proxy/* ProxyError */.T6 && !err.retryable)
+            return new errors/* ConfigError */.x(`${this.where}: ${err.message}`);
         if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
             return new errors/* ConfigError */.x(`${this.where}: access denied listing objects; the role needs s3:ListBucket on arn:aws:s3:::${this.bucket}`);
         }
-        return new Error(`${this.where}: listing objects failed: ${name}: ${err?.message ?? String(err)}`, {
+        const message = err?.message ?? String(err);
+        return new Error(`${this.where}: listing objects failed: ${name}: ${message}${this.networkNote(err, message)}`, {
             cause: err
         });
     }
@@ -1940,7 +2023,8 @@ class S3Source {
         }
         const attempts = err?.$metadata?.attempts;
         const after = attempts && attempts > 1 ? ` after ${attempts} attempts` : '';
-        return new Error(`${object}: reading the object failed${after}: ${describeFailure(err, this.idleTimeoutMs)}`, { cause: err });
+        const failure = describeFailure(err, this.idleTimeoutMs);
+        return new Error(`${object}: reading the object failed${after}: ${failure}${this.networkNote(err, failure)}`, { cause: err });
     }
     // ---- listing ----
     async *listPages(prefix, delimiter) {
@@ -2488,6 +2572,283 @@ async function run(hooks = {}) {
         process.exitCode = EXIT_INCOMPLETE;
         return EXIT_INCOMPLETE;
     }
+}
+
+
+/***/ }),
+
+/***/ 28903:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H2: () => (/* binding */ proxyAgentFor),
+/* harmony export */   T6: () => (/* binding */ ProxyError),
+/* harmony export */   YB: () => (/* binding */ proxyRefusalMessage),
+/* harmony export */   YP: () => (/* binding */ redactProxy),
+/* harmony export */   d1: () => (/* binding */ proxyNote),
+/* harmony export */   iJ: () => (/* binding */ proxyFor)
+/* harmony export */ });
+/* unused harmony export openTunnel */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41692);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(44942);
+/**
+ * Proxy support for the HTTPS and S3 sources: which proxy a URL goes through, an agent that tunnels through it,
+ * and error wording that names it.
+ *
+ * Whether a URL is proxied, and by which proxy, is decided by `@actions/http-client`'s `getProxyUrl`, so the
+ * sources follow exactly the rules the runner, `@actions/github` (GitHub API) and `@actions/artifact` follow:
+ * `https_proxy`/`HTTPS_PROXY` for https:// URLs, `http_proxy`/`HTTP_PROXY` for http:// URLs (lower case wins),
+ * `no_proxy`/`NO_PROXY` (comma-separated host names, `.suffix`, `host:port`, `*`) and loopback hosts bypass it.
+ *
+ * The tunnel itself is ours rather than http-client's `HttpClient#getAgent` (the `tunnel` package), because that
+ * agent keeps no idle connections (each request after the first pays a new CONNECT and TLS handshake), puts no
+ * timeout on the CONNECT (a proxy that accepts the connection and never answers hangs the request: Node starts a
+ * request's timeout only once it has a socket), reports a refusal as a bare `ECONNRESET`, and is not an
+ * `http.Agent`, so the AWS SDK's request handler silently replaces it with a direct agent. Ours is a real
+ * `http.Agent`/`https.Agent` whose connections are CONNECT tunnels: pooled and kept alive like any other.
+ */
+
+
+
+
+/** The proxy `@actions/http-client` would send a request for `url` through, or undefined (none set, or bypassed). */
+function proxyFor(url) {
+    let href;
+    try {
+        href = (0,_actions_http_client__WEBPACK_IMPORTED_MODULE_3__/* .getProxyUrl */ .s_)(String(url));
+    }
+    catch {
+        return undefined;
+    }
+    if (!href)
+        return undefined;
+    try {
+        const proxy = new URL(href);
+        return proxy.hostname ? proxy : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The proxy URL for messages: scheme, host and port; credentials become `***@`, any path is dropped. */
+function redactProxy(proxy) {
+    const credentials = proxy.username || proxy.password ? '***@' : '';
+    return `${proxy.protocol}//${credentials}${proxy.host}`;
+}
+/** The proxy environment variable that applies to `url`'s scheme, as http-client reads it (lower case first). */
+function configuredProxy(url) {
+    const env = process.env;
+    const value = url.protocol === 'https:' ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
+    return value || undefined;
+}
+/**
+ * What to add to an error about `url`: ` (through proxy http://proxy.corp:3128)` when it went through a proxy,
+ * ` (not through the proxy: NO_PROXY matches files.example)` when a proxy is set but bypassed for it, else ''.
+ */
+function proxyNote(url) {
+    let parsed;
+    try {
+        parsed = new URL(String(url));
+    }
+    catch {
+        return '';
+    }
+    const proxy = proxyFor(parsed);
+    if (proxy)
+        return ` (through proxy ${redactProxy(proxy)})`;
+    if (!configuredProxy(parsed))
+        return '';
+    const host = parsed.hostname.toLowerCase();
+    const loopback = host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '[0:0:0:0:0:0:0:1]';
+    return loopback ? ` (not through the proxy: ${parsed.hostname} is a loopback address)` : ` (not through the proxy: NO_PROXY matches ${parsed.hostname})`;
+}
+const STATUS_HINTS = {
+    407: 'the proxy wants credentials: put them in the proxy URL (http://user:password@host:port, percent-encoded)',
+    403: 'the proxy does not allow this destination; ask for it to be allowed, or add it to NO_PROXY if it is reachable directly',
+    502: 'the proxy could not reach the destination',
+    503: 'the proxy could not reach the destination',
+    504: 'the proxy timed out reaching the destination'
+};
+/** A proxy refused a CONNECT, could not be reached, or did not answer it. */
+class ProxyError extends Error {
+    proxy;
+    target;
+    status;
+    name = 'ProxyError';
+    /** `ECONNRESET`-like codes for transient failures (retried), `EPROXYREFUSED` for 407/403 and other refusals. */
+    code;
+    constructor(message, 
+    /** The proxy, redacted. */
+    proxy, 
+    /** `host:port` the tunnel was for. */
+    target, 
+    /** The proxy's answer to CONNECT, when it answered. */
+    status, code, options) {
+        super(message, options);
+        this.proxy = proxy;
+        this.target = target;
+        this.status = status;
+        this.code = code;
+    }
+    /** Worth another attempt: the proxy could not be reached or timed out, or answered 502/503/504. */
+    get retryable() {
+        return this.code !== 'EPROXYREFUSED';
+    }
+}
+/** The message for a proxy's non-200 answer to CONNECT, e.g. `the proxy http://p:3128 refused to tunnel to h:443: HTTP 407 Proxy Authentication Required (…)`. */
+function proxyRefusalMessage(proxy, target, status) {
+    const reason = node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status];
+    const hint = STATUS_HINTS[status];
+    return `the proxy ${proxy} refused to tunnel to ${target}: HTTP ${status}${reason ? ` ${reason}` : ''}${hint ? ` (${hint})` : ''}`;
+}
+const authority = (host, port) => `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
+/** Opens a CONNECT tunnel to `host:port` through `proxy`: the raw socket once the proxy answered 200. */
+function openTunnel(proxy, host, port, timeoutMs) {
+    const target = authority(host, port);
+    const shown = redactProxy(proxy);
+    const headers = { host: target };
+    if (proxy.username || proxy.password) {
+        // http-client's DecodedURL (and so the tunnel it builds) sends the percent-decoded credentials.
+        const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+        headers['proxy-authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    }
+    const overTls = proxy.protocol === 'https:';
+    const proxyHost = proxy.hostname.replace(/^\[(.*)\]$/, '$1');
+    return new Promise((resolve, reject) => {
+        const request = (overTls ? node_https__WEBPACK_IMPORTED_MODULE_1__ : node_http__WEBPACK_IMPORTED_MODULE_0__).request({
+            host: proxyHost,
+            port: Number(proxy.port) || (overTls ? 443 : 80),
+            method: 'CONNECT',
+            path: target,
+            headers,
+            agent: false,
+            ...(overTls ? { servername: proxyHost } : {})
+        });
+        let settled = false;
+        const fail = (err) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            request.destroy();
+            reject(err);
+        };
+        const timer = setTimeout(() => {
+            fail(new ProxyError(`the proxy ${shown} did not answer the CONNECT to ${target} within ${timeoutMs} ms`, shown, target, undefined, 'ETIMEDOUT'));
+        }, timeoutMs);
+        request.once('connect', (response, socket, head) => {
+            const status = response.statusCode ?? 0;
+            if (status !== 200) {
+                socket.destroy();
+                const transient = status === 502 || status === 503 || status === 504;
+                fail(new ProxyError(proxyRefusalMessage(shown, target, status), shown, target, status, transient ? 'ECONNRESET' : 'EPROXYREFUSED'));
+                return;
+            }
+            if (settled) {
+                socket.destroy();
+                return;
+            }
+            settled = true;
+            clearTimeout(timer);
+            if (head.length > 0)
+                socket.unshift(head);
+            resolve(socket);
+        });
+        request.once('error', (err) => {
+            const code = typeof err.code === 'string' ? err.code : 'ECONNRESET';
+            fail(new ProxyError(`could not connect to the proxy ${shown} (${code}: ${err.message})`, shown, target, undefined, code, { cause: err }));
+        });
+        request.end();
+    });
+}
+/** TLS settings a request or agent may carry, passed on to the TLS session inside the tunnel. */
+const TLS_KEYS = [
+    'ca',
+    'cert',
+    'key',
+    'pfx',
+    'passphrase',
+    'ciphers',
+    'ecdhCurve',
+    'minVersion',
+    'maxVersion',
+    'secureOptions',
+    'secureProtocol',
+    'secureContext',
+    'rejectUnauthorized',
+    'checkServerIdentity',
+    'ALPNProtocols',
+    'crl',
+    'sigalgs',
+    'session'
+];
+const noSocket = undefined;
+function targetOf(options, defaultPort) {
+    const host = String(options.host ?? options.hostname ?? 'localhost');
+    return { host, port: Number(options.port) || defaultPort };
+}
+/** An `http.Agent` for http:// URLs whose connections are CONNECT tunnels through `proxy`. */
+class HttpTunnelAgent extends node_http__WEBPACK_IMPORTED_MODULE_0__.Agent {
+    proxy;
+    connectTimeoutMs;
+    constructor(proxy, connectTimeoutMs, options) {
+        super(options);
+        this.proxy = proxy;
+        this.connectTimeoutMs = connectTimeoutMs;
+    }
+    createConnection(options, callback) {
+        const { host, port } = targetOf(options, 80);
+        openTunnel(this.proxy, host, port, this.connectTimeoutMs).then((socket) => callback?.(null, socket), (err) => callback?.(err, noSocket));
+        // Node's Agent waits for the callback when createConnection returns nothing.
+        return undefined;
+    }
+}
+/** An `https.Agent` for https:// URLs whose connections are TLS sessions inside CONNECT tunnels through `proxy`. */
+class HttpsTunnelAgent extends node_https__WEBPACK_IMPORTED_MODULE_1__.Agent {
+    proxy;
+    connectTimeoutMs;
+    constructor(proxy, connectTimeoutMs, options) {
+        super(options);
+        this.proxy = proxy;
+        this.connectTimeoutMs = connectTimeoutMs;
+    }
+    createConnection(options, callback) {
+        const { host, port } = targetOf(options, 443);
+        openTunnel(this.proxy, host, port, this.connectTimeoutMs).then((socket) => {
+            const secure = { socket };
+            for (const key of TLS_KEYS) {
+                if (options[key] !== undefined)
+                    secure[key] = options[key];
+            }
+            // Node computes servername for the agent ('' for an IP address, which must not be sent as SNI).
+            const servername = options.servername ?? host;
+            if (servername && !/^[\d.]+$|:/.test(servername))
+                secure.servername = servername;
+            callback?.(null, node_tls__WEBPACK_IMPORTED_MODULE_2__.connect(secure));
+        }, (err) => callback?.(err, noSocket));
+        return undefined;
+    }
+}
+/**
+ * An agent that tunnels requests for `url`'s scheme through the proxy `@actions/http-client` picks for `url`, or
+ * undefined when `url` is not proxied (use the default agent). The agent serves any host, but the choice was
+ * made for `url`: use one per destination.
+ */
+function proxyAgentFor(url, options = {}) {
+    const parsed = new URL(String(url));
+    const proxy = proxyFor(parsed);
+    if (!proxy)
+        return undefined;
+    const agentOptions = { keepAlive: options.keepAlive ?? false, ...(options.maxSockets ? { maxSockets: options.maxSockets } : {}) };
+    const connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
+    return parsed.protocol === 'https:'
+        ? new HttpsTunnelAgent(proxy, connectTimeoutMs, agentOptions)
+        : new HttpTunnelAgent(proxy, connectTimeoutMs, agentOptions);
 }
 
 
