@@ -635,8 +635,8 @@ function renderSummary(report, reportPath) {
     return head + failed + users + missed + findingRows(report.findings, remaining) + foot;
 }
 
-// EXTERNAL MODULE: ./src/decode/index.ts + 7 modules
-var decode = __webpack_require__(9782);
+// EXTERNAL MODULE: ./src/decode/index.ts + 6 modules
+var decode = __webpack_require__(18910);
 // EXTERNAL MODULE: ./src/parallel/describe-error.ts
 var describe_error = __webpack_require__(32721);
 // EXTERNAL MODULE: ./src/parallel/entry.ts
@@ -877,6 +877,7 @@ async function scanSources(sources, options) {
             stream = await object.open();
             const result = await (0,decode/* decodeCloudTrail */.gh)(stream, {
                 strategy: options.strategy,
+                recordDecoder: options.recordDecoder,
                 prefilter: options.prefilter,
                 onRecord(record) {
                     records++;

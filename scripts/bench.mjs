@@ -71,21 +71,27 @@ async function gunzipAll(paths, options = {}) {
   return bytes;
 }
 
-/** The decoder, compiled from src/ for in-process timing (the bundle in dist/ runs the whole action instead). */
+/**
+ * The decoder, compiled from src/ for in-process timing (the bundle in dist/ runs the whole action instead),
+ * with the tests' stream-json oracle beside it.
+ */
 async function loadDecoder(corpusDir) {
   const out = join(corpusDir, '.decoder-build');
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const args = [tsc, '--outDir', out, '--rootDir', join(ROOT, 'src'), '--noEmit', 'false', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--strict', '--skipLibCheck', '--types', 'node', join(ROOT, 'src', 'decode', 'index.ts')];
+  const entries = [join(ROOT, 'src', 'decode', 'index.ts'), join(ROOT, 'test', 'helpers', 'stream-json-decoder.ts')];
+  const args = [tsc, '--outDir', out, '--rootDir', ROOT, '--noEmit', 'false', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--strict', '--skipLibCheck', '--types', 'node', ...entries];
   const compiled = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   if (compiled.status !== 0) throw new Error(`tsc failed:\n${compiled.stdout}${compiled.stderr}`);
-  return import(pathToFileURL(join(out, 'decode', 'index.js')).href);
+  const decoder = await import(pathToFileURL(join(out, 'src', 'decode', 'index.js')).href);
+  const oracle = await import(pathToFileURL(join(out, 'test', 'helpers', 'stream-json-decoder.js')).href);
+  return { ...decoder, decodeWithStreamJson: oracle.decodeWithStreamJson };
 }
 
-async function decodeAll(decodeCloudTrail, paths, strategy) {
+async function decodeAll(decodeCloudTrail, paths, strategy, recordDecoder) {
   let records = 0;
   let parsed = 0;
   for (const path of paths) {
-    const result = await decodeCloudTrail(createReadStream(path), { strategy, onRecord: () => parsed++ });
+    const result = await decodeCloudTrail(createReadStream(path), { strategy, recordDecoder, onRecord: () => parsed++ });
     records += result.records;
   }
   return { records, parsed };
@@ -224,7 +230,7 @@ async function main() {
   }
 
   console.log('decode only (in process, src/decode compiled with tsc), ratio to the gunzip floor:');
-  const { decodeCloudTrail } = await loadDecoder(join(ROOT, 'bench-data'));
+  const { decodeCloudTrail, decodeWithStreamJson } = await loadDecoder(join(ROOT, 'bench-data'));
   for (const [label, paths, floor] of [
     ['envelopes', envelopePaths, floorEnvelopes.ms],
     ['ndjson   ', ndjsonPaths, floorNdjson.ms]
@@ -245,7 +251,7 @@ async function main() {
     subsetBytes = await gunzipAll(subset);
   }
   const subsetFloor = await fastest(() => gunzipAll(subset));
-  const stream = await fastest(() => decodeAll(decodeCloudTrail, subset, 'stream'));
+  const stream = await fastest(() => decodeAll(decodeCloudTrail, subset, 'full', decodeWithStreamJson));
   const streamRatio = stream.ms / subsetFloor.ms;
   console.log(
     `    envelopes  stream ${streamRatio.toFixed(1)}x (measured on a ${mb(subsetBytes)} MB subset: ${secs(stream.ms)} vs gunzip ${secs(subsetFloor.ms)}; extrapolated to the corpus: ~${secs(streamRatio * floorEnvelopes.ms)})\n`

@@ -54,6 +54,8 @@ export interface ScanOptions {
    */
   workers?: number;
   strategy?: DecodeOptions['strategy'];
+  /** Tests: an oracle decoder instead of the byte scanner (main thread only). */
+  recordDecoder?: DecodeOptions['recordDecoder'];
   /** Lower-case event sources the fast path prefilters on: `prefilterMarkers(selection)` from detection/prefilter.ts. */
   prefilter?: DecodeOptions['prefilter'];
 }
@@ -96,6 +98,7 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
       stream = await object.open();
       const result = await decodeCloudTrail(stream, {
         strategy: options.strategy,
+        recordDecoder: options.recordDecoder,
         prefilter: options.prefilter,
         onRecord(record) {
           records++;

@@ -7,6 +7,7 @@ import { DeniedInvocations } from '../src/detection/denied-invocations.js';
 import { DEFAULT_SELECTION } from '../src/detection/metadata.js';
 import { prefilterMarkers } from '../src/detection/prefilter.js';
 import type { Selection } from '../src/detection/types.js';
+import { decodeOptionsFor } from './helpers/strategies.js';
 
 /**
  * Records larger than 1 MiB are compacted as they stream in: strings longer than 64 KiB of raw bytes become
@@ -49,7 +50,7 @@ async function decode(input: Readable, strategy: 'fast' | 'full' | 'stream') {
   const records: CloudTrailRecord[] = [];
   try {
     const result = await decodeCloudTrail(input, {
-      strategy,
+      ...decodeOptionsFor(strategy),
       prefilter: prefilterMarkers(SELECTION),
       onRecord: (r) => {
         records.push(r);

@@ -10,6 +10,7 @@ import { scanSources } from '../src/scan.js';
 import { createSources } from '../src/sources/index.js';
 import type { Source, SourceObject } from '../src/sources/types.js';
 import { repoRoot } from './helpers/fixtures.js';
+import { decodeOptionsFor } from './helpers/strategies.js';
 
 const SELECTION: Selection = { ...DEFAULT_SELECTION, eventSources: [...DEFAULT_SELECTION.eventSources], eventNames: [...DEFAULT_SELECTION.eventNames], errorCodes: [...DEFAULT_SELECTION.errorCodes], splunkParity: false };
 
@@ -69,7 +70,7 @@ describe('scanSources counts the records of a file that failed half-way', () => 
     const detection = new DeniedInvocations(SELECTION);
     const totals = await scanSources([memorySource({ 'cut.json': Buffer.from(head) })], {
       concurrency: 1,
-      strategy,
+      ...decodeOptionsFor(strategy),
       onRecord: (r) => detection.observe(r)
     });
     expect(detection.result().matched).toBe(1);

@@ -9,6 +9,7 @@ import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from 
 import { compilePrefilter, markerOf } from '../src/decode/prefilter.js';
 import { prefilterMarkers } from '../src/detection/prefilter.js';
 import type { DetectionResult, Selection } from '../src/detection/types.js';
+import { decodeOptionsFor } from './helpers/strategies.js';
 
 const ROOT = process.cwd();
 const FORMATS = join(ROOT, '__fixtures__', 'formats');
@@ -59,7 +60,7 @@ async function decodeBytes(bytes: Buffer, strategy: Strategy, chunkSize = 65536,
   const detection = new DeniedInvocations(selection ?? BEDROCK_WIDENED);
   try {
     const result = await decodeCloudTrail(chunked(bytes, chunkSize), {
-      strategy,
+      ...decodeOptionsFor(strategy),
       ...(selection ? { prefilter: prefilterMarkers(selection) } : {}),
       onRecord: (record) => {
         records.push(summarise(record));
@@ -340,7 +341,7 @@ describe('decodeCloudTrail: files that are not CloudTrail reject with DecodeErro
             sent = true;
           }
         });
-        const error = await decodeCloudTrail(failing, { strategy, onRecord: () => {} }).catch((e: Error) => e);
+        const error = await decodeCloudTrail(failing, { ...decodeOptionsFor(strategy), onRecord: () => {} }).catch((e: Error) => e);
         expect(error).toBeInstanceOf(Error);
         expect(error).not.toBeInstanceOf(DecodeError);
         expect((error as Error).message).toBe('socket hang up');

@@ -3,7 +3,6 @@ import { decompressedChunks } from './decompress.js';
 import { compilePrefilter } from './prefilter.js';
 import { RecordScanner } from './record-scanner.js';
 import { RecordSink } from './record-sink.js';
-import { decodeWithStreamJson } from './stream-json-decoder.js';
 import type { DecodeOptions, DecodeResult } from './types.js';
 
 /**
@@ -15,7 +14,7 @@ import type { DecodeOptions, DecodeResult } from './types.js';
  * Rejects with DecodeError when the bytes are not CloudTrail (corrupt gzip, truncated or invalid JSON,
  * JSON of another shape, a record that is not an object). Other errors (the input stream failing) pass through.
  *
- * `result.records` counts every record; `onRecord` sees every record in `full` and `stream` mode, and in
+ * `result.records` counts every record; `onRecord` sees every record in `full` mode (and with a `recordDecoder`), and in
  * `fast` mode (default) at least every record whose bytes could hold one of the `prefilter` event sources.
  */
 export async function decodeCloudTrail(input: Readable, options: DecodeOptions): Promise<DecodeResult> {
@@ -23,8 +22,8 @@ export async function decodeCloudTrail(input: Readable, options: DecodeOptions):
   const sink = new RecordSink(options.onRecord);
   let bytes = 0;
   try {
-    if (strategy === 'stream') {
-      await decodeWithStreamJson(decompressedChunks(input), sink, (n) => {
+    if (options.recordDecoder) {
+      await options.recordDecoder(decompressedChunks(input), sink, (n) => {
         bytes += n;
       });
     } else {

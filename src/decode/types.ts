@@ -26,11 +26,15 @@ export interface DecodeOptions {
   /** Called for every record that could be relevant to the detection (all records when prefilter is off). */
   onRecord(record: CloudTrailRecord): void;
   /**
-   * `fast` (default): parse only records whose bytes could hold a Bedrock event.
-   * `full`: JSON.parse every record. `stream`: stream-json tokenizer for everything.
-   * All three must give the detection identical records-of-interest.
+   * `fast` (default): parse only records whose bytes could hold an event of interest (see `prefilter`).
+   * `full`: JSON.parse every record. Both must give the detection identical records-of-interest.
    */
-  strategy?: 'fast' | 'full' | 'stream';
+  strategy?: 'fast' | 'full';
+  /**
+   * Decodes the decompressed bytes itself instead of the byte scanner: the tests plug in an independent
+   * stream-json decoder here as an oracle the scanner is compared with. Not used in production.
+   */
+  recordDecoder?: RecordDecoder;
   /**
    * Lower-case eventSource values a record of interest can have (the selection's, plus near-miss sources):
    * the `fast` path parses only records whose bytes could spell one of them (see prefilter.ts).
@@ -43,3 +47,6 @@ export interface DecodeOptions {
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
 }
+
+/** Turns decompressed chunks into records for `sink` (see DecodeOptions.recordDecoder); `countBytes` as they are read. */
+export type RecordDecoder = (chunks: AsyncIterable<Buffer>, sink: import('./record-sink.js').RecordSink, countBytes: (n: number) => void) => Promise<void>;

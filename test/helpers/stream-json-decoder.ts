@@ -1,11 +1,11 @@
 import { Readable, pipeline } from 'node:stream';
 import { parser } from 'stream-json';
 import Assembler from 'stream-json/assembler.js';
-import { isEnvelopeKey, type EnvelopeKey, type RecordSink } from './record-sink.js';
-import { DecodeError } from './types.js';
+import { isEnvelopeKey, type EnvelopeKey, type RecordSink } from '../../src/decode/record-sink.js';
+import { DecodeError } from '../../src/decode/types.js';
 
 /**
- * The `stream` strategy: stream-json's tokenizer for everything, with one Assembler per record so memory stays
+ * The test oracle (the `stream` strategy of the tests): stream-json's tokenizer for everything, with one Assembler per record so memory stays
  * bounded by the largest record. Slow (tens of times plain gunzip); kept as an independent reference that the
  * tests compare the byte scanner against.
  */
