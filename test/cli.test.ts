@@ -16,7 +16,7 @@ import { ConfigError } from '../src/errors.js';
 import { VERSION } from '../src/version.js';
 import type { ScanReport } from '../src/report/types.js';
 import { repoRoot } from './helpers/fixtures.js';
-import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
+import { putSampleExport, startS3Server, type S3TestServer } from './helpers/s3-server.js';
 
 describe('command-line arguments', () => {
   test('every action input is a flag, and every flag an action input', () => {
@@ -173,9 +173,7 @@ describe('bedrock-denied-scan outside a runner', () => {
     let s3: S3TestServer;
     beforeAll(async () => {
       s3 = await startS3Server({ buckets: ['trail'], pageSize: 2 });
-      const file = path.join(repoRoot, '__fixtures__', 'sample-export', 'AWSLogs', '111122223333', 'CloudTrail', 'us-east-1', '2026', '11', '26');
-      const { readdirSync } = await import('node:fs');
-      for (const name of readdirSync(file)) await s3.putObject('trail', `AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/26/${name}`, readFileSync(path.join(file, name)));
+      await putSampleExport(s3, 'trail', 'AWSLogs/');
     });
     afterAll(async () => s3.close());
 
@@ -188,7 +186,7 @@ describe('bedrock-denied-scan outside a runner', () => {
       const report = JSON.parse(run.stdout) as ScanReport;
       expect(report.scan.sources[0]).toMatchObject({ kind: 's3', location: 's3://trail/' });
       expect(report.scan.filesFailed).toEqual([]);
-      expect(report.matched).toBe(6);
+      expect(report.matched).toBe(8);
       expect(run.code).toBe(1);
     });
   });

@@ -4,12 +4,9 @@
  * BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS, so every stall ends quickly; the jest timeouts are generous bounds only.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fixturePath } from './helpers/fixtures.js';
 import { runAction } from './helpers/run-action.js';
-import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
+import { putSampleExport, startS3Server, type S3TestServer } from './helpers/s3-server.js';
 
 const BUCKET = 'org-cloudtrail-logs';
 const ORG_ROOT = 'AWSLogs/o-abcdefghij/';
@@ -33,21 +30,11 @@ const STALLED = gzipSync(
   })
 );
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
-}
 
 let s3: S3TestServer;
 beforeAll(async () => {
   s3 = await startS3Server({ buckets: [BUCKET], pageSize: 2 });
-  const sampleRoot = path.join(fixturePath('sample-export'), 'AWSLogs');
-  for (const file of walk(sampleRoot)) {
-    const rel = path.relative(sampleRoot, file).split(path.sep).join('/');
-    await s3.putObject(BUCKET, `${ORG_ROOT}${rel}`, readFileSync(file));
-  }
+  await putSampleExport(s3, BUCKET, ORG_ROOT);
   await s3.putObject(BUCKET, STALLED_KEY, STALLED);
 });
 afterAll(async () => {

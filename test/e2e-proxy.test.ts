@@ -5,16 +5,15 @@
  * terminates TLS for `files.test` with a certificate made for the test and trusted through NODE_EXTRA_CA_CERTS.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createTestCertificate, startConnectProxy, type ConnectProxy, type TestCertificate } from './helpers/connect-proxy.js';
-import { fixturePath } from './helpers/fixtures.js';
 import { startGitHubApi, type GitHubApi } from './helpers/github-api.js';
 import { startHttpServer, type TestHttpServer } from './helpers/http-server.js';
 import { runAction } from './helpers/run-action.js';
-import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
+import { putSampleExport, startS3Server, type S3TestServer } from './helpers/s3-server.js';
 
 const BUCKET = 'org-cloudtrail-logs';
 const ORG_ROOT = 'AWSLogs/o-abcdefghij/';
@@ -37,12 +36,6 @@ const EXPORT = gzipSync(
   })
 );
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
-}
 
 let cert: TestCertificate;
 let files: TestHttpServer;
@@ -62,10 +55,7 @@ beforeAll(async () => {
     }
   });
   s3 = await startS3Server({ buckets: [BUCKET], pageSize: 2 });
-  const sampleRoot = path.join(fixturePath('sample-export'), 'AWSLogs');
-  for (const file of walk(sampleRoot)) {
-    await s3.putObject(BUCKET, `${ORG_ROOT}${path.relative(sampleRoot, file).split(path.sep).join('/')}`, readFileSync(file));
-  }
+  await putSampleExport(s3, BUCKET, ORG_ROOT);
   api = await startGitHubApi();
   proxy = await startConnectProxy({
     routes: {

@@ -1,31 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fixturePath } from './helpers/fixtures.js';
 import { runAction } from './helpers/run-action.js';
-import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
+import { putSampleExport, startS3Server, type S3TestServer } from './helpers/s3-server.js';
 
 const BUCKET = 'org-cloudtrail-logs';
 const ORG_ROOT = 'AWSLogs/o-abcdefghij/';
 const OLD_KEY = `${ORG_ROOT}111122223333/CloudTrail/us-east-1/2026/10/01/111122223333_CloudTrail_us-east-1_20261001T0905Z_Old0Old0Old0Old0.json.gz`;
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
-}
 
 let s3: S3TestServer;
 beforeAll(async () => {
   s3 = await startS3Server({ buckets: [BUCKET], pageSize: 2 });
   // The sample export, as an organization trail delivers it.
-  const sampleRoot = path.join(fixturePath('sample-export'), 'AWSLogs');
-  for (const file of walk(sampleRoot)) {
-    const rel = path.relative(sampleRoot, file).split(path.sep).join('/');
-    await s3.putObject(BUCKET, `${ORG_ROOT}${rel}`, readFileSync(file));
-  }
+  await putSampleExport(s3, BUCKET, ORG_ROOT);
   // A denied call from long before the window: its day folder must never be listed or read.
   const old = JSON.parse(JSON.stringify({ Records: [{ eventVersion: '1.09', eventTime: '2026-10-01T09:01:00Z', eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', errorCode: 'AccessDenied', awsRegion: 'us-east-1', sourceIPAddress: '192.0.2.1', userIdentity: { type: 'IAMUser', userName: 'old', accountId: '111122223333' } }] }));
   await s3.putObject(BUCKET, OLD_KEY, gzipSync(JSON.stringify(old)));

@@ -15,3 +15,33 @@ export {
   type S3Request,
   type S3TestServer
 } from '../../scripts/s3-server.mjs';
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { S3TestServer as Server } from '../../scripts/s3-server.mjs';
+import { fixturePath } from './fixtures.js';
+
+/** Every file below `dir`, in byte order of their paths. */
+export function filesBelow(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? filesBelow(full) : [full];
+    });
+}
+
+/**
+ * Uploads the sample export (`__fixtures__/sample-export/AWSLogs/...`) under `prefix` (e.g. `AWSLogs/o-abcdefghij/`
+ * for an organization trail, `AWSLogs/` for a single account). Returns the keys written.
+ */
+export async function putSampleExport(s3: Server, bucket: string, prefix: string): Promise<string[]> {
+  const sampleRoot = path.join(fixturePath('sample-export'), 'AWSLogs');
+  const keys: string[] = [];
+  for (const file of filesBelow(sampleRoot)) {
+    const key = `${prefix}${path.relative(sampleRoot, file).split(path.sep).join('/')}`;
+    await s3.putObject(bucket, key, readFileSync(file));
+    keys.push(key);
+  }
+  return keys;
+}
