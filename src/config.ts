@@ -44,6 +44,58 @@ export interface ActionConfig {
   commentOnPr: boolean;
   uploadArtifact: boolean;
   artifactName: string;
+  /** Where the detection runs: `runner` (read the files here), `athena` or `cloudtrail-lake` (query where the logs live). */
+  engine: Engine;
+  athenaTable: string;
+  athenaWorkgroup: string;
+  athenaOutputLocation: string;
+  /** From `athena-partition-columns`; undefined: read from the table's metadata. */
+  athenaPartitionColumns?: { date: string; account?: string; region?: string };
+  athenaEndpoint: string;
+  eventDataStore: string;
+  cloudtrailEndpoint: string;
+  queryTimeoutMs: number;
+  /** 0: no limit. */
+  maxScanBytes: number;
+}
+
+export const ENGINES = ['runner', 'athena', 'cloudtrail-lake'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** `date=timestamp,account=account_id,region=region` (the documented organization layout). */
+export function parsePartitionColumns(value: string): { date: string; account?: string; region?: string } | undefined {
+  const pairs = splitList(value);
+  if (pairs.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const m = /^(date|account|region)\s*=\s*([A-Za-z_][A-Za-z0-9_]*)$/.exec(pair);
+    if (!m) throw new ConfigError(`Input 'athena-partition-columns' takes date=COLUMN, account=COLUMN, region=COLUMN (letters, digits, _); got '${pair}'.`);
+    out[m[1]!] = m[2]!;
+  }
+  if (!out.date) throw new ConfigError("Input 'athena-partition-columns' must name the day partition column (date=timestamp): every query is bounded by it.");
+  return { date: out.date, account: out.account, region: out.region };
+}
+
+const TIME_UNITS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `600`, `90s`, `10m`, `1h` (a bare number is seconds). */
+export function parseDuration(name: string, value: string, fallbackMs: number): number {
+  const v = value.trim();
+  if (v === '') return fallbackMs;
+  const m = /^(\d+(?:\.\d+)?)\s*([smh]?)$/i.exec(v);
+  if (!m || Number(m[1]) <= 0) throw new ConfigError(`Input '${name}' must be a duration such as 600, 90s, 10m or 1h; got '${v}'.`);
+  return Math.round(Number(m[1]) * TIME_UNITS[m[2]!.toLowerCase()]!);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+
+/** `0` (no limit), `500000000`, `500MB`, `10GB`, `1TiB`. */
+export function parseSize(name: string, value: string): number {
+  const v = value.trim();
+  if (v === '') return 0;
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?$/i.exec(v);
+  if (!m) throw new ConfigError(`Input '${name}' must be a size such as 500MB, 10GB or 1TiB (0 for no limit); got '${v}'.`);
+  return Math.round(Number(m[1]) * SIZE_UNITS[(m[2] ?? '').toLowerCase()]!);
 }
 
 export type InputReader = (name: string) => string;
@@ -91,7 +143,18 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
   const sources = lines.filter((s) => !s.startsWith('!'));
   const exclude = lines.filter((s) => s.startsWith('!')).map((s) => s.slice(1).trim());
   if (exclude.some((s) => s.length === 0)) throw new ConfigError("Input 'source': a line '!' must be followed by a pattern to exclude.");
-  if (sources.length === 0) throw new ConfigError("Input 'source' is required: a path, glob, s3://bucket/prefix, https:// URL or artifact:NAME.");
+  const engineRaw = (getInput('engine') || 'runner').trim().toLowerCase();
+  if (!(ENGINES as readonly string[]).includes(engineRaw)) throw new ConfigError(`Input 'engine' must be one of ${ENGINES.join(', ')}; got '${engineRaw}'.`);
+  const engine = engineRaw as Engine;
+  if (engine === 'athena' && !getInput('athena-table').trim()) throw new ConfigError("Input 'athena-table' is required with engine: athena (database.table, e.g. security.cloudtrail_logs).");
+  if (engine === 'athena' && !/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(getInput('athena-table').trim())) {
+    throw new ConfigError(`Input 'athena-table' must be table or database.table (letters, digits and _ only); got '${getInput('athena-table').trim()}'.`);
+  }
+  if (getInput('athena-output-location').trim() && !/^s3:\/\/[^/]+/.test(getInput('athena-output-location').trim())) {
+    throw new ConfigError(`Input 'athena-output-location' must be an s3://bucket/prefix/ URL; got '${getInput('athena-output-location').trim()}'.`);
+  }
+  if (engine === 'cloudtrail-lake' && !getInput('event-data-store').trim()) throw new ConfigError("Input 'event-data-store' is required with engine: cloudtrail-lake (its id or ARN).");
+  if (sources.length === 0 && engine === 'runner') throw new ConfigError("Input 'source' is required: a path, glob, s3://bucket/prefix, https:// URL or artifact:NAME.");
 
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
 
@@ -149,6 +212,16 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
     closeIssueWhenClean: parseBoolean('close-issue-when-clean', getInput('close-issue-when-clean'), true),
     commentOnPr: parseBoolean('comment-on-pr', getInput('comment-on-pr'), true),
     uploadArtifact: parseBoolean('upload-artifact', getInput('upload-artifact'), Boolean(env.ACTIONS_RUNTIME_TOKEN)),
-    artifactName: getInput('artifact-name').trim() || 'bedrock-denied-scan-report'
+    artifactName: getInput('artifact-name').trim() || 'bedrock-denied-scan-report',
+    engine,
+    athenaTable: getInput('athena-table').trim(),
+    athenaWorkgroup: getInput('athena-workgroup').trim(),
+    athenaOutputLocation: getInput('athena-output-location').trim(),
+    athenaPartitionColumns: parsePartitionColumns(getInput('athena-partition-columns')),
+    athenaEndpoint: getInput('athena-endpoint').trim(),
+    eventDataStore: getInput('event-data-store').trim(),
+    cloudtrailEndpoint: getInput('cloudtrail-endpoint').trim(),
+    queryTimeoutMs: parseDuration('query-timeout', getInput('query-timeout'), 600_000),
+    maxScanBytes: parseSize('max-scan-bytes', getInput('max-scan-bytes'))
   };
 }

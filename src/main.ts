@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { readConfig, type ActionConfig } from './config.js';
 import { DeniedInvocations } from './detection/denied-invocations.js';
 import { prefilterMarkers } from './detection/prefilter.js';
-import type { Selection } from './detection/types.js';
+import type { DetectionResult, Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
 import { ConfigError } from './errors.js';
 import { writeJobSummary } from './publish/job-summary.js';
@@ -12,8 +12,9 @@ import { buildReport } from './report/json-report.js';
 import { logSafe, renderLog } from './report/log.js';
 import { stepOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
-import { emptyScanTotals, scanSources, type ScanProgress } from './scan.js';
+import { emptyScanTotals, scanSources, type ScanProgress, type ScanTotals } from './scan.js';
 import { createSources, isS3Source } from './sources/index.js';
+import type { SourceDescription } from './sources/types.js';
 import type { ScanReport } from './report/types.js';
 import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/threshold.js';
 
@@ -21,8 +22,11 @@ import { decideVerdict, evaluateThreshold, EXIT_INCOMPLETE } from './verdict/thr
 const MAX_FILE_ANNOTATIONS = 10;
 
 function selectionOf(config: ActionConfig): Selection {
-  const window = resolveWindow(config.since, config.until, Date.now(), config.sources.some(isS3Source));
+  // An engine queries a table holding years: like S3, it defaults to the last 24 hours.
+  const window = resolveWindow(config.since, config.until, Date.now(), config.sources.some(isS3Source) || config.engine !== 'runner');
   const { eventSources, eventNames, errorCodes, splunkParity, suppress } = config;
+  // An engine's query is always bounded: until defaults to now.
+  if (config.engine !== 'runner') window.until ??= Date.now();
   return { eventSources, eventNames, errorCodes, splunkParity, suppress, ...window };
 }
 
@@ -46,22 +50,34 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
     const config = readConfig((name) => core.getInput(name));
     const selection = selectionOf(config);
     await assertReportWritable(config.reportPath);
-    const sources = createSources(config, { since: selection.since, until: selection.until });
-    const detector = new DeniedInvocations(selection);
-    const totals = emptyScanTotals();
-    const scanEnded = hooks.scanning?.({ sources, records: () => totals.records, matched: () => detector.matchedSoFar });
-    await scanSources(sources, {
-      concurrency: config.concurrency,
-      workers: config.workers,
-      prefilter: prefilterMarkers(selection),
-      detector,
-      totals
-    }).finally(() => scanEnded?.());
-    const detection = detector.result();
+    let detection: DetectionResult;
+    let totals: ScanTotals;
+    let sourceDescriptions: SourceDescription[];
+    if (config.engine !== 'runner') {
+      // Loaded only now: the Athena and CloudTrail clients are not paid for by runner-engine scans.
+      const engines = await import('./engines/index.js');
+      const scanned = await engines.runEngine(config, selection, (message) => core.warning(message));
+      ({ detection, totals } = scanned);
+      sourceDescriptions = scanned.sources;
+    } else {
+      const sources = createSources(config, { since: selection.since, until: selection.until });
+      const detector = new DeniedInvocations(selection);
+      totals = emptyScanTotals();
+      const scanEnded = hooks.scanning?.({ sources, records: () => totals.records, matched: () => detector.matchedSoFar });
+      await scanSources(sources, {
+        concurrency: config.concurrency,
+        workers: config.workers,
+        prefilter: prefilterMarkers(selection),
+        detector,
+        totals
+      }).finally(() => scanEnded?.());
+      detection = detector.result();
+      sourceDescriptions = sources.map((s) => s.describe());
+    }
     const threshold = { value: config.threshold, by: config.thresholdBy, ...evaluateThreshold(detection, config.threshold, config.thresholdBy) };
     const report = buildReport({
       selection,
-      sources: sources.map((s) => s.describe()),
+      sources: sourceDescriptions,
       totals,
       detection,
       threshold,

@@ -45,7 +45,17 @@ export const INPUT_OPTIONS: readonly InputOption[] = [
   { name: 'close-issue-when-clean', boolean: true, help: 'close the issue on a clean run (default true)' },
   { name: 'comment-on-pr', boolean: true, help: 'sticky pull-request comment', cliDefault: 'false' },
   { name: 'upload-artifact', boolean: true, help: 'upload the report as a workflow artifact (runner only)', cliDefault: 'false' },
-  { name: 'artifact-name', help: 'name of that artifact' }
+  { name: 'artifact-name', help: 'name of that artifact' },
+  { name: 'engine', help: 'where the detection runs: runner (read the files here), athena or cloudtrail-lake (default runner)' },
+  { name: 'athena-table', help: 'athena: the CloudTrail table, database.table' },
+  { name: 'athena-workgroup', help: 'athena: workgroup (its result location and limits apply)' },
+  { name: 'athena-output-location', help: 'athena: s3://bucket/prefix/ for results when the workgroup sets none' },
+  { name: 'athena-partition-columns', help: 'athena: date=COLUMN[,account=COLUMN][,region=COLUMN] (default: from the table metadata)' },
+  { name: 'athena-endpoint', help: 'athena: endpoint URL (AWS_ENDPOINT_URL_ATHENA works too)' },
+  { name: 'event-data-store', help: 'cloudtrail-lake: event data store id or ARN' },
+  { name: 'cloudtrail-endpoint', help: 'cloudtrail-lake: endpoint URL (AWS_ENDPOINT_URL_CLOUDTRAIL works too)' },
+  { name: 'query-timeout', help: 'athena/cloudtrail-lake: stop the query after this long (600, 10m, 1h; default 10m)' },
+  { name: 'max-scan-bytes', help: 'athena/cloudtrail-lake: stop a query that scans more (500MB, 10GB; default 0, no limit)' }
 ];
 
 export interface CliOptions {

@@ -47,6 +47,13 @@ function sourceLine(source: SourceDescription): string {
   const rare = new Set(['notRegularFiles', 'prefixesNotListed', 'resumes', 'excluded']);
   const figures = SOURCE_FIGURES.filter(([key]) => typeof d[key] === 'number' && !(rare.has(key) && d[key] === 0)).map(([key, one, many]) => plural(d[key] as number, one, many));
   if (typeof d.bytesRead === 'number') figures.push(`${megabytes(d.bytesRead)} MB read`);
+  // Engines (athena, cloudtrail-lake): the query, what it scanned and what that costs at list price.
+  if (typeof d.queryId === 'string') {
+    figures.push(`query ${inertCode(d.queryId, 100)}${typeof d.consoleUrl === 'string' && /^https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\//.test(d.consoleUrl) ? ` ([console](${escapeHtml(d.consoleUrl)}))` : ''}`);
+    if (typeof d.dataScannedBytes === 'number') figures.push(`${megabytes(d.dataScannedBytes)} MB scanned`);
+    if (typeof d.engineTimeMs === 'number') figures.push(`engine time ${seconds(d.engineTimeMs)} s`);
+    if (typeof d.costUsd === 'number') figures.push(`about $${d.costUsd.toFixed(4)} at $5 per TB`);
+  }
   if (d.layout === 'flat') figures.push('no CloudTrail layout found: every object under the prefix was listed, and files delivered outside the window were skipped');
   if (typeof d.artifact === 'string') figures.push(`artifact ${inertCode(d.artifact, 100)}${typeof d.runId === 'string' || typeof d.runId === 'number' ? ` of run ${escapeHtml(String(d.runId))}` : ''}`);
   const warnings = Array.isArray(d.warnings) ? d.warnings.filter((w): w is string => typeof w === 'string') : [];
