@@ -1,6 +1,9 @@
 import * as core from '@actions/core';
 import { readConfig, type ActionConfig } from './config.js';
+import { serializeBaseline } from './detection/baseline.js';
+import { DENY_REASONS } from './detection/deny-reason.js';
 import { DeniedInvocations } from './detection/denied-invocations.js';
+import { writeBaselineFile } from './publish/baseline-file.js';
 import { prefilterMarkers } from './detection/prefilter.js';
 import type { Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
@@ -45,6 +48,14 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
   try {
     const config = readConfig((name) => core.getInput(name));
     const selection = selectionOf(config);
+    for (const rule of config.suppress) {
+      const own = rule.ownership;
+      if (own?.expired) {
+        core.warning(`Suppression ${logSafe(rule.text, 300)} (${logSafe(own.location, 200)}, owner ${logSafe(own.owner, 100)}) expired on ${own.expires} and no longer suppresses.`, {
+          title: 'bedrock-denied-scan: suppression expired'
+        });
+      }
+    }
     await assertReportWritable(config.reportPath);
     const sources = createSources(config, { since: selection.since, until: selection.until });
     const detector = new DeniedInvocations(selection);
@@ -58,8 +69,17 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
       totals
     }).finally(() => scanEnded?.());
     const detection = detector.result();
-    const threshold = { value: config.threshold, by: config.thresholdBy, ...evaluateThreshold(detection, config.threshold, config.thresholdBy) };
+    const allReasons = config.countDenyReasons.length === DENY_REASONS.length;
+    const scope = { countDenyReasons: config.countDenyReasons, baseline: config.baseline?.known };
+    const threshold = {
+      value: config.threshold,
+      by: config.thresholdBy,
+      ...(allReasons ? {} : { countDenyReasons: config.countDenyReasons }),
+      ...(config.baseline ? { baselineOnly: true } : {}),
+      ...evaluateThreshold(detection, config.threshold, config.thresholdBy, scope)
+    };
     const report = buildReport({
+      baseline: config.baseline ? { path: config.baseline.input, known: config.baseline.known } : undefined,
       selection,
       sources: sources.map((s) => s.describe()),
       totals,
@@ -69,6 +89,19 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       now: new Date()
     });
+
+    let baselineFailure: string | undefined;
+    if (config.updateBaseline && config.baseline) {
+      const { text, fingerprints: total } = serializeBaseline(config.baseline.known, detection.fingerprints ?? []);
+      try {
+        await writeBaselineFile(config.baseline.path, text);
+        report.baseline!.updated = { fingerprints: total, added: total - config.baseline.known.size };
+        core.info(`Baseline ${logSafe(config.baseline.input, 300)} updated: ${total} fingerprints (${total - config.baseline.known.size} added).`);
+      } catch (error) {
+        baselineFailure = `Could not write the baseline ${logSafe(config.baseline.input, 300)}: ${logSafe((error as Error).message, 300)}`;
+        core.warning(baselineFailure, { title: 'bedrock-denied-scan: baseline not written' });
+      }
+    }
 
     await writeReport(config.reportPath, report);
     hooks.reported?.(report, config.reportPath);
@@ -97,7 +130,7 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
       by: config.thresholdBy,
       failedFiles: report.scan.filesFailed.length,
       allowIncomplete: config.allowIncomplete,
-      publishFailure: published.failure
+      publishFailure: published.failure ?? baselineFailure
     });
     if (verdict.exitCode !== 0) core.setFailed(verdict.message);
     process.exitCode = verdict.exitCode;

@@ -1,6 +1,7 @@
 import { activityByUser } from '../detection/by-user.js';
 import type { Finding } from '../detection/types.js';
 import { mitreTechniqueUrl } from '../detection/metadata.js';
+import { DENY_REASONS } from '../detection/deny-reason.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
 import { budgetedTable, htmlTable, link, plural, safeHref, valueList } from './html.js';
 import type { SourceDescription } from '../sources/types.js';
@@ -74,15 +75,60 @@ function scanFigures(report: ScanReport): string {
   let out = htmlTable(['Files', 'Records', 'MB', 'Seconds', 'Skipped (digest, insight)', 'Failed', 'Event window'], rows);
   for (const source of s.sources) out += `\n${sourceLine(source)}\n`;
   if (report.outsideWindow > 0) out += `\n${plural(report.outsideWindow, 'matching event')} fell outside the event window (or had no readable eventTime) and were not counted.\n`;
-  const suppressed = report.suppressed.reduce((n, s) => n + s.count, 0);
-  if (report.suppressed.length > 0) {
-    const rules = report.suppressed.map((s) => `${inertCode(s.rule, 200)}: ${s.count.toLocaleString('en-US')}`).join(' · ');
+  const inline = report.suppressed.filter((s) => s.owner === undefined);
+  const suppressed = inline.reduce((n, s) => n + s.count, 0);
+  if (inline.length > 0) {
+    const rules = inline.map((s) => `${inertCode(s.rule, 200)}: ${s.count.toLocaleString('en-US')}`).join(' · ');
     out += `\n\`suppress\` left ${plural(suppressed, 'matching event')} out of the findings (${rules}).\n`;
   }
+  out += ownedSuppressions(report);
+  out += denyReasonsLine(report);
+  out += baselineLine(report);
   if (report.droppedByParity > 0) {
     out += `\n\`splunk-parity\` dropped ${plural(report.droppedByParity, 'matching event')} with an empty by-field, as Splunk's \`stats by\` does.\n`;
   }
   return out + '\n';
+}
+
+/** `suppressions-file` rules: events each left out, who owns it, why, until when; expired and stale ones flagged. */
+export function ownedSuppressions(report: Pick<ScanReport, 'suppressed'>, budget = 100_000): string {
+  const owned = report.suppressed.filter((s) => s.owner !== undefined);
+  if (owned.length === 0) return '';
+  const total = owned.reduce((n, s) => n + s.count, 0);
+  const rows = owned.map((s) => [
+    inertCode(s.rule, 200) + (s.location ? `<br><sub>${inert(s.location, 200)}</sub>` : ''),
+    s.count.toLocaleString('en-US'),
+    inert(s.owner ?? '', 100),
+    inert(s.reason ?? '', 300),
+    s.expired ? `⚠️ **expired** ${escapeHtml(s.expires ?? '')}` : escapeHtml(s.expires ?? 'never'),
+    s.expired ? 'expired: no longer suppresses' : s.count === 0 ? '💤 stale: matched nothing' : 'active'
+  ]);
+  const flagged = owned.filter((s) => s.expired).length;
+  const stale = owned.filter((s) => !s.expired && s.count === 0).length;
+  const notes = [flagged ? plural(flagged, 'expired rule') : '', stale ? plural(stale, 'stale rule') : ''].filter(Boolean).join(', ');
+  return (
+    `\n\`suppressions-file\` left ${plural(total, 'matching event')} out of the findings${notes ? ` (${notes})` : ''}.\n\n` +
+    budgetedTable(['Rule', 'Events', 'Owner', 'Reason', 'Expires', 'Status'], rows, budget, (n) => `${plural(n, 'more rule')} in the report file.`, utf8Bytes)
+  );
+}
+
+/** Events per deny reason, as a table (zero rows left out). */
+export function denyReasonsLine(report: Pick<ScanReport, 'denyReasons' | 'threshold'>): string {
+  const rows = DENY_REASONS.filter((r) => (report.denyReasons?.[r] ?? 0) > 0).map((r) => [
+    `<code>${r}</code>`,
+    report.denyReasons[r].toLocaleString('en-US'),
+    !report.threshold.countDenyReasons || report.threshold.countDenyReasons.includes(r) ? 'yes' : 'no'
+  ]);
+  if (rows.length === 0) return '';
+  return `\n**Why denied** (from each errorMessage):\n\n${htmlTable(['Deny reason', 'Denied calls', 'Counted by the threshold'], rows)}`;
+}
+
+/** New and known events against the baseline. */
+export function baselineLine(report: Pick<ScanReport, 'baseline'>): string {
+  const b = report.baseline;
+  if (!b) return '';
+  const updated = b.updated ? ` Baseline updated: ${plural(b.updated.fingerprints, 'fingerprint')} (${b.updated.added.toLocaleString('en-US')} added).` : '';
+  return `\n**Baseline** ${inertCode(b.path, 200)}: 🆕 ${plural(b.new, 'new denied call')} in ${plural(b.newFindings, 'finding')}, ${plural(b.known, 'known call')} (only new calls count towards the threshold).${updated}\n`;
 }
 
 function byUserTable(report: ScanReport, budget: number): string {
