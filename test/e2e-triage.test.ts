@@ -81,6 +81,26 @@ describe('node dist/index.js: deny reasons, suppressions file, baseline', () => 
     expect(run.summary).toContain('💤 stale: matched nothing');
     expect(run.summary).toContain('⚠️ **expired** 2020-01-01');
     expect(run.summary).toContain('<tr><td><code>marketplace</code></td><td>1</td><td>yes</td></tr>');
+
+    // Who it really is, what they tried next: every credential kind; the leaked key's success after denial comes first.
+    const users = report.userContext!;
+    expect(users.map((u) => [u.user, u.credentialKinds.join()])).toEqual([
+      ['leaked-key-user', 'long-term-key'],
+      ['ConsoleAdmin', 'console'],
+      ['DataScienceRole', 'temporary'],
+      [null, 'unknown'],
+      ['BatchJobRole', 'temporary'],
+      ['BedrockAPIKey_7x2q', 'api-key'],
+      ['ci-deployer', 'long-term-key']
+    ]);
+    expect(users[0]).toMatchObject({
+      recon: { GetFoundationModelAvailability: 2, ListFoundationModels: 1, PutUseCaseForModelAccess: 1 },
+      succeededAfterDenial: [{ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', count: 2, lastTime: '2026-11-26T09:31:00' }],
+      eventHistoryLinks: [{ accessKeyId: 'AKIA2N7TQQRGKLEAKED1' }]
+    });
+    expect(run.summary).toContain('🚨 **1 user invoked a model successfully after being denied.**');
+    expect(run.summary).toContain('<details><summary>🚨 <code>leaked-key-user</code>: 1 denied call · long-term-key · 4 recon calls · **succeeded after denial** (1 model)</summary>');
+    expect(run.summary).toContain('<a href="https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events?AccessKeyId=AKIA2N7TQQRGKLEAKED1">AKIA2N7TQQRGKLEAKED1</a>');
   });
 
   test('count-deny-reasons: the threshold counts only the listed reasons; the report still has every finding', async () => {

@@ -1,5 +1,6 @@
 import type { CloudTrailRecord } from '../decode/types.js';
-import { cimFields, eventTimeOf, modelIdOf, scalarText, splunkTime } from './fields.js';
+import { cimFields, cimUser, eventTimeOf, modelIdOf, scalarText, splunkTime } from './fields.js';
+import { UserActivityFacts, type UserFacts } from './user-context.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from './metadata.js';
 import { denyReasonOf, type DenyReason } from './deny-reason.js';
 import { matchingRule, type SuppressionRule } from './suppress.js';
@@ -62,6 +63,8 @@ export interface DetectionPartial {
   nearMisses: { key: string; reason: string; include: string; count: number }[];
   /** Matched events per fingerprint key (see fingerprintKey). */
   fingerprints: [key: string, count: number][];
+  /** Per-user facts (user-context.ts), merged by union, sum, min and max. */
+  users: [key: string, facts: UserFacts][];
 }
 
 /** The baseline identity of an event: (user, vendor_account, src, modelId, deny_reason) as a JSON array. */
@@ -99,6 +102,7 @@ export class DeniedInvocations {
   private readonly suppress: SuppressionRule[];
   private readonly suppressedBy = new Map<SuppressionRule, number>();
   private readonly fingerprints = new Map<string, number>();
+  private readonly context = new UserActivityFacts();
 
   constructor(readonly selection: Selection) {
     this.suppress = selection.suppress ?? [];
@@ -115,7 +119,10 @@ export class DeniedInvocations {
   observe(record: CloudTrailRecord): void {
     const selected =
       matchesAny(record.eventSource, this.sources) && matchesAny(record.eventName, this.names) && matchesAny(record.errorCode, this.codes);
-    if (!selected && !this.isDeniedBedrockInvoke(record)) return;
+    if (!selected && !this.isDeniedBedrockInvoke(record)) {
+      this.observeBedrockCall(record);
+      return;
+    }
 
     const time = eventTimeOf(record);
     if (!this.inWindow(time)) {
@@ -142,6 +149,7 @@ export class DeniedInvocations {
       return;
     }
     this.matched++;
+    this.context.denied(record, fields.user, fields.src, time);
     const key = JSON.stringify(BY_FIELDS.map((f) => fields[f]));
     let group = this.groups.get(key);
     if (!group) {
@@ -174,7 +182,28 @@ export class DeniedInvocations {
       .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
     const suppressed = this.suppress.map((rule) => suppressedEntry(rule, this.suppressedBy.get(rule) ?? 0));
     const fingerprints: Fingerprint[] = [...this.fingerprints.keys()].sort().map((key) => ({ ...fingerprintOfKey(key), count: this.fingerprints.get(key)! }));
-    return { matched: this.matched, droppedByParity: this.droppedByParity, outsideWindow: this.outsideWindow, suppressed, findings, nearMisses, fingerprints };
+    return {
+      matched: this.matched,
+      droppedByParity: this.droppedByParity,
+      outsideWindow: this.outsideWindow,
+      suppressed,
+      findings,
+      nearMisses,
+      fingerprints,
+      userContext: this.context.result()
+    };
+  }
+
+  /**
+   * Reconnaissance calls and successful invokes: any other bedrock.amazonaws.com record in the window. Every
+   * other record leaves after one type and length check (this runs for every record the decoder parses).
+   */
+  private observeBedrockCall(record: CloudTrailRecord): void {
+    const source = record.eventSource;
+    if (typeof source !== 'string' || source.length !== 21 || source.toLowerCase() !== 'bedrock.amazonaws.com') return;
+    const time = eventTimeOf(record);
+    if (!this.inWindow(time)) return;
+    this.context.bedrockCall(record, cimUser(record), time);
   }
 
   private inWindow(time: number | null): boolean {
@@ -236,7 +265,8 @@ export class DeniedInvocations {
       suppressed: this.suppress.map((rule) => this.suppressedBy.get(rule) ?? 0),
       groups: [...this.groups].map(([key, g]) => ({ key, fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: [...g.modelIds] })),
       nearMisses: [...this.nearMisses].map(([key, n]) => ({ key, reason: n.reason, include: n.include, count: n.count })),
-      fingerprints: [...this.fingerprints]
+      fingerprints: [...this.fingerprints],
+      users: this.context.partial()
     };
   }
 
@@ -262,5 +292,6 @@ export class DeniedInvocations {
     }
     for (const n of partial.nearMisses) this.addNearMiss(n.reason, n.include, n.count);
     for (const [key, count] of partial.fingerprints) this.fingerprints.set(key, (this.fingerprints.get(key) ?? 0) + count);
+    this.context.merge(partial.users);
   }
 }

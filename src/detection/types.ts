@@ -1,5 +1,6 @@
 import type { DenyReason } from './deny-reason.js';
 import type { RuleOwnership, SuppressionRule } from './suppress.js';
+import type { UserContext } from './user-context.js';
 
 /** The ten Splunk `stats ... by` fields, named as the Splunk search names them. `null` where the record has no value. */
 export interface CimFields {
@@ -71,6 +72,8 @@ export interface DetectionResult {
   nearMisses: NearMiss[];
   /** Matched events per fingerprint, in code-unit order of their key (engines that cannot say leave it out: baselines then need it). */
   fingerprints?: Fingerprint[];
+  /** Per user with counted denials: who it really is and what they tried next (engines that cannot say leave it out). */
+  userContext?: UserContext[];
 }
 
 /** What to select; comparisons are whole-value and case-insensitive. */

@@ -65,7 +65,7 @@ class Lane {
 }
 
 function emptyPartial(): FileOutcome['partial'] {
-  return { matched: 0, droppedByParity: 0, outsideWindow: 0, suppressed: [], groups: [], nearMisses: [], fingerprints: [] };
+  return { matched: 0, droppedByParity: 0, outsideWindow: 0, suppressed: [], groups: [], nearMisses: [], fingerprints: [], users: [] };
 }
 
 /**

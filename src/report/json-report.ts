@@ -85,6 +85,7 @@ export function buildReport(input: {
     outsideWindow: detection.outsideWindow,
     suppressed: detection.suppressed,
     denyReasons: denyReasonCounts(detection.findings),
+    ...(detection.userContext ? { userContext: detection.userContext } : {}),
     ...(input.baseline ? { baseline: baselineSection(detection, input.baseline) } : {}),
     nearMisses: detection.nearMisses,
     threshold: input.threshold,

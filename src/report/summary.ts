@@ -149,6 +149,60 @@ function byUserTable(report: ScanReport, budget: number): string {
   return `### Denied Bedrock invocations by user\n\n${tableWithin(budget, headers, rows, 'user')}\n`;
 }
 
+/**
+ * Per-user context in collapsible sections, users who invoked a model successfully after a denial first and
+ * marked 🚨. Cut to `budget` bytes, saying how many users were left for the report file.
+ */
+export function userContextSections(report: Pick<ScanReport, 'userContext'>, budget: number): string {
+  const users = report.userContext ?? [];
+  if (users.length === 0) return '';
+  const flagged = users.filter((u) => u.succeededAfterDenial.length > 0).length;
+  let out = `### Who they are and what they tried next
+
+`;
+  if (flagged > 0) out += `🚨 **${plural(flagged, 'user')} invoked a model successfully after being denied.**
+
+`;
+  let used = utf8Bytes(out) + 300;
+  let shown = 0;
+  for (const u of users) {
+    const reconTotal = Object.values(u.recon).reduce((n, c) => n + c, 0);
+    const after = u.succeededAfterDenial;
+    const head =
+      `${after.length > 0 ? '🚨 ' : ''}${inertCode(u.user, 100)}: ${plural(u.denied, 'denied call')} · ${u.credentialKinds.map((k) => escapeHtml(k)).join(', ')}` +
+      (reconTotal > 0 ? ` · ${plural(reconTotal, 'recon call')}` : '') +
+      (after.length > 0 ? ` · **succeeded after denial** (${plural(after.length, 'model')})` : '');
+    const rows: string[][] = [
+      ['Identity types', valueList(u.identityTypes)],
+      ['Credential kinds', valueList(u.credentialKinds)],
+      ['Access keys', valueList(u.accessKeyIds)],
+      ['Role sessions', valueList(u.roleSessionNames)],
+      ['MFA', valueList(u.mfaAuthenticated)],
+      ['Source IPs', u.sourceIps.length === 0 ? '<em>none</em>' : u.sourceIps.slice(0, 10).map((s) => `${inertCode(s.address, 100)} (${escapeHtml(s.kind)})`).join('<br>') + (u.sourceIps.length > 10 ? `<br><em>+${u.sourceIps.length - 10} more</em>` : '')],
+      ['Reconnaissance', reconTotal === 0 ? '<em>none</em>' : Object.entries(u.recon).map(([n, c]) => `${escapeHtml(n)}: ${c}`).join('<br>')],
+      ['Succeeded after denial', after.length === 0 ? '<em>none</em>' : after.slice(0, 10).map((a) => `${inertCode(a.modelId ?? '(no model id)', 120)} ×${a.count}, last ${escapeHtml(a.lastTime)}`).join('<br>')],
+      [
+        'Event history',
+        u.eventHistoryLinks.length === 0 ? '<em>no access key</em>' : u.eventHistoryLinks.map((l) => { const href = safeHref(l.url); return href ? link(href, escapeHtml(l.accessKeyId)) : ''; }).join('<br>')
+      ]
+    ];
+    const section = `<details><summary>${head}</summary>
+
+${htmlTable(['', ''], rows)}
+</details>
+
+`;
+    used += utf8Bytes(section);
+    if (used > budget) break;
+    out += section;
+    shown++;
+  }
+  if (shown < users.length) out += `_${plural(users.length - shown, 'more user')} in the report file._
+
+`;
+  return out;
+}
+
 function findingRows(findings: readonly Finding[], budget: number): string {
   if (findings.length === 0) return '';
   const rows = findings.map((f) => [
@@ -225,5 +279,7 @@ export function renderSummary(report: ScanReport, reportPath: string): string {
   remaining -= utf8Bytes(failed) + utf8Bytes(missed);
   const users = byUserTable(report, remaining / 2);
   remaining -= utf8Bytes(users);
-  return head + failed + users + missed + findingRows(report.findings, remaining) + foot;
+  const context = userContextSections(report, remaining / 3);
+  remaining -= utf8Bytes(context);
+  return head + failed + users + context + missed + findingRows(report.findings, remaining) + foot;
 }

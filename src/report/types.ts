@@ -1,4 +1,5 @@
 import type { DenyReason } from '../detection/deny-reason.js';
+import type { UserContext } from '../detection/user-context.js';
 import type { Finding, Fingerprint, NearMiss, SuppressedCount, ThresholdBy } from '../detection/types.js';
 import type { FileFailure } from '../scan.js';
 import type { SourceDescription } from '../sources/types.js';
@@ -51,6 +52,8 @@ export interface ScanReport {
   outsideWindow: number;
   /** Events each `suppress` rule left out of the findings. */
   suppressed: SuppressedCount[];
+  /** Per user with findings: identity, credentials, addresses, reconnaissance and successful invokes after a denial. */
+  userContext?: UserContext[];
   /** Matched events per deny reason (every reason listed). */
   denyReasons: Record<DenyReason, number>;
   /** With `baseline`: matched events whose fingerprint was known before this run, and new ones. */
