@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _decode_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18910);
-/* harmony import */ var _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28750);
+/* harmony import */ var _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71982);
 /* harmony import */ var _detection_suppress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83968);
 /* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32721);
 
@@ -68,13 +68,13 @@ function runScanWorker() {
     if (port === null)
         throw new Error('runScanWorker() outside a worker thread');
     const data = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
-    const selection = { ...data.selection, suppress: (0,_detection_suppress_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSuppressionRules */ .Uu)(data.suppressLines.join('\n')) };
+    const selection = { ...data.selection, suppress: data.suppressRules.map(_detection_suppress_js__WEBPACK_IMPORTED_MODULE_3__/* .ruleFromPlain */ .d8) };
     const files = new Map();
     const post = (message) => port.postMessage(message);
     const scan = async (id, queue) => {
         // One detector per file: its partial travels back with the file's outcome, so a worker that dies loses
         // only the files it was reading.
-        const detector = new _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_2__/* .DeniedInvocations */ .r(selection);
+        const detector = new _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_2__/* .DeniedInvocations */ .r9(selection);
         let parsed = 0;
         try {
             const result = await (0,_decode_index_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeCloudTrail */ .gh)(queue, {

@@ -18,8 +18,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/main.ts + 21 modules
-var main = __webpack_require__(47869);
+// EXTERNAL MODULE: ./src/main.ts + 24 modules
+var main = __webpack_require__(31502);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release version (package.json's; a test keeps them equal). */
 const VERSION = '1.0.0';
@@ -39,6 +39,10 @@ const INPUT_OPTIONS = [
     { name: 'error-codes', help: 'errorCode values to select (default AccessDenied)' },
     { name: 'splunk-parity', boolean: true, help: 'drop events with an empty by-field, as Splunk does' },
     { name: 'suppress', help: 'known-good activity to leave out, one rule per line (field=value ...)' },
+    { name: 'suppressions-file', help: 'YAML file of suppression rules with match, reason, owner and expires' },
+    { name: 'count-deny-reasons', help: 'deny reasons the threshold counts: all (default) or a list (scp, model-access, ...)' },
+    { name: 'baseline', help: 'JSON file of known activity: only new fingerprints count towards the threshold' },
+    { name: 'update-baseline', boolean: true, help: 'write this run\u2019s fingerprints into the baseline file (merged)' },
     { name: 'since', help: 'only events at or after: ISO 8601 instant or a duration before now (24h, 7d); S3 default 24h' },
     { name: 'until', help: 'only events at or before (a bare date means that whole day)' },
     { name: 'threshold', help: 'exceeded when the measure is strictly greater (default 0)' },
@@ -76,7 +80,7 @@ const INPUT_OPTIONS = [
 ];
 const BY_NAME = new Map(INPUT_OPTIONS.map((o) => [o.name, o]));
 /** Inputs given more than once accumulate one per line (sources, suppress rules, lists). */
-const MULTI = new Set(['source', 'suppress', 'event-sources', 'event-names', 'error-codes', 'accounts', 'regions', 'issue-assignees']);
+const MULTI = new Set(['source', 'suppress', 'count-deny-reasons', 'event-sources', 'event-names', 'error-codes', 'accounts', 'regions', 'issue-assignees']);
 function usageError(message) {
     return new errors/* ConfigError */.x(`${message} (see --help)`);
 }

@@ -366,7 +366,8 @@ async function pollUntilDone(queryId, options, status, stop) {
 /* harmony export */   f: () => (/* binding */ detectionFromRows)
 /* harmony export */ });
 /* harmony import */ var _decode_cap_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32508);
-/* harmony import */ var _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28750);
+/* harmony import */ var _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71982);
+/* harmony import */ var _detection_deny_reason_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50902);
 /* harmony import */ var _detection_fields_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89994);
 /* harmony import */ var _detection_suppress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83968);
 /**
@@ -376,6 +377,7 @@ async function pollUntilDone(queryId, options, status, stop) {
  * rows by DeniedInvocations.merge (count sum, min firstTime, max lastTime, distinct sorted modelIds, the
  * report's order). Near-miss reasons come from the detector's own wording.
  */
+
 
 
 
@@ -400,11 +402,13 @@ function count(value) {
 /** Folds the query's rows into the detection's result, exactly as the runner engine would have counted them. */
 function detectionFromRows(rows, selection) {
     const rules = selection.suppress ?? [];
-    const partial = { matched: 0, droppedByParity: 0, outsideWindow: 0, suppressed: rules.map(() => 0), groups: [], nearMisses: [] };
+    // No per-user context (recon, credentials): the query brings back only the denied calls' rows.
+    const partial = { matched: 0, droppedByParity: 0, outsideWindow: 0, suppressed: rules.map(() => 0), groups: [], nearMisses: [], fingerprints: [], users: [] };
+    const fingerprints = new Map();
     // Near-miss wording (reason, the input that would include them) is the detector's: ask a window-less one.
-    const wording = new _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__/* .DeniedInvocations */ .r({ ...selection, since: undefined, until: undefined, suppress: [] });
+    const wording = new _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__/* .DeniedInvocations */ .r9({ ...selection, since: undefined, until: undefined, suppress: [] });
     const nearMissOf = (row) => {
-        const probe = new _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__/* .DeniedInvocations */ .r(wording.selection);
+        const probe = new _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__/* .DeniedInvocations */ .r9(wording.selection);
         probe.observe({ eventSource: row.dest, eventName: row.signature, errorCode: row.result_id });
         return probe.partial().nearMisses[0];
     };
@@ -448,6 +452,9 @@ function detectionFromRows(rows, selection) {
             continue;
         }
         partial.matched += events;
+        // The rows are grouped by the ten fields and the model, so the baseline's fingerprints are exact too.
+        const fingerprint = (0,_detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__/* .fingerprintKey */ .SV)({ user: fields.user, vendor_account: fields.vendor_account, src: fields.src, modelId, deny_reason: (0,_detection_deny_reason_js__WEBPACK_IMPORTED_MODULE_4__/* .denyReasonOf */ .YG)(fields.result) });
+        fingerprints.set(fingerprint, (fingerprints.get(fingerprint) ?? 0) + events);
         partial.groups.push({
             key: JSON.stringify(BY_FIELDS.map((f) => fields[f])),
             fields,
@@ -457,9 +464,14 @@ function detectionFromRows(rows, selection) {
             modelIds: modelId === null ? [] : [modelId]
         });
     }
-    const detector = new _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__/* .DeniedInvocations */ .r(selection);
+    partial.fingerprints = [...fingerprints];
+    const detector = new _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__/* .DeniedInvocations */ .r9(selection);
     detector.merge(partial);
-    return detector.result();
+    // Per-user context (recon calls, credentials, successful invokes) needs every Bedrock record, not the
+    // denied calls' aggregates: an engine does not report it (README), rather than report it empty.
+    const result = detector.result();
+    delete result.userContext;
+    return result;
 }
 
 

@@ -2,7 +2,11 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { ConfigError } from './errors.js';
 import type { ThresholdBy } from './detection/types.js';
+import { readFileSync } from 'node:fs';
+import { parseBaseline } from './detection/baseline.js';
+import { parseDenyReasons, DENY_REASONS, type DenyReason } from './detection/deny-reason.js';
 import { parseSuppressionRules, type SuppressionRule } from './detection/suppress.js';
+import { parseSuppressionsFile } from './detection/suppressions-file.js';
 
 /** Every input of the action, validated. Names mirror action.yml (kebab-case there, camelCase here). */
 export interface ActionConfig {
@@ -15,8 +19,16 @@ export interface ActionConfig {
   eventNames: string[];
   errorCodes: string[];
   splunkParity: boolean;
-  /** `suppress` rules: known-good activity left out of the findings. */
+  /** `suppress` rules, then `suppressions-file` rules: known-good activity left out of the findings. */
   suppress: SuppressionRule[];
+  /** `suppressions-file` as given ('' when none). */
+  suppressionsFile: string;
+  /** Deny reasons the threshold counts (`count-deny-reasons`; every reason by default). */
+  countDenyReasons: DenyReason[];
+  /** `baseline`: the file (absolute) and the fingerprint keys it holds (empty when it is missing and update-baseline creates it). */
+  baseline: { path: string; input: string; known: Set<string>; existed: boolean } | null;
+  /** `update-baseline`: write this run's fingerprints into the baseline file, merged with what is there. */
+  updateBaseline: boolean;
   allowIncomplete: boolean;
   threshold: number;
   thresholdBy: ThresholdBy;
@@ -134,8 +146,40 @@ export const MAX_CONCURRENCY = 256;
 /** Scanning threads beyond this only add memory: each holds its own JavaScript heap. */
 export const MAX_WORKERS = 64;
 
-/** Reads and validates every input. Throws ConfigError naming the offending input. */
-export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = process.env): ActionConfig {
+/** Reads a file an input names; a missing or unreadable file is a ConfigError naming the input. */
+function readInputFile(input: string, file: string, shown: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new ConfigError(`Input '${input}': cannot read ${shown}: ${why}.`);
+  }
+}
+
+function readBaseline(getInput: InputReader, workspace: string): { baseline: ActionConfig['baseline']; updateBaseline: boolean } {
+  const input = getInput('baseline').trim();
+  const updateBaseline = parseBoolean('update-baseline', getInput('update-baseline'), false);
+  if (input === '') {
+    if (updateBaseline) throw new ConfigError("Input 'update-baseline' needs input 'baseline': the path of the baseline file to write.");
+    return { baseline: null, updateBaseline };
+  }
+  const file = path.resolve(workspace, input);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && updateBaseline) return { baseline: { path: file, input, known: new Set(), existed: false }, updateBaseline };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ConfigError(`Input 'baseline': ${input} does not exist; set update-baseline: true to create it from this run.`);
+    }
+    return readInputFile('baseline', file, input) as never;
+  }
+  return { baseline: { path: file, input, known: parseBaseline(text, input), existed: true }, updateBaseline };
+}
+
+/** Reads and validates every input. Throws ConfigError naming the offending input. `now` decides which suppressions have expired. */
+export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): ActionConfig {
   const lines = getInput('source')
     .split('\n')
     .map((s) => s.trim())
@@ -174,6 +218,13 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
   const runnerTemp = env.RUNNER_TEMP || os.tmpdir();
   const reportPath = reportInput ? path.resolve(workspace, reportInput) : path.join(runnerTemp, 'bedrock-denied-scan', 'report.json');
 
+  const suppressionsFile = getInput('suppressions-file').trim();
+  const fileRules = suppressionsFile ? parseSuppressionsFile(readInputFile('suppressions-file', path.resolve(workspace, suppressionsFile), suppressionsFile), suppressionsFile, now) : [];
+  const countDenyReasons = parseDenyReasons(
+    splitList(getInput('count-deny-reasons')),
+    (bad) => new ConfigError(`Input 'count-deny-reasons': unknown deny reason '${bad}'; use all or any of ${DENY_REASONS.join(', ')}.`)
+  );
+
   return {
     sources,
     exclude,
@@ -182,7 +233,10 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
     eventNames,
     errorCodes,
     splunkParity: parseBoolean('splunk-parity', getInput('splunk-parity'), false),
-    suppress: parseSuppressionRules(getInput('suppress')),
+    suppress: [...parseSuppressionRules(getInput('suppress')), ...fileRules],
+    suppressionsFile,
+    countDenyReasons,
+    ...readBaseline(getInput, workspace),
     allowIncomplete: parseBoolean('allow-incomplete', getInput('allow-incomplete'), false),
     threshold: parseNonNegativeInt('threshold', getInput('threshold'), 0),
     thresholdBy: thresholdByRaw as ThresholdBy,

@@ -1,6 +1,8 @@
 import * as core from '@actions/core';
 import { readConfig, type ActionConfig } from './config.js';
+import { DENY_REASONS } from './detection/deny-reason.js';
 import { DeniedInvocations } from './detection/denied-invocations.js';
+import { updateBaselineFile } from './publish/baseline-file.js';
 import { prefilterMarkers } from './detection/prefilter.js';
 import type { DetectionResult, Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
@@ -9,7 +11,7 @@ import { writeJobSummary } from './publish/job-summary.js';
 import { assertReportWritable, writeReport } from './publish/report-file.js';
 import { renderStoppedSummary } from './report/stopped-summary.js';
 import { buildReport } from './report/json-report.js';
-import { logSafe, renderLog } from './report/log.js';
+import { expiredSuppressionWarnings, logSafe, renderLog } from './report/log.js';
 import { stepOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
 import { emptyScanTotals, scanSources, type ScanProgress, type ScanTotals } from './scan.js';
@@ -49,6 +51,7 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
   try {
     const config = readConfig((name) => core.getInput(name));
     const selection = selectionOf(config);
+    for (const warning of expiredSuppressionWarnings(config.suppress)) core.warning(warning, { title: 'bedrock-denied-scan: suppression expired' });
     await assertReportWritable(config.reportPath);
     let detection: DetectionResult;
     let totals: ScanTotals;
@@ -74,8 +77,17 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
       detection = detector.result();
       sourceDescriptions = sources.map((s) => s.describe());
     }
-    const threshold = { value: config.threshold, by: config.thresholdBy, ...evaluateThreshold(detection, config.threshold, config.thresholdBy) };
+    const allReasons = config.countDenyReasons.length === DENY_REASONS.length;
+    const scope = { countDenyReasons: config.countDenyReasons, baseline: config.baseline?.known };
+    const threshold = {
+      value: config.threshold,
+      by: config.thresholdBy,
+      ...(allReasons ? {} : { countDenyReasons: config.countDenyReasons }),
+      ...(config.baseline ? { baselineOnly: true } : {}),
+      ...evaluateThreshold(detection, config.threshold, config.thresholdBy, scope)
+    };
     const report = buildReport({
+      baseline: config.baseline ? { path: config.baseline.input, known: config.baseline.known } : undefined,
       selection,
       sources: sourceDescriptions,
       totals,
@@ -85,6 +97,18 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       now: new Date()
     });
+
+    let baselineFailure: string | undefined;
+    if (config.updateBaseline && config.baseline) {
+      const written = await updateBaselineFile(config.baseline, detection.fingerprints ?? []);
+      if ('failure' in written) {
+        baselineFailure = written.failure;
+        core.warning(written.failure, { title: 'bedrock-denied-scan: baseline not written' });
+      } else {
+        report.baseline!.updated = written.updated;
+        core.info(written.message);
+      }
+    }
 
     await writeReport(config.reportPath, report);
     hooks.reported?.(report, config.reportPath);
@@ -113,7 +137,7 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
       by: config.thresholdBy,
       failedFiles: report.scan.filesFailed.length,
       allowIncomplete: config.allowIncomplete,
-      publishFailure: published.failure
+      publishFailure: published.failure ?? baselineFailure
     });
     if (verdict.exitCode !== 0) core.setFailed(verdict.message);
     process.exitCode = verdict.exitCode;

@@ -47,7 +47,9 @@ describe('node dist/index.js, as the runner runs it', () => {
       count: 2,
       firstTime: '2026-11-26T09:01:20',
       lastTime: '2026-11-26T09:01:25',
-      modelIds: ['anthropic.claude-3-5-sonnet-20240620-v1:0']
+      modelIds: ['anthropic.claude-3-5-sonnet-20240620-v1:0'],
+      // Not a Splunk field: classified from result, beside the ten.
+      deny_reason: 'no-identity-allow'
     });
     expect(report.nearMisses).toEqual([
       { reason: 'errorCode=AccessDeniedException', count: 1, include: 'error-codes: AccessDenied,AccessDeniedException' },

@@ -13,6 +13,7 @@ import { decodeCloudTrail } from '../src/decode/index.js';
 import type { CloudTrailRecord } from '../src/decode/types.js';
 import { DeniedInvocations } from '../src/detection/denied-invocations.js';
 import { parseSuppressionRules } from '../src/detection/suppress.js';
+import { parseSuppressionsFile } from '../src/detection/suppressions-file.js';
 import type { Selection } from '../src/detection/types.js';
 import { fixturePath, repoRoot } from './helpers/fixtures.js';
 import { runAction } from './helpers/run-action.js';
@@ -45,6 +46,21 @@ const SELECTIONS: Record<string, Selection> = {
     suppress: parseSuppressionRules('user=build-bot src=185.*\nmodelId=*titan*\nuser=nobody-at-all'),
     since: Date.parse('2026-11-26T09:01:21Z'),
     until: Date.parse('2026-11-26T22:10:03Z')
+  },
+  // suppressions-file rules (CIDR, deny_reason, an expired one): fingerprints and deny reasons merge too.
+  owned: {
+    eventSources: ['bedrock.amazonaws.com'],
+    eventNames: ['InvokeModel', 'Converse'],
+    errorCodes: ['AccessDenied'],
+    splunkParity: false,
+    suppress: parseSuppressionsFile(
+      'suppressions:\n' +
+        '  - { match: { src: 10.20.0.0/16 }, reason: r, owner: o }\n' +
+        '  - { match: { deny_reason: model-access }, reason: r, owner: o }\n' +
+        '  - { match: { user: leaked-key-user }, reason: r, owner: o, expires: 2020-01-01 }\n',
+      'f.yml',
+      new Date('2026-11-27T00:00:00Z')
+    )
   }
 };
 
@@ -59,6 +75,11 @@ describe('detection partials merge exactly', () => {
     input.forEach((r) => whole.observe(r));
     const expected = whole.result();
     expect(expected.matched + expected.nearMisses.length).toBeGreaterThan(0);
+    expect(expected.fingerprints!.reduce((n, fp) => n + fp.count, 0)).toBe(expected.matched);
+    if (name === 'owned') {
+      expect(expected.suppressed.map((s) => s.count)).toEqual([2, 6, 0]);
+      expect(new Set(expected.findings.map((f) => f.deny_reason)).size).toBeGreaterThan(5);
+    }
 
     for (const parts of [2, 3, 7]) {
       for (const split of ['round-robin', 'blocks', 'reversed'] as const) {

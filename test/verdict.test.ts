@@ -5,7 +5,7 @@ import type { DetectionResult, Finding } from '../src/detection/types.js';
 const finding = (user: string | null, count: number): Finding => ({
   src: '1.2.3.4', user, user_agent: 'ua', vendor_account: '1', vendor_product: 'AWS CloudTrail', dest: 'bedrock.amazonaws.com',
   signature: 'InvokeModel', vendor_region: 'us-east-1', result: 'denied', result_id: 'AccessDenied', count,
-  firstTime: '2026-11-26T00:00:00', lastTime: '2026-11-26T00:00:00', modelIds: []
+  firstTime: '2026-11-26T00:00:00', lastTime: '2026-11-26T00:00:00', modelIds: [], deny_reason: 'other'
 });
 const result: DetectionResult = { matched: 6, droppedByParity: 0, outsideWindow: 0, suppressed: [], nearMisses: [], findings: [finding('a', 3), finding('a', 1), finding(null, 2)] };
 

@@ -22,6 +22,10 @@ export const INPUT_OPTIONS: readonly InputOption[] = [
   { name: 'error-codes', help: 'errorCode values to select (default AccessDenied)' },
   { name: 'splunk-parity', boolean: true, help: 'drop events with an empty by-field, as Splunk does' },
   { name: 'suppress', help: 'known-good activity to leave out, one rule per line (field=value ...)' },
+  { name: 'suppressions-file', help: 'YAML file of suppression rules with match, reason, owner and expires' },
+  { name: 'count-deny-reasons', help: 'deny reasons the threshold counts: all (default) or a list (scp, model-access, ...)' },
+  { name: 'baseline', help: 'JSON file of known activity: only new fingerprints count towards the threshold' },
+  { name: 'update-baseline', boolean: true, help: 'write this run\u2019s fingerprints into the baseline file (merged)' },
   { name: 'since', help: 'only events at or after: ISO 8601 instant or a duration before now (24h, 7d); S3 default 24h' },
   { name: 'until', help: 'only events at or before (a bare date means that whole day)' },
   { name: 'threshold', help: 'exceeded when the measure is strictly greater (default 0)' },
@@ -74,7 +78,7 @@ export interface CliOptions {
 const BY_NAME = new Map(INPUT_OPTIONS.map((o) => [o.name, o]));
 
 /** Inputs given more than once accumulate one per line (sources, suppress rules, lists). */
-const MULTI = new Set(['source', 'suppress', 'event-sources', 'event-names', 'error-codes', 'accounts', 'regions', 'issue-assignees']);
+const MULTI = new Set(['source', 'suppress', 'count-deny-reasons', 'event-sources', 'event-names', 'error-codes', 'accounts', 'regions', 'issue-assignees']);
 
 function usageError(message: string): ConfigError {
   return new ConfigError(`${message} (see --help)`);

@@ -1,8 +1,10 @@
 import type { CloudTrailRecord } from '../decode/types.js';
-import { cimFields, eventTimeOf, modelIdOf, scalarText, splunkTime } from './fields.js';
+import { cimFields, cimUser, eventTimeOf, modelIdOf, scalarText, splunkTime } from './fields.js';
+import { UserActivityFacts, type UserFacts } from './user-context.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from './metadata.js';
+import { denyReasonOf, type DenyReason } from './deny-reason.js';
 import { matchingRule, type SuppressionRule } from './suppress.js';
-import type { CimFields, DetectionResult, Finding, NearMiss, Selection } from './types.js';
+import type { CimFields, DetectionResult, Finding, Fingerprint, NearMiss, Selection, SuppressedCount } from './types.js';
 
 const BY_FIELDS = ['src', 'user', 'user_agent', 'vendor_account', 'vendor_product', 'dest', 'signature', 'vendor_region', 'result', 'result_id'] as const;
 
@@ -12,6 +14,8 @@ interface Group {
   first: number | null;
   last: number | null;
   modelIds: Set<string>;
+  /** denyReasonOf(fields.result), once per group. */
+  reason: DenyReason;
 }
 
 interface NearMissGroup {
@@ -57,6 +61,28 @@ export interface DetectionPartial {
   suppressed: number[];
   groups: { key: string; fields: CimFields; count: number; first: number | null; last: number | null; modelIds: string[] }[];
   nearMisses: { key: string; reason: string; include: string; count: number }[];
+  /** Matched events per fingerprint key (see fingerprintKey). */
+  fingerprints: [key: string, count: number][];
+  /** Per-user facts (user-context.ts), merged by union, sum, min and max. */
+  users: [key: string, facts: UserFacts][];
+}
+
+/** The baseline identity of an event: (user, vendor_account, src, modelId, deny_reason) as a JSON array. */
+export function fingerprintKey(fp: Omit<Fingerprint, 'count'>): string {
+  return JSON.stringify([fp.user, fp.vendor_account, fp.src, fp.modelId, fp.deny_reason]);
+}
+
+/** The fingerprint a key stands for (count 0). */
+export function fingerprintOfKey(key: string): Omit<Fingerprint, 'count'> {
+  const [user, vendor_account, src, modelId, deny_reason] = JSON.parse(key) as [string | null, string | null, string | null, string | null, DenyReason];
+  return { user, vendor_account, src, modelId, deny_reason };
+}
+
+/** What a rule's entry in the report says: its count, and for a file rule its owner, reason, expiry and place. */
+export function suppressedEntry(rule: SuppressionRule, count: number): SuppressedCount {
+  if (!rule.ownership) return { rule: rule.text, count };
+  const { reason, owner, expires, expired, location } = rule.ownership;
+  return { rule: rule.text, count, reason, owner, expires, expired, location };
 }
 
 /**
@@ -75,6 +101,8 @@ export class DeniedInvocations {
   private outsideWindow = 0;
   private readonly suppress: SuppressionRule[];
   private readonly suppressedBy = new Map<SuppressionRule, number>();
+  private readonly fingerprints = new Map<string, number>();
+  private readonly context = new UserActivityFacts();
 
   constructor(readonly selection: Selection) {
     this.suppress = selection.suppress ?? [];
@@ -91,7 +119,10 @@ export class DeniedInvocations {
   observe(record: CloudTrailRecord): void {
     const selected =
       matchesAny(record.eventSource, this.sources) && matchesAny(record.eventName, this.names) && matchesAny(record.errorCode, this.codes);
-    if (!selected && !this.isDeniedBedrockInvoke(record)) return;
+    if (!selected && !this.isDeniedBedrockInvoke(record)) {
+      this.observeBedrockCall(record);
+      return;
+    }
 
     const time = eventTimeOf(record);
     if (!this.inWindow(time)) {
@@ -118,12 +149,15 @@ export class DeniedInvocations {
       return;
     }
     this.matched++;
+    this.context.denied(record, fields.user, fields.src, time);
     const key = JSON.stringify(BY_FIELDS.map((f) => fields[f]));
     let group = this.groups.get(key);
     if (!group) {
-      group = { fields, count: 0, first: null, last: null, modelIds: new Set() };
+      group = { fields, count: 0, first: null, last: null, modelIds: new Set(), reason: denyReasonOf(fields.result) };
       this.groups.set(key, group);
     }
+    const fp = fingerprintKey({ user: fields.user, vendor_account: fields.vendor_account, src: fields.src, modelId, deny_reason: group.reason });
+    this.fingerprints.set(fp, (this.fingerprints.get(fp) ?? 0) + 1);
     group.count++;
     if (time !== null) {
       if (group.first === null || time < group.first) group.first = time;
@@ -139,14 +173,37 @@ export class DeniedInvocations {
       firstTime: g.first === null ? null : splunkTime(g.first),
       lastTime: g.last === null ? null : splunkTime(g.last),
       // values() sorts lexicographically; default sort compares UTF-16 code units.
-      modelIds: [...g.modelIds].sort()
+      modelIds: [...g.modelIds].sort(),
+      deny_reason: g.reason
     }));
     findings.sort(compareFindings);
     const nearMisses: NearMiss[] = [...this.nearMisses.values()]
       .map(({ reason, include, count }) => ({ reason, include, count }))
       .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
-    const suppressed = this.suppress.map((rule) => ({ rule: rule.text, count: this.suppressedBy.get(rule) ?? 0 }));
-    return { matched: this.matched, droppedByParity: this.droppedByParity, outsideWindow: this.outsideWindow, suppressed, findings, nearMisses };
+    const suppressed = this.suppress.map((rule) => suppressedEntry(rule, this.suppressedBy.get(rule) ?? 0));
+    const fingerprints: Fingerprint[] = [...this.fingerprints.keys()].sort().map((key) => ({ ...fingerprintOfKey(key), count: this.fingerprints.get(key)! }));
+    return {
+      matched: this.matched,
+      droppedByParity: this.droppedByParity,
+      outsideWindow: this.outsideWindow,
+      suppressed,
+      findings,
+      nearMisses,
+      fingerprints,
+      userContext: this.context.result()
+    };
+  }
+
+  /**
+   * Reconnaissance calls and successful invokes: any other bedrock.amazonaws.com record in the window. Every
+   * other record leaves after one type and length check (this runs for every record the decoder parses).
+   */
+  private observeBedrockCall(record: CloudTrailRecord): void {
+    const source = record.eventSource;
+    if (typeof source !== 'string' || source.length !== 21 || source.toLowerCase() !== 'bedrock.amazonaws.com') return;
+    const time = eventTimeOf(record);
+    if (!this.inWindow(time)) return;
+    this.context.bedrockCall(record, cimUser(record), time);
   }
 
   private inWindow(time: number | null): boolean {
@@ -207,7 +264,9 @@ export class DeniedInvocations {
       outsideWindow: this.outsideWindow,
       suppressed: this.suppress.map((rule) => this.suppressedBy.get(rule) ?? 0),
       groups: [...this.groups].map(([key, g]) => ({ key, fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: [...g.modelIds] })),
-      nearMisses: [...this.nearMisses].map(([key, n]) => ({ key, reason: n.reason, include: n.include, count: n.count }))
+      nearMisses: [...this.nearMisses].map(([key, n]) => ({ key, reason: n.reason, include: n.include, count: n.count })),
+      fingerprints: [...this.fingerprints],
+      users: this.context.partial()
     };
   }
 
@@ -223,7 +282,7 @@ export class DeniedInvocations {
     for (const g of partial.groups) {
       const group = this.groups.get(g.key);
       if (!group) {
-        this.groups.set(g.key, { fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: new Set(g.modelIds) });
+        this.groups.set(g.key, { fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: new Set(g.modelIds), reason: denyReasonOf(g.fields.result) });
         continue;
       }
       group.count += g.count;
@@ -232,5 +291,7 @@ export class DeniedInvocations {
       for (const m of g.modelIds) group.modelIds.add(m);
     }
     for (const n of partial.nearMisses) this.addNearMiss(n.reason, n.include, n.count);
+    for (const [key, count] of partial.fingerprints) this.fingerprints.set(key, (this.fingerprints.get(key) ?? 0) + count);
+    this.context.merge(partial.users);
   }
 }

@@ -1,15 +1,40 @@
+import { BlockList, isIP } from 'node:net';
 import { ConfigError } from '../errors.js';
+import { denyReasonOf } from './deny-reason.js';
 import type { CimFields } from './types.js';
 
-/** Fields a suppression rule may test: the Splunk by-fields, plus the model id. */
-export const SUPPRESSIBLE_FIELDS = ['src', 'user', 'user_agent', 'vendor_account', 'dest', 'signature', 'vendor_region', 'result', 'result_id', 'modelId'] as const;
+/** Fields a suppression rule may test: the Splunk by-fields, the model id and the deny reason. */
+export const SUPPRESSIBLE_FIELDS = ['src', 'user', 'user_agent', 'vendor_account', 'dest', 'signature', 'vendor_region', 'result', 'result_id', 'modelId', 'deny_reason'] as const;
 export type SuppressibleField = (typeof SUPPRESSIBLE_FIELDS)[number];
 
-/** One `suppress` line: every condition must hold (`user=ci-bot src=10.0.*`). */
+/** How a condition's value is matched: a Splunk-style wildcard, or (for `src`) a CIDR block. */
+export interface ValuePattern {
+  /** The value as written. */
+  readonly text: string;
+  /** For display and tests. */
+  readonly source: string;
+  test(value: string): boolean;
+}
+
+/** Who owns a rule from `suppressions-file`, why it exists and until when. */
+export interface RuleOwnership {
+  reason: string;
+  owner: string;
+  /** `YYYY-MM-DD`, the last day the rule suppresses; null when it does not expire. */
+  expires: string | null;
+  /** The expiry day has passed: the rule no longer suppresses. */
+  expired: boolean;
+  /** `file:line` where the rule starts. */
+  location: string;
+}
+
+/** One `suppress` line or `suppressions-file` entry: every condition must hold (`user=ci-bot src=10.0.*`). */
 export interface SuppressionRule {
-  /** The line as written, for the report. */
+  /** The line as written (for a file rule, its conditions as `field=value`), for the report. */
   text: string;
-  conditions: { field: SuppressibleField; pattern: WildcardPattern }[];
+  conditions: { field: SuppressibleField; pattern: ValuePattern }[];
+  /** Set for rules from `suppressions-file`. */
+  ownership?: RuleOwnership;
 }
 
 /**
@@ -49,7 +74,7 @@ export function foldCase(value: string): string {
  * leftmost place after the previous one (leftmost is always safe: it leaves the most room for the rest).
  * A backtracking regular expression took a minute on one 36 KB user agent with four stars.
  */
-export class WildcardPattern {
+export class WildcardPattern implements ValuePattern {
   /** The pattern as written (after unquoting). */
   readonly text: string;
   /** An equivalent regular expression's source, for display and tests only: never executed. */
@@ -112,12 +137,73 @@ export function parseSuppressionRules(input: string): SuppressionRule[] {
   return rules;
 }
 
-/** The first rule that matches the event, or undefined. A missing field never matches (as in Splunk). */
+/** The first rule that matches the event, or undefined. A missing field never matches (as in Splunk); expired rules never match. */
 export function matchingRule(rules: readonly SuppressionRule[], fields: CimFields, modelId: string | null): SuppressionRule | undefined {
-  return rules.find((rule) =>
-    rule.conditions.every(({ field, pattern }) => {
-      const value = field === 'modelId' ? modelId : fields[field];
-      return value !== null && pattern.test(value);
-    })
+  let reason: string | undefined;
+  return rules.find(
+    (rule) =>
+      rule.ownership?.expired !== true &&
+      rule.conditions.every(({ field, pattern }) => {
+        const value = field === 'modelId' ? modelId : field === 'deny_reason' ? (reason ??= denyReasonOf(fields.result)) : fields[field];
+        return value !== null && pattern.test(value);
+      })
   );
+}
+
+/** A CIDR block (`10.20.0.0/16`, `2001:db8::/32`) that `src` must fall in; a `src` that is not an IP address never matches. */
+export class CidrPattern implements ValuePattern {
+  readonly source: string;
+  private readonly list = new BlockList();
+  private readonly family: 'ipv4' | 'ipv6';
+
+  constructor(readonly text: string) {
+    const m = /^([^/]+)\/(\d{1,3})$/.exec(text.trim());
+    const version = m ? isIP(m[1]!) : 0;
+    const prefix = m ? Number(m[2]) : -1;
+    if (!m || version === 0 || prefix > (version === 4 ? 32 : 128)) throw new Error(`'${text}' is not a CIDR block (e.g. 10.20.0.0/16)`);
+    this.family = version === 4 ? 'ipv4' : 'ipv6';
+    this.list.addSubnet(m[1]!, prefix, this.family);
+    this.source = `cidr:${text.trim()}`;
+  }
+
+  /** Whether `text` is written as a CIDR block (an address, a slash and a prefix length). */
+  static looksLike(text: string): boolean {
+    return /^[0-9A-Fa-f:.]+\/\d{1,3}$/.test(text.trim());
+  }
+
+  test(value: string): boolean {
+    const version = isIP(value);
+    if (version === 0) return false;
+    if (version === 4 && this.family === 'ipv4') return this.list.check(value, 'ipv4');
+    if (version === 6 && this.family === 'ipv6') return this.list.check(value, 'ipv6');
+    return false;
+  }
+}
+
+/** The pattern a file rule's value makes: a CIDR block for `src` when written as one, else a wildcard. */
+export function patternFor(field: SuppressibleField, value: string): ValuePattern {
+  return field === 'src' && CidrPattern.looksLike(value) ? new CidrPattern(value) : new WildcardPattern(value);
+}
+
+/** A rule as plain data (structured-cloneable), to rebuild it in a worker thread with `ruleFromPlain`. */
+export interface PlainRule {
+  text: string;
+  conditions: { field: SuppressibleField; kind: 'wildcard' | 'cidr'; value: string }[];
+  ownership?: RuleOwnership;
+}
+
+export function ruleToPlain(rule: SuppressionRule): PlainRule {
+  return {
+    text: rule.text,
+    conditions: rule.conditions.map(({ field, pattern }) => ({ field, kind: pattern instanceof CidrPattern ? 'cidr' : 'wildcard', value: pattern.text })),
+    ...(rule.ownership ? { ownership: rule.ownership } : {})
+  };
+}
+
+export function ruleFromPlain(plain: PlainRule): SuppressionRule {
+  return {
+    text: plain.text,
+    conditions: plain.conditions.map(({ field, kind, value }) => ({ field, pattern: kind === 'cidr' ? new CidrPattern(value) : new WildcardPattern(value) })),
+    ...(plain.ownership ? { ownership: plain.ownership } : {})
+  };
 }

@@ -1,4 +1,6 @@
-import type { SuppressionRule } from './suppress.js';
+import type { DenyReason } from './deny-reason.js';
+import type { RuleOwnership, SuppressionRule } from './suppress.js';
+import type { UserContext } from './user-context.js';
 
 /** The ten Splunk `stats ... by` fields, named as the Splunk search names them. `null` where the record has no value. */
 export interface CimFields {
@@ -22,6 +24,29 @@ export interface Finding extends CimFields {
   lastTime: string | null;
   /** Distinct requestParameters.modelId values in code-unit order. */
   modelIds: string[];
+  /** Why it was denied: `denyReasonOf(result)`, so it never splits a Splunk row. Not a Splunk field. */
+  deny_reason: DenyReason;
+}
+
+/**
+ * Events of one (user, vendor_account, src, modelId, deny_reason): what a baseline remembers (never times
+ * or counts). `count` is how many matched events this run had.
+ */
+export interface Fingerprint {
+  user: string | null;
+  vendor_account: string | null;
+  src: string | null;
+  modelId: string | null;
+  deny_reason: DenyReason;
+  count: number;
+}
+
+/** What one `suppress` rule or `suppressions-file` entry left out; file rules also say who owns them and until when. */
+export interface SuppressedCount extends Partial<Omit<RuleOwnership, 'location'>> {
+  rule: string;
+  count: number;
+  /** `file:line` of a `suppressions-file` rule. */
+  location?: string;
 }
 
 /** Denied Bedrock runtime calls the selection left out, by why, with the input that would include them. */
@@ -42,9 +67,13 @@ export interface DetectionResult {
   /** Records outside since/until. */
   outsideWindow: number;
   /** Matched events left out by `suppress` rules, per rule (rules that matched nothing are listed with 0). */
-  suppressed: { rule: string; count: number }[];
+  suppressed: SuppressedCount[];
   findings: Finding[];
   nearMisses: NearMiss[];
+  /** Matched events per fingerprint, in code-unit order of their key (engines that cannot say leave it out: baselines then need it). */
+  fingerprints?: Fingerprint[];
+  /** Per user with counted denials: who it really is and what they tried next (engines that cannot say leave it out). */
+  userContext?: UserContext[];
 }
 
 /** What to select; comparisons are whole-value and case-insensitive. */

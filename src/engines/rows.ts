@@ -6,7 +6,8 @@
  * report's order). Near-miss reasons come from the detector's own wording.
  */
 import { capText } from '../decode/cap-text.js';
-import { DeniedInvocations, type DetectionPartial } from '../detection/denied-invocations.js';
+import { DeniedInvocations, fingerprintKey, type DetectionPartial } from '../detection/denied-invocations.js';
+import { denyReasonOf } from '../detection/deny-reason.js';
 import { VENDOR_PRODUCT } from '../detection/fields.js';
 import { matchingRule } from '../detection/suppress.js';
 import type { CimFields, DetectionResult, Selection } from '../detection/types.js';
@@ -35,7 +36,9 @@ function count(value: string | null): number {
 /** Folds the query's rows into the detection's result, exactly as the runner engine would have counted them. */
 export function detectionFromRows(rows: Iterable<EngineRow>, selection: Selection): DetectionResult {
   const rules = selection.suppress ?? [];
-  const partial: DetectionPartial = { matched: 0, droppedByParity: 0, outsideWindow: 0, suppressed: rules.map(() => 0), groups: [], nearMisses: [] };
+  // No per-user context (recon, credentials): the query brings back only the denied calls' rows.
+  const partial: DetectionPartial = { matched: 0, droppedByParity: 0, outsideWindow: 0, suppressed: rules.map(() => 0), groups: [], nearMisses: [], fingerprints: [], users: [] };
+  const fingerprints = new Map<string, number>();
   // Near-miss wording (reason, the input that would include them) is the detector's: ask a window-less one.
   const wording = new DeniedInvocations({ ...selection, since: undefined, until: undefined, suppress: [] });
   const nearMissOf = (row: EngineRow) => {
@@ -82,6 +85,9 @@ export function detectionFromRows(rows: Iterable<EngineRow>, selection: Selectio
       continue;
     }
     partial.matched += events;
+    // The rows are grouped by the ten fields and the model, so the baseline's fingerprints are exact too.
+    const fingerprint = fingerprintKey({ user: fields.user, vendor_account: fields.vendor_account, src: fields.src, modelId, deny_reason: denyReasonOf(fields.result) });
+    fingerprints.set(fingerprint, (fingerprints.get(fingerprint) ?? 0) + events);
     partial.groups.push({
       key: JSON.stringify(BY_FIELDS.map((f) => fields[f])),
       fields,
@@ -91,7 +97,12 @@ export function detectionFromRows(rows: Iterable<EngineRow>, selection: Selectio
       modelIds: modelId === null ? [] : [modelId]
     });
   }
+  partial.fingerprints = [...fingerprints];
   const detector = new DeniedInvocations(selection);
   detector.merge(partial);
-  return detector.result();
+  // Per-user context (recon calls, credentials, successful invokes) needs every Bedrock record, not the
+  // denied calls' aggregates: an engine does not report it (README), rather than report it empty.
+  const result = detector.result();
+  delete result.userContext;
+  return result;
 }

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { DecodeOptions } from '../decode/types.js';
 import type { DeniedInvocations } from '../detection/denied-invocations.js';
+import { ruleToPlain } from '../detection/suppress.js';
 import { describeError } from './describe-error.js';
 import { releaseStream } from './release.js';
 import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from './protocol.js';
@@ -64,7 +65,7 @@ class Lane {
 }
 
 function emptyPartial(): FileOutcome['partial'] {
-  return { matched: 0, droppedByParity: 0, outsideWindow: 0, suppressed: [], groups: [], nearMisses: [] };
+  return { matched: 0, droppedByParity: 0, outsideWindow: 0, suppressed: [], groups: [], nearMisses: [], fingerprints: [], users: [] };
 }
 
 /**
@@ -120,7 +121,7 @@ export class ScanPool {
       const data: ScanWorkerData = {
         bedrockDeniedScanWorker: true,
         selection,
-        suppressLines: (suppress ?? []).map((rule) => rule.text),
+        suppressRules: (suppress ?? []).map(ruleToPlain),
         strategy: this.decode.strategy,
         prefilter: this.decode.prefilter
       };

@@ -1,13 +1,14 @@
 import type { DecodeOptions, DecodeResult } from '../decode/types.js';
 import type { DetectionPartial } from '../detection/denied-invocations.js';
+import type { PlainRule } from '../detection/suppress.js';
 import type { Selection } from '../detection/types.js';
 
 /** What a scan worker is started with (structured-cloned): the selection with its suppress rules as text. */
 export interface ScanWorkerData {
   bedrockDeniedScanWorker: true;
   selection: Omit<Selection, 'suppress'>;
-  /** The suppress rules' lines, parsed again in the worker (rules hold class instances). */
-  suppressLines: string[];
+  /** The suppress rules as plain data, rebuilt in the worker (rules hold class instances). */
+  suppressRules: PlainRule[];
   strategy?: DecodeOptions['strategy'];
   prefilter?: DecodeOptions['prefilter'];
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeCloudTrail, recordsBeforeError } from '../decode/index.js';
 import { DeniedInvocations } from '../detection/denied-invocations.js';
-import { parseSuppressionRules } from '../detection/suppress.js';
+import { ruleFromPlain } from '../detection/suppress.js';
 import { describeError } from './describe-error.js';
 import type { FromWorker, ScanWorkerData, ToWorker } from './protocol.js';
 
@@ -56,7 +56,7 @@ export function runScanWorker(): void {
   const port = parentPort;
   if (port === null) throw new Error('runScanWorker() outside a worker thread');
   const data = workerData as ScanWorkerData;
-  const selection = { ...data.selection, suppress: parseSuppressionRules(data.suppressLines.join('\n')) };
+  const selection = { ...data.selection, suppress: data.suppressRules.map(ruleFromPlain) };
   const files = new Map<number, ChunkQueue>();
   const post = (message: FromWorker) => port.postMessage(message);
 

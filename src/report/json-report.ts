@@ -1,6 +1,9 @@
 import { DETECTION } from '../detection/metadata.js';
 import { distinctUsers } from '../detection/by-user.js';
-import type { DetectionResult, Selection, ThresholdBy } from '../detection/types.js';
+import { fingerprintKeys, isNewFinding, splitByBaseline } from '../detection/baseline.js';
+import { denyReasonCounts } from '../detection/deny-reason.js';
+import { fingerprintKey } from '../detection/denied-invocations.js';
+import type { DetectionResult, Selection } from '../detection/types.js';
 import type { SourceDescription } from '../sources/types.js';
 import type { ScanTotals } from '../scan.js';
 import type { ScanReport } from './types.js';
@@ -21,13 +24,31 @@ export function detectionMetadata(): ScanReport['detection'] {
   };
 }
 
+/** New fingerprints the report lists at most. */
+export const MAX_NEW_FINGERPRINTS = 1000;
+
+function baselineSection(detection: DetectionResult, baseline: { path: string; known: ReadonlySet<string> }): NonNullable<ScanReport['baseline']> {
+  const fingerprints = detection.fingerprints ?? [];
+  const seen = detection.fingerprints ? fingerprintKeys(detection.fingerprints) : undefined;
+  const fresh = fingerprints.filter((fp) => !baseline.known.has(fingerprintKey(fp)));
+  return {
+    path: baseline.path,
+    ...splitByBaseline(fingerprints, baseline.known),
+    newFindings: detection.findings.filter((f) => isNewFinding(f, baseline.known, seen)).length,
+    // Stable: most events first, then key order (fingerprints come sorted by key).
+    newFingerprints: fresh.sort((a, b) => b.count - a.count).slice(0, MAX_NEW_FINGERPRINTS)
+  };
+}
+
 /** Assembles the machine-readable report from the pipeline's results. */
 export function buildReport(input: {
   selection: Selection;
   sources: SourceDescription[];
   totals: ScanTotals;
   detection: DetectionResult;
-  threshold: { value: number; by: ThresholdBy; observed: number; exceeded: boolean };
+  threshold: ScanReport['threshold'];
+  /** The baseline's fingerprint keys, when `baseline` is set. */
+  baseline?: { path: string; known: ReadonlySet<string> };
   durationMs: number;
   peakRssBytes: number;
   now: Date;
@@ -63,6 +84,9 @@ export function buildReport(input: {
     droppedByParity: detection.droppedByParity,
     outsideWindow: detection.outsideWindow,
     suppressed: detection.suppressed,
+    denyReasons: denyReasonCounts(detection.findings),
+    ...(detection.userContext ? { userContext: detection.userContext } : {}),
+    ...(input.baseline ? { baseline: baselineSection(detection, input.baseline) } : {}),
     nearMisses: detection.nearMisses,
     threshold: input.threshold,
     users: distinctUsers(detection.findings),

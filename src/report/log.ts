@@ -1,4 +1,5 @@
 import { activityByUser } from '../detection/by-user.js';
+import type { SuppressionRule } from '../detection/suppress.js';
 import { INVISIBLE, unicodeEscape } from './escape.js';
 
 const INVISIBLE_CHAR = new RegExp(INVISIBLE.source, 'u');
@@ -80,4 +81,14 @@ export function renderLog(report: ScanReport, maxUsers = 25): string {
   }
   for (const n of report.nearMisses) lines.push(`Near miss: ${n.count} denied calls left out (${logSafe(n.reason, 120)}); include with ${logSafe(n.include, 160)}`);
   return neutraliseWorkflowCommands(lines.join('\n'));
+}
+
+/** One warning per owned suppression rule past its expiry: it no longer suppresses, and its owner should know. */
+export function expiredSuppressionWarnings(rules: readonly SuppressionRule[]): string[] {
+  return rules
+    .filter((rule) => rule.ownership?.expired)
+    .map((rule) => {
+      const own = rule.ownership!;
+      return `Suppression ${logSafe(rule.text, 300)} (${logSafe(own.location, 200)}, owner ${logSafe(own.owner, 100)}) expired on ${own.expires} and no longer suppresses.`;
+    });
 }

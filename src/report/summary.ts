@@ -1,6 +1,7 @@
 import { activityByUser } from '../detection/by-user.js';
 import type { Finding } from '../detection/types.js';
 import { mitreTechniqueUrl } from '../detection/metadata.js';
+import { DENY_REASONS } from '../detection/deny-reason.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
 import { budgetedTable, htmlTable, link, plural, safeHref, valueList } from './html.js';
 import type { SourceDescription } from '../sources/types.js';
@@ -81,15 +82,60 @@ function scanFigures(report: ScanReport): string {
   let out = htmlTable(['Files', 'Records', 'MB', 'Seconds', 'Skipped (digest, insight)', 'Failed', 'Event window'], rows);
   for (const source of s.sources) out += `\n${sourceLine(source)}\n`;
   if (report.outsideWindow > 0) out += `\n${plural(report.outsideWindow, 'matching event')} fell outside the event window (or had no readable eventTime) and were not counted.\n`;
-  const suppressed = report.suppressed.reduce((n, s) => n + s.count, 0);
-  if (report.suppressed.length > 0) {
-    const rules = report.suppressed.map((s) => `${inertCode(s.rule, 200)}: ${s.count.toLocaleString('en-US')}`).join(' · ');
+  const inline = report.suppressed.filter((s) => s.owner === undefined);
+  const suppressed = inline.reduce((n, s) => n + s.count, 0);
+  if (inline.length > 0) {
+    const rules = inline.map((s) => `${inertCode(s.rule, 200)}: ${s.count.toLocaleString('en-US')}`).join(' · ');
     out += `\n\`suppress\` left ${plural(suppressed, 'matching event')} out of the findings (${rules}).\n`;
   }
+  out += ownedSuppressions(report);
+  out += denyReasonsLine(report);
+  out += baselineLine(report);
   if (report.droppedByParity > 0) {
     out += `\n\`splunk-parity\` dropped ${plural(report.droppedByParity, 'matching event')} with an empty by-field, as Splunk's \`stats by\` does.\n`;
   }
   return out + '\n';
+}
+
+/** `suppressions-file` rules: events each left out, who owns it, why, until when; expired and stale ones flagged. */
+export function ownedSuppressions(report: Pick<ScanReport, 'suppressed'>, budget = 100_000): string {
+  const owned = report.suppressed.filter((s) => s.owner !== undefined);
+  if (owned.length === 0) return '';
+  const total = owned.reduce((n, s) => n + s.count, 0);
+  const rows = owned.map((s) => [
+    inertCode(s.rule, 200) + (s.location ? `<br><sub>${inert(s.location, 200)}</sub>` : ''),
+    s.count.toLocaleString('en-US'),
+    inert(s.owner ?? '', 100),
+    inert(s.reason ?? '', 300),
+    s.expired ? `⚠️ **expired** ${escapeHtml(s.expires ?? '')}` : escapeHtml(s.expires ?? 'never'),
+    s.expired ? 'expired: no longer suppresses' : s.count === 0 ? '💤 stale: matched nothing' : 'active'
+  ]);
+  const flagged = owned.filter((s) => s.expired).length;
+  const stale = owned.filter((s) => !s.expired && s.count === 0).length;
+  const notes = [flagged ? plural(flagged, 'expired rule') : '', stale ? plural(stale, 'stale rule') : ''].filter(Boolean).join(', ');
+  return (
+    `\n\`suppressions-file\` left ${plural(total, 'matching event')} out of the findings${notes ? ` (${notes})` : ''}.\n\n` +
+    budgetedTable(['Rule', 'Events', 'Owner', 'Reason', 'Expires', 'Status'], rows, budget, (n) => `${plural(n, 'more rule')} in the report file.`, utf8Bytes)
+  );
+}
+
+/** Events per deny reason, as a table (zero rows left out). */
+export function denyReasonsLine(report: Pick<ScanReport, 'denyReasons' | 'threshold'>): string {
+  const rows = DENY_REASONS.filter((r) => (report.denyReasons?.[r] ?? 0) > 0).map((r) => [
+    `<code>${r}</code>`,
+    report.denyReasons[r].toLocaleString('en-US'),
+    !report.threshold.countDenyReasons || report.threshold.countDenyReasons.includes(r) ? 'yes' : 'no'
+  ]);
+  if (rows.length === 0) return '';
+  return `\n**Why denied** (from each errorMessage):\n\n${htmlTable(['Deny reason', 'Denied calls', 'Counted by the threshold'], rows)}`;
+}
+
+/** New and known events against the baseline. */
+export function baselineLine(report: Pick<ScanReport, 'baseline'>): string {
+  const b = report.baseline;
+  if (!b) return '';
+  const updated = b.updated ? ` Baseline updated: ${plural(b.updated.fingerprints, 'fingerprint')} (${b.updated.added.toLocaleString('en-US')} added).` : '';
+  return `\n**Baseline** ${inertCode(b.path, 200)}: 🆕 ${plural(b.new, 'new denied call')} in ${plural(b.newFindings, 'finding')}, ${plural(b.known, 'known call')} (only new calls count towards the threshold).${updated}\n`;
 }
 
 function byUserTable(report: ScanReport, budget: number): string {
@@ -108,6 +154,60 @@ function byUserTable(report: ScanReport, budget: number): string {
   ]);
   const headers = ['User', 'Denied calls', 'First seen (UTC)', 'Last seen (UTC)', 'Models', 'Source IPs', 'User agents', 'Accounts', 'Regions'];
   return `### Denied Bedrock invocations by user\n\n${tableWithin(budget, headers, rows, 'user')}\n`;
+}
+
+/**
+ * Per-user context in collapsible sections, users who invoked a model successfully after a denial first and
+ * marked 🚨. Cut to `budget` bytes, saying how many users were left for the report file.
+ */
+export function userContextSections(report: Pick<ScanReport, 'userContext'>, budget: number): string {
+  const users = report.userContext ?? [];
+  if (users.length === 0) return '';
+  const flagged = users.filter((u) => u.succeededAfterDenial.length > 0).length;
+  let out = `### Who they are and what they tried next
+
+`;
+  if (flagged > 0) out += `🚨 **${plural(flagged, 'user')} invoked a model successfully after being denied.**
+
+`;
+  let used = utf8Bytes(out) + 300;
+  let shown = 0;
+  for (const u of users) {
+    const reconTotal = Object.values(u.recon).reduce((n, c) => n + c, 0);
+    const after = u.succeededAfterDenial;
+    const head =
+      `${after.length > 0 ? '🚨 ' : ''}${inertCode(u.user, 100)}: ${plural(u.denied, 'denied call')} · ${u.credentialKinds.map((k) => escapeHtml(k)).join(', ')}` +
+      (reconTotal > 0 ? ` · ${plural(reconTotal, 'recon call')}` : '') +
+      (after.length > 0 ? ` · **succeeded after denial** (${plural(after.length, 'model')})` : '');
+    const rows: string[][] = [
+      ['Identity types', valueList(u.identityTypes)],
+      ['Credential kinds', valueList(u.credentialKinds)],
+      ['Access keys', valueList(u.accessKeyIds)],
+      ['Role sessions', valueList(u.roleSessionNames)],
+      ['MFA', valueList(u.mfaAuthenticated)],
+      ['Source IPs', u.sourceIps.length === 0 ? '<em>none</em>' : u.sourceIps.slice(0, 10).map((s) => `${inertCode(s.address, 100)} (${escapeHtml(s.kind)})`).join('<br>') + (u.sourceIps.length > 10 ? `<br><em>+${u.sourceIps.length - 10} more</em>` : '')],
+      ['Reconnaissance', reconTotal === 0 ? '<em>none</em>' : Object.entries(u.recon).map(([n, c]) => `${escapeHtml(n)}: ${c}`).join('<br>')],
+      ['Succeeded after denial', after.length === 0 ? '<em>none</em>' : after.slice(0, 10).map((a) => `${inertCode(a.modelId ?? '(no model id)', 120)} ×${a.count}, last ${escapeHtml(a.lastTime)}`).join('<br>')],
+      [
+        'Event history',
+        u.eventHistoryLinks.length === 0 ? '<em>no access key</em>' : u.eventHistoryLinks.map((l) => { const href = safeHref(l.url); return href ? link(href, escapeHtml(l.accessKeyId)) : ''; }).join('<br>')
+      ]
+    ];
+    const section = `<details><summary>${head}</summary>
+
+${htmlTable(['', ''], rows)}
+</details>
+
+`;
+    used += utf8Bytes(section);
+    if (used > budget) break;
+    out += section;
+    shown++;
+  }
+  if (shown < users.length) out += `_${plural(users.length - shown, 'more user')} in the report file._
+
+`;
+  return out;
 }
 
 function findingRows(findings: readonly Finding[], budget: number): string {
@@ -186,5 +286,7 @@ export function renderSummary(report: ScanReport, reportPath: string): string {
   remaining -= utf8Bytes(failed) + utf8Bytes(missed);
   const users = byUserTable(report, remaining / 2);
   remaining -= utf8Bytes(users);
-  return head + failed + users + missed + findingRows(report.findings, remaining) + foot;
+  const context = userContextSections(report, remaining / 3);
+  remaining -= utf8Bytes(context);
+  return head + failed + users + context + missed + findingRows(report.findings, remaining) + foot;
 }

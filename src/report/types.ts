@@ -1,4 +1,6 @@
-import type { Finding, NearMiss, ThresholdBy } from '../detection/types.js';
+import type { DenyReason } from '../detection/deny-reason.js';
+import type { UserContext } from '../detection/user-context.js';
+import type { Finding, Fingerprint, NearMiss, SuppressedCount, ThresholdBy } from '../detection/types.js';
 import type { FileFailure } from '../scan.js';
 import type { SourceDescription } from '../sources/types.js';
 
@@ -49,11 +51,31 @@ export interface ScanReport {
   droppedByParity: number;
   outsideWindow: number;
   /** Events each `suppress` rule left out of the findings. */
-  suppressed: { rule: string; count: number }[];
+  suppressed: SuppressedCount[];
+  /** Per user with findings: identity, credentials, addresses, reconnaissance and successful invokes after a denial. */
+  userContext?: UserContext[];
+  /** Matched events per deny reason (every reason listed). */
+  denyReasons: Record<DenyReason, number>;
+  /** With `baseline`: matched events whose fingerprint was known before this run, and new ones. */
+  baseline?: {
+    path: string;
+    known: number;
+    new: number;
+    /** Findings holding at least one new fingerprint. */
+    newFindings: number;
+    /** The new fingerprints (at most 1000, most events first). */
+    newFingerprints: Fingerprint[];
+    /** Set when update-baseline wrote the file: fingerprints it holds now, and how many this run added. */
+    updated?: { fingerprints: number; added: number };
+  };
   nearMisses: NearMiss[];
   threshold: {
     value: number;
     by: ThresholdBy;
+    /** Deny reasons counted (`count-deny-reasons`), when not all of them. */
+    countDenyReasons?: DenyReason[];
+    /** The threshold counted only events new to the baseline. */
+    baselineOnly?: boolean;
     observed: number;
     exceeded: boolean;
   };

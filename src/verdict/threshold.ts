@@ -1,9 +1,39 @@
+import { fingerprintKeys, isNewFinding } from '../detection/baseline.js';
 import { distinctUsers } from '../detection/by-user.js';
+import { DENY_REASONS, type DenyReason } from '../detection/deny-reason.js';
+import { fingerprintKey } from '../detection/denied-invocations.js';
 import type { DetectionResult, ThresholdBy } from '../detection/types.js';
 
-/** The measure the threshold is compared with, and whether it is strictly greater. */
-export function evaluateThreshold(result: DetectionResult, value: number, by: ThresholdBy): { observed: number; exceeded: boolean } {
-  const observed = by === 'events' ? result.matched : by === 'findings' ? result.findings.length : distinctUsers(result.findings);
+/** What the threshold counts beyond the selection: only some deny reasons (`count-deny-reasons`), only events new to a baseline. */
+export interface ThresholdScope {
+  countDenyReasons?: readonly DenyReason[];
+  /** Fingerprint keys of the baseline: events whose fingerprint is in it are not counted. */
+  baseline?: ReadonlySet<string>;
+}
+
+/**
+ * The measure the threshold is compared with, and whether it is strictly greater. Suppressed events are never
+ * in `result`'s findings, so never counted. With a scope, only findings of the counted deny reasons count, and
+ * with a baseline only new events (events: the new fingerprints' counts; findings and users: findings holding
+ * a new fingerprint).
+ */
+export function evaluateThreshold(result: DetectionResult, value: number, by: ThresholdBy, scope: ThresholdScope = {}): { observed: number; exceeded: boolean } {
+  const reasons = new Set(scope.countDenyReasons ?? DENY_REASONS);
+  const all = reasons.size === DENY_REASONS.length && scope.baseline === undefined;
+  let observed: number;
+  if (all) {
+    observed = by === 'events' ? result.matched : by === 'findings' ? result.findings.length : distinctUsers(result.findings);
+  } else {
+    const known = scope.baseline;
+    const seen = known && result.fingerprints ? fingerprintKeys(result.fingerprints) : undefined;
+    const findings = result.findings.filter((f) => reasons.has(f.deny_reason) && (known === undefined || isNewFinding(f, known, seen)));
+    if (by === 'events') {
+      observed =
+        known !== undefined && result.fingerprints !== undefined
+          ? result.fingerprints.filter((fp) => reasons.has(fp.deny_reason) && !known.has(fingerprintKey(fp))).reduce((n, fp) => n + fp.count, 0)
+          : findings.reduce((n, f) => n + f.count, 0);
+    } else observed = by === 'findings' ? findings.length : distinctUsers(findings);
+  }
   return { observed, exceeded: observed > value };
 }
 

@@ -1,11 +1,12 @@
 /** Builds ScanReport literals for the issue, PR comment and artifact tests. */
 import { detectionMetadata } from '../../src/report/json-report.js';
+import { denyReasonCounts, denyReasonOf } from '../../src/detection/deny-reason.js';
 import type { Finding } from '../../src/detection/types.js';
 import type { ScanReport } from '../../src/report/types.js';
 
 /** A denied InvokeModel row as the Splunk search would output it, modeled on real CloudTrail denials. */
 export function finding(overrides: Partial<Finding> = {}): Finding {
-  return {
+  const row: Omit<Finding, 'deny_reason'> & { deny_reason?: Finding['deny_reason'] } = {
     src: '198.51.100.23',
     user: 'ci-bot',
     user_agent: 'Boto3/1.34.74 md/Botocore#1.34.74 ua/2.0 os/linux#6.5.0 md/arch#x86_64 lang/python#3.12.2 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.34.74',
@@ -23,6 +24,7 @@ export function finding(overrides: Partial<Finding> = {}): Finding {
     modelIds: ['anthropic.claude-3-sonnet-20240229-v1:0'],
     ...overrides
   };
+  return { ...row, deny_reason: overrides.deny_reason ?? denyReasonOf(row.result) };
 }
 
 /** A report over `findings`; the threshold (by events, value 0) is exceeded when any finding is present. */
@@ -58,6 +60,7 @@ export function scanReport(findings: Finding[], overrides: Partial<ScanReport> =
     droppedByParity: 0,
     outsideWindow: 0,
     suppressed: [],
+    denyReasons: denyReasonCounts(findings),
     nearMisses: [],
     threshold: { value: 0, by: 'events', observed: matched, exceeded: matched > 0 },
     users: new Set(findings.map((f) => f.user)).size,

@@ -1,0 +1,306 @@
+/**
+ * Who it really is and what they tried next, per Splunk `user`: identity types, credential kinds, access keys,
+ * role session names, MFA, source addresses; Bedrock reconnaissance calls and successful invokes in the same
+ * window. Kept as order-independent facts (sets, counts, earliest denial, latest success per model) so partials
+ * from worker threads merge exactly; "succeeded after denial" is decided at result time, after the merge.
+ */
+import { isIP } from 'node:net';
+import type { CloudTrailRecord } from '../decode/types.js';
+import { modelIdOf, scalarText } from './fields.js';
+
+/** Bedrock control-plane calls that enumerate or unlock models: the reconnaissance LLMjacking starts with. */
+export const RECON_EVENT_NAMES = [
+  'ListFoundationModels',
+  'GetFoundationModelAvailability',
+  'GetFoundationModel',
+  'ListInferenceProfiles',
+  'GetModelInvocationLoggingConfiguration',
+  'PutUseCaseForModelAccess',
+  'ListCustomModels'
+] as const;
+/** Invoke-family calls whose success after a denial matters most. */
+export const SUCCESS_EVENT_NAMES = ['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream'] as const;
+
+const RECON = new Map(RECON_EVENT_NAMES.map((n) => [n.toLowerCase(), n]));
+const SUCCESS = new Set(SUCCESS_EVENT_NAMES.map((n) => n.toLowerCase()));
+
+export type CredentialKind = 'long-term-key' | 'temporary' | 'console' | 'api-key' | 'unknown';
+export type AddressKind = 'private' | 'aws-internal' | 'public' | 'unknown';
+
+function objectAt(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The kind of credential that signed the call: a Bedrock API key (bearer token: additionalEventData.callWithBearerToken,
+ * or the BedrockAPIKey_ service-specific user), a console session (userIdentity.sessionCredentialFromConsole), a
+ * long-term access key (AKIA…), temporary credentials (ASIA…), else unknown.
+ */
+export function credentialKindOf(record: CloudTrailRecord): CredentialKind {
+  const identity = objectAt(record.userIdentity);
+  const extra = objectAt(record.additionalEventData);
+  const bearer = extra?.callWithBearerToken;
+  const userName = typeof identity?.userName === 'string' ? identity.userName : '';
+  if (bearer === true || bearer === 'true' || userName.startsWith('BedrockAPIKey')) return 'api-key';
+  const console = identity?.sessionCredentialFromConsole;
+  if (console === true || console === 'true') return 'console';
+  const key = typeof identity?.accessKeyId === 'string' ? identity.accessKeyId : '';
+  if (key.startsWith('AKIA')) return 'long-term-key';
+  if (key.startsWith('ASIA')) return 'temporary';
+  return 'unknown';
+}
+
+const PRIVATE_V4: [number, number][] = [
+  [0x0a000000, 8], // 10/8
+  [0xac100000, 12], // 172.16/12
+  [0xc0a80000, 16], // 192.168/16
+  [0x64400000, 10], // 100.64/10 (carrier-grade NAT)
+  [0x7f000000, 8], // loopback
+  [0xa9fe0000, 16] // link-local
+];
+
+/** private (RFC 1918, CGNAT, loopback, link-local, IPv6 ULA/link-local), aws-internal (`AWS Internal` or an AWS service name), public, else unknown. */
+export function addressKindOf(src: string): AddressKind {
+  const lower = src.toLowerCase();
+  if (lower === 'aws internal' || /^[a-z0-9.-]+\.amazonaws\.com$/.test(lower)) return 'aws-internal';
+  const version = isIP(src);
+  if (version === 4) {
+    const n = src.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
+    return PRIVATE_V4.some(([net, bits]) => Math.floor(n / 2 ** (32 - bits)) === Math.floor(net / 2 ** (32 - bits))) ? 'private' : 'public';
+  }
+  if (version === 6) {
+    if (lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower)) return 'private';
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+    return mapped ? addressKindOf(mapped[1]!) : 'public';
+  }
+  return 'unknown';
+}
+
+/** One user's facts as plain data (structured-cloneable). */
+export interface UserFacts {
+  identityTypes: string[];
+  credentialKinds: CredentialKind[];
+  accessKeyIds: string[];
+  sessionNames: string[];
+  mfa: string[];
+  sources: string[];
+  regions: string[];
+  /** Earliest counted denial (ms), null when none had a time. */
+  firstDenial: number | null;
+  denials: number;
+  recon: Record<string, number>;
+  /** Successful invokes per model id ('' for none): count and latest time. */
+  successes: Record<string, { count: number; last: number | null }>;
+}
+
+interface Facts {
+  identityTypes: Set<string>;
+  credentialKinds: Set<CredentialKind>;
+  accessKeyIds: Set<string>;
+  sessionNames: Set<string>;
+  mfa: Set<string>;
+  sources: Set<string>;
+  regions: Set<string>;
+  firstDenial: number | null;
+  denials: number;
+  recon: Map<string, number>;
+  successes: Map<string, { count: number; last: number | null }>;
+}
+
+const emptyFacts = (): Facts => ({
+  identityTypes: new Set(),
+  credentialKinds: new Set(),
+  accessKeyIds: new Set(),
+  sessionNames: new Set(),
+  mfa: new Set(),
+  sources: new Set(),
+  regions: new Set(),
+  firstDenial: null,
+  denials: 0,
+  recon: new Map(),
+  successes: new Map()
+});
+
+/** What the report says about one user with findings. */
+export interface UserContext {
+  user: string | null;
+  denied: number;
+  identityTypes: string[];
+  credentialKinds: CredentialKind[];
+  accessKeyIds: string[];
+  /** Role session names behind an assumed role (usually the human or workload). */
+  roleSessionNames: string[];
+  /** mfaAuthenticated values seen (`true`, `false`). */
+  mfaAuthenticated: string[];
+  sourceIps: { address: string; kind: AddressKind }[];
+  /** The CloudTrail console's event history filtered to each access key (at most 5). */
+  eventHistoryLinks: { accessKeyId: string; url: string }[];
+  /** Bedrock reconnaissance calls in the window, per event name (only names seen). */
+  recon: Record<string, number>;
+  /** Models this user invoked successfully after their first denial (latest success after it), most recent first. */
+  succeededAfterDenial: { modelId: string | null; count: number; lastTime: string }[];
+}
+
+/** Values shown per list at most; the sets are kept whole while scanning so partials merge exactly. */
+const MAX_VALUES = 50;
+const sorted = <T extends string>(set: Iterable<T>): T[] => [...set].sort().slice(0, MAX_VALUES);
+const ACCESS_KEY = /^[A-Z0-9]{16,128}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** The CloudTrail console's event history filtered to one access key, or null for a malformed key or region. */
+export function eventHistoryUrl(accessKeyId: string, region: string | undefined): string | null {
+  if (!ACCESS_KEY.test(accessKeyId)) return null;
+  const r = region !== undefined && REGION.test(region) ? region : 'us-east-1';
+  return `https://${r}.console.aws.amazon.com/cloudtrailv2/home?region=${r}#/events?AccessKeyId=${accessKeyId}`;
+}
+
+const userKey = (user: string | null): string => (user === null ? '\u0000null' : user);
+
+export class UserActivityFacts {
+  private readonly users = new Map<string, Facts>();
+
+  private facts(user: string | null): Facts {
+    const key = userKey(user);
+    let f = this.users.get(key);
+    if (!f) {
+      f = emptyFacts();
+      this.users.set(key, f);
+    }
+    return f;
+  }
+
+  /** A counted denial (after suppression and parity): who signed it and from where. */
+  denied(record: CloudTrailRecord, user: string | null, src: string | null, time: number | null): void {
+    const f = this.facts(user);
+    f.denials++;
+    if (time !== null && (f.firstDenial === null || time < f.firstDenial)) f.firstDenial = time;
+    const identity = objectAt(record.userIdentity);
+    const type = scalarText(identity?.type);
+    if (type) f.identityTypes.add(type);
+    f.credentialKinds.add(credentialKindOf(record));
+    const key = scalarText(identity?.accessKeyId);
+    if (key) f.accessKeyIds.add(key);
+    const session = objectAt(identity?.sessionContext);
+    const mfa = scalarText(objectAt(session?.attributes)?.mfaAuthenticated);
+    if (mfa) f.mfa.add(mfa.toLowerCase());
+    const arn = scalarText(identity?.arn);
+    if (type === 'AssumedRole' && arn) {
+      const name = arn.slice(arn.lastIndexOf('/') + 1);
+      if (name && arn.includes(':assumed-role/')) f.sessionNames.add(name);
+    }
+    if (src) f.sources.add(src);
+    const region = scalarText(record.awsRegion);
+    if (region) f.regions.add(region);
+  }
+
+  /**
+   * Any other bedrock.amazonaws.com record in the window: a reconnaissance call (whatever its outcome), or a
+   * successful invoke. Returns quickly for everything else.
+   */
+  bedrockCall(record: CloudTrailRecord, user: string | null, time: number | null): void {
+    const name = scalarText(record.eventName)?.toLowerCase();
+    if (name === undefined) return;
+    const recon = RECON.get(name);
+    if (recon !== undefined) {
+      const f = this.facts(user);
+      f.recon.set(recon, (f.recon.get(recon) ?? 0) + 1);
+      return;
+    }
+    if (!SUCCESS.has(name) || (record.errorCode !== undefined && record.errorCode !== null && record.errorCode !== '')) return;
+    const f = this.facts(user);
+    const model = modelIdOf(record) ?? '';
+    const s = f.successes.get(model);
+    if (!s) f.successes.set(model, { count: 1, last: time });
+    else {
+      s.count++;
+      if (time !== null && (s.last === null || time > s.last)) s.last = time;
+    }
+  }
+
+  partial(): [key: string, facts: UserFacts][] {
+    return [...this.users].map(([key, f]) => [
+      key,
+      {
+        identityTypes: [...f.identityTypes],
+        credentialKinds: [...f.credentialKinds],
+        accessKeyIds: [...f.accessKeyIds],
+        sessionNames: [...f.sessionNames],
+        mfa: [...f.mfa],
+        sources: [...f.sources],
+        regions: [...f.regions],
+        firstDenial: f.firstDenial,
+        denials: f.denials,
+        recon: Object.fromEntries(f.recon),
+        successes: Object.fromEntries(f.successes)
+      }
+    ]);
+  }
+
+  merge(partial: [key: string, facts: UserFacts][]): void {
+    for (const [key, p] of partial) {
+      let f = this.users.get(key);
+      if (!f) {
+        f = emptyFacts();
+        this.users.set(key, f);
+      }
+      p.identityTypes.forEach((v) => f.identityTypes.add(v));
+      p.credentialKinds.forEach((v) => f.credentialKinds.add(v));
+      p.accessKeyIds.forEach((v) => f.accessKeyIds.add(v));
+      p.sessionNames.forEach((v) => f.sessionNames.add(v));
+      p.mfa.forEach((v) => f.mfa.add(v));
+      p.sources.forEach((v) => f.sources.add(v));
+      p.regions.forEach((v) => f.regions.add(v));
+      if (p.firstDenial !== null && (f.firstDenial === null || p.firstDenial < f.firstDenial)) f.firstDenial = p.firstDenial;
+      f.denials += p.denials;
+      for (const [name, n] of Object.entries(p.recon)) f.recon.set(name, (f.recon.get(name) ?? 0) + n);
+      for (const [model, s] of Object.entries(p.successes)) {
+        const t = f.successes.get(model);
+        if (!t) f.successes.set(model, { ...s });
+        else {
+          t.count += s.count;
+          if (s.last !== null && (t.last === null || s.last > t.last)) t.last = s.last;
+        }
+      }
+    }
+  }
+
+  /**
+   * One entry per user with counted denials: users who invoked a model successfully after their first denial
+   * first, then by denied calls, then by name. A success counts as after the denial when the latest success of
+   * that model is later than the earliest denial (both within the window).
+   */
+  result(): UserContext[] {
+    const out: UserContext[] = [];
+    for (const [key, f] of this.users) {
+      if (f.denials === 0) continue;
+      const region = sorted(f.regions)[0];
+      const keys = sorted(f.accessKeyIds);
+      const after = [...f.successes]
+        .filter(([, s]) => f.firstDenial !== null && s.last !== null && s.last > f.firstDenial)
+        .map(([model, s]) => ({ modelId: model === '' ? null : model, count: s.count, lastTime: new Date(s.last!).toISOString().slice(0, 19) }))
+        .sort((a, b) => (a.lastTime < b.lastTime ? 1 : a.lastTime > b.lastTime ? -1 : (a.modelId ?? '') < (b.modelId ?? '') ? -1 : 1));
+      out.push({
+        user: key === '\u0000null' ? null : key,
+        denied: f.denials,
+        identityTypes: sorted(f.identityTypes),
+        credentialKinds: sorted(f.credentialKinds),
+        accessKeyIds: keys,
+        roleSessionNames: sorted(f.sessionNames),
+        mfaAuthenticated: sorted(f.mfa),
+        sourceIps: sorted(f.sources).map((address) => ({ address, kind: addressKindOf(address) })),
+        eventHistoryLinks: keys
+          .map((k) => ({ accessKeyId: k, url: eventHistoryUrl(k, region) }))
+          .filter((l): l is { accessKeyId: string; url: string } => l.url !== null)
+          .slice(0, 5),
+        recon: Object.fromEntries([...f.recon].sort(([a], [b]) => (a < b ? -1 : 1))),
+        succeededAfterDenial: after
+      });
+    }
+    return out.sort(
+      (a, b) =>
+        Number(b.succeededAfterDenial.length > 0) - Number(a.succeededAfterDenial.length > 0) ||
+        b.denied - a.denied ||
+        ((a.user ?? '') < (b.user ?? '') ? -1 : (a.user ?? '') > (b.user ?? '') ? 1 : 0)
+    );
+  }
+}
