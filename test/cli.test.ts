@@ -26,6 +26,15 @@ describe('command-line arguments', () => {
     expect(INPUT_OPTIONS.map((o) => o.name).sort()).toEqual(inputs.sort());
   });
 
+  test('every action input is documented in the README\u2019s Inputs table', () => {
+    const actionYml = readFileSync(path.join(repoRoot, 'action.yml'), 'utf8');
+    const inputs = [...actionYml.slice(actionYml.indexOf('\ninputs:\n'), actionYml.indexOf('\noutputs:\n')).matchAll(/^ {2}([a-z0-9-]+):$/gm)].map((m) => m[1]);
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('### Inputs'), readme.indexOf('### Outputs'));
+    const documented = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(inputs.sort());
+  });
+
   test('the version is package.json\u2019s', () => {
     expect(VERSION).toBe((JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
   });
