@@ -2201,11 +2201,16 @@ function ruleFromPlain(plain) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ EngineError),
 /* harmony export */   x: () => (/* binding */ ConfigError)
 /* harmony export */ });
 /** A problem with the user's configuration (bad input, nothing to scan, missing bucket): exit 2, the message names the input. */
 class ConfigError extends Error {
     name = 'ConfigError';
+}
+/** A query engine (Athena, CloudTrail Lake) could not produce the findings: the message names the query id. Exit 2. */
+class EngineError extends Error {
+    name = 'EngineError';
 }
 
 

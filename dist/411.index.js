@@ -286,7 +286,7 @@ async function runAthena(options) {
         }));
         const queryId = started.QueryExecutionId;
         if (!queryId)
-            throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_4__/* .EngineError */ .NJ('Athena StartQueryExecution returned no query id');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .N('Athena StartQueryExecution returned no query id');
         const stop = async () => {
             await client.send(new sdk.StopQueryExecutionCommand({ QueryExecutionId: queryId }));
         };
@@ -299,13 +299,13 @@ async function runAthena(options) {
             if (options.maxScanBytes > 0 && scanned > options.maxScanBytes) {
                 if (state !== 'SUCCEEDED')
                     await stop().catch(() => undefined);
-                throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_4__/* .EngineError */ .NJ(`query ${queryId} scanned ${scanned} bytes, more than max-scan-bytes (${options.maxScanBytes}); it was stopped`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .N(`query ${queryId} scanned ${scanned} bytes, more than max-scan-bytes (${options.maxScanBytes}); it was stopped`);
             }
             if (state === 'SUCCEEDED')
                 return state;
             if (state === 'FAILED' || state === 'CANCELLED') {
                 const reason = last?.Status?.StateChangeReason ?? last?.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
-                throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_4__/* .EngineError */ .NJ(`Athena query ${queryId} ${state}: ${reason}`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .N(`Athena query ${queryId} ${state}: ${reason}`);
             }
             return undefined;
         }, stop);
@@ -323,7 +323,7 @@ async function runAthena(options) {
                 data = data.slice(1); // the first row of the first page is the header
                 const missing = _athena_sql_js__WEBPACK_IMPORTED_MODULE_1__/* .RESULT_COLUMNS */ .EF.filter((c) => !header.includes(c));
                 if (missing.length > 0)
-                    throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_4__/* .EngineError */ .NJ(`Athena query ${queryId} returned no column ${missing.join(', ')}`);
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .N(`Athena query ${queryId} returned no column ${missing.join(', ')}`);
             }
             for (const row of data) {
                 const values = row.Data ?? [];
@@ -365,11 +365,12 @@ async function runAthena(options) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ar: () => (/* binding */ pollUntilDone),
-/* harmony export */   NJ: () => (/* binding */ EngineError),
 /* harmony export */   O4: () => (/* binding */ costUsd),
 /* harmony export */   Oh: () => (/* binding */ pollOptions)
 /* harmony export */ });
 /* unused harmony exports USD_PER_TB, sleep */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+
 /** Athena's list price: $5 per TB scanned (10 MB minimum per query). CloudTrail Lake's Lake query price is the same. */
 const USD_PER_TB = 5;
 const TB = 1024 ** 4;
@@ -377,9 +378,7 @@ const MIN_BILLED = 10 * 1024 ** 2;
 function costUsd(bytesScanned) {
     return Math.round((Math.max(bytesScanned, bytesScanned > 0 ? MIN_BILLED : 0) / TB) * USD_PER_TB * 1e6) / 1e6;
 }
-class EngineError extends Error {
-    name = 'EngineError';
-}
+
 /** Poll intervals (overridable for tests: BEDROCK_DENIED_SCAN_ENGINE_POLL_MS). */
 function pollOptions(timeoutMs, env = process.env) {
     const first = Number(env.BEDROCK_DENIED_SCAN_ENGINE_POLL_MS);
@@ -400,7 +399,7 @@ async function pollUntilDone(queryId, options, status, stop) {
             return { value, polls };
         if (Date.now() + wait > deadline) {
             await stop().catch(() => undefined);
-            throw new EngineError(`query ${queryId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (query-timeout); it was stopped`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineError */ .N(`query ${queryId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (query-timeout); it was stopped`);
         }
         await sleep(wait);
         wait = Math.min(options.maxPollMs, Math.ceil(wait * 1.5));

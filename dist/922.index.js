@@ -211,7 +211,8 @@ function lakeQuery(input) {
 /* harmony export */ });
 /* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28903);
 /* harmony import */ var _athena_sql_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10609);
-/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(91319);
+/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _lifecycle_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91319);
 /* harmony import */ var _rows_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85014);
 
 
@@ -244,25 +245,25 @@ async function runLake(options) {
         const started = await client.send(new sdk.StartQueryCommand({ QueryStatement: query.sql }));
         const queryId = started.QueryId;
         if (!queryId)
-            throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .NJ('CloudTrail Lake StartQuery returned no query id');
+            throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .N('CloudTrail Lake StartQuery returned no query id');
         const eventDataStore = (0,_athena_sql_js__WEBPACK_IMPORTED_MODULE_1__/* .eventDataStoreId */ .fB)(options.eventDataStore);
         const stop = async () => {
             await client.send(new sdk.CancelQueryCommand({ QueryId: queryId, EventDataStore: eventDataStore }));
         };
         let last;
-        const { polls } = await (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .pollUntilDone */ .Ar)(queryId, (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .pollOptions */ .Oh)(options.queryTimeoutMs, options.env), async () => {
+        const { polls } = await (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_4__/* .pollUntilDone */ .Ar)(queryId, (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_4__/* .pollOptions */ .Oh)(options.queryTimeoutMs, options.env), async () => {
             last = await client.send(new sdk.DescribeQueryCommand({ QueryId: queryId, EventDataStore: eventDataStore }));
             const state = last.QueryStatus;
             const scanned = last.QueryStatistics?.BytesScanned ?? 0;
             if (options.maxScanBytes > 0 && scanned > options.maxScanBytes) {
                 if (state !== 'FINISHED')
                     await stop().catch(() => undefined);
-                throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .NJ(`query ${queryId} scanned ${scanned} bytes, more than max-scan-bytes (${options.maxScanBytes}); it was stopped`);
+                throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .N(`query ${queryId} scanned ${scanned} bytes, more than max-scan-bytes (${options.maxScanBytes}); it was stopped`);
             }
             if (state === 'FINISHED')
                 return state;
             if (state === 'FAILED' || state === 'CANCELLED' || state === 'TIMED_OUT') {
-                throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .NJ(`CloudTrail Lake query ${queryId} ${state}: ${last.ErrorMessage ?? 'no reason given'}`);
+                throw new _lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .EngineError */ .N(`CloudTrail Lake query ${queryId} ${state}: ${last.ErrorMessage ?? 'no reason given'}`);
             }
             return undefined;
         }, stop);
@@ -294,7 +295,7 @@ async function runLake(options) {
             dataScannedBytes: scanned,
             engineTimeMs: stats.ExecutionTimeInMillis ?? 0,
             totalTimeMs: stats.ExecutionTimeInMillis ?? 0,
-            costUsd: (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .costUsd */ .O4)(scanned),
+            costUsd: (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_4__/* .costUsd */ .O4)(scanned),
             polls,
             resultPages: pages,
             resultRows: rows.length
@@ -314,11 +315,12 @@ async function runLake(options) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ar: () => (/* binding */ pollUntilDone),
-/* harmony export */   NJ: () => (/* binding */ EngineError),
 /* harmony export */   O4: () => (/* binding */ costUsd),
 /* harmony export */   Oh: () => (/* binding */ pollOptions)
 /* harmony export */ });
 /* unused harmony exports USD_PER_TB, sleep */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+
 /** Athena's list price: $5 per TB scanned (10 MB minimum per query). CloudTrail Lake's Lake query price is the same. */
 const USD_PER_TB = 5;
 const TB = 1024 ** 4;
@@ -326,9 +328,7 @@ const MIN_BILLED = 10 * 1024 ** 2;
 function costUsd(bytesScanned) {
     return Math.round((Math.max(bytesScanned, bytesScanned > 0 ? MIN_BILLED : 0) / TB) * USD_PER_TB * 1e6) / 1e6;
 }
-class EngineError extends Error {
-    name = 'EngineError';
-}
+
 /** Poll intervals (overridable for tests: BEDROCK_DENIED_SCAN_ENGINE_POLL_MS). */
 function pollOptions(timeoutMs, env = process.env) {
     const first = Number(env.BEDROCK_DENIED_SCAN_ENGINE_POLL_MS);
@@ -349,7 +349,7 @@ async function pollUntilDone(queryId, options, status, stop) {
             return { value, polls };
         if (Date.now() + wait > deadline) {
             await stop().catch(() => undefined);
-            throw new EngineError(`query ${queryId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (query-timeout); it was stopped`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineError */ .N(`query ${queryId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (query-timeout); it was stopped`);
         }
         await sleep(wait);
         wait = Math.min(options.maxPollMs, Math.ceil(wait * 1.5));

@@ -2,3 +2,8 @@
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** A query engine (Athena, CloudTrail Lake) could not produce the findings: the message names the query id. Exit 2. */
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+}

@@ -6,7 +6,7 @@ import { updateBaselineFile } from './publish/baseline-file.js';
 import { prefilterMarkers } from './detection/prefilter.js';
 import type { DetectionResult, Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, EngineError } from './errors.js';
 import { writeJobSummary } from './publish/job-summary.js';
 import { assertReportWritable, writeReport } from './publish/report-file.js';
 import { renderStoppedSummary } from './report/stopped-summary.js';
@@ -144,10 +144,11 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
     return verdict.exitCode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const failure = error instanceof ConfigError ? message : `bedrock-denied-scan failed: ${message}`;
+    const kind = error instanceof ConfigError ? 'configuration' : error instanceof EngineError ? 'query' : 'internal';
+    const failure = kind === 'internal' ? `bedrock-denied-scan failed: ${message}` : message;
     core.setFailed(failure);
-    if (!(error instanceof ConfigError) && error instanceof Error && error.stack) core.debug(error.stack);
-    if (!summaryWritten) await writeJobSummary(renderStoppedSummary(failure, error instanceof ConfigError)).catch(() => undefined);
+    if (kind === 'internal' && error instanceof Error && error.stack) core.debug(error.stack);
+    if (!summaryWritten) await writeJobSummary(renderStoppedSummary(failure, kind)).catch(() => undefined);
     process.exitCode = EXIT_INCOMPLETE;
     return EXIT_INCOMPLETE;
   }

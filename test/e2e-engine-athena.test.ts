@@ -88,6 +88,8 @@ describe.each([
     const run = await runAction({ ...engineInputs, ...window }, awsEnv());
     expect(run.code).toBe(2);
     expect(run.summary).toMatch(/query -?[a-z]*-query-\d+ FAILED: HIVE_CURSOR_ERROR: boom|query [a-z]+-query-\d+ FAILED/);
+    expect(run.summary).toContain('❌ **Not scanned: the query engine failed.** ');
+    expect(run.stdout).not.toContain('bedrock-denied-scan failed');
   });
 
   test('a slow query is stopped at query-timeout: exit 2 naming the query id', async () => {

@@ -1,6 +1,7 @@
 /** What the engines share: the run's figures, polling with backoff, the deadline, the list price. */
 import type { DetectionResult } from '../detection/types.js';
 import type { SourceDescription } from '../sources/types.js';
+import { EngineError } from '../errors.js';
 
 /** Athena's list price: $5 per TB scanned (10 MB minimum per query). CloudTrail Lake's Lake query price is the same. */
 export const USD_PER_TB = 5;
@@ -33,9 +34,7 @@ export interface EngineDetails {
   [key: string]: unknown;
 }
 
-export class EngineError extends Error {
-  override readonly name = 'EngineError';
-}
+export { EngineError } from '../errors.js';
 
 export interface PollOptions {
   /** First wait between polls, doubled up to maxPollMs. */
