@@ -139,11 +139,11 @@ export function baselineLine(report: Pick<ScanReport, 'baseline'>): string {
   return `\n**Baseline** ${inertCode(b.path, 200)}: 🆕 ${plural(b.new, 'new denied call')} in ${plural(b.newFindings, 'finding')}, ${plural(b.known, 'known call')} (only new calls count towards the threshold).${updated}\n`;
 }
 
-/** `first<br>last` (one time when equal), or a dash. */
+/** `first<br>last` (one time when equal), or a dash; inert, as a report literal may carry anything. */
 export function seenCell(first: string | null, last: string | null): string {
   if (first === null && last === null) return '—';
-  if (first === last) return escapeHtml(first ?? '—');
-  return `${escapeHtml(first ?? '—')}<br>${escapeHtml(last ?? '—')}`;
+  if (first === last) return inert(first, 40);
+  return `${inert(first, 40)}<br>${inert(last, 40)}`;
 }
 
 /** A user's calls per deny reason, most first. */
