@@ -284,7 +284,7 @@ export class UserActivityFacts {
     }
   }
 
-  /** Per user with counted denials: denials per UTC hour (exact after any merge: counts add per hour). */
+  /** Per user with counted denials, by user: denials per UTC hour (exact after any merge: counts add per hour). */
   hourly(): UserHours[] {
     const out: UserHours[] = [];
     for (const [key, f] of this.users) {
@@ -293,7 +293,8 @@ export class UserActivityFacts {
       const timed = hours.reduce((n, [, c]) => n + c, 0);
       out.push({ user: key === '\u0000null' ? null : key, untimed: f.denials - timed, hours });
     }
-    return out;
+    // By user (code-unit order, null last), so the result does not depend on which worker saw a user first.
+    return out.sort((a, b) => (a.user === b.user ? 0 : a.user === null ? 1 : b.user === null ? -1 : a.user < b.user ? -1 : 1));
   }
 
   /**
