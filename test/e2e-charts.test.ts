@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const mermaid = (summary: string): string[] => summary.match(/```mermaid\n[^]*?```\n/g) ?? [];
 /** Every line a Mermaid block may hold: fixed words, quoted labels of digits, dashes, colons and spaces, numbers. */
 const SAFE_LINE =
-  /^(```mermaid|```|xychart-beta|pie showData|    title Denied calls by reason|    title "Denied calls (per (hour|day) \(UTC\), [0-9-]+( to [0-9-]+)?|in the (hour|day) of [0-9 :-]+ \(UTC\))"|    x-axis \[("[0-9: -]+"|"user [1-5]"|"others")(, ("[0-9: -]+"|"user [1-5]"|"others"))*\]|    y-axis "Denied calls" 0 --> \d+|    (line|bar) \[\d+(, \d+)*\]|    "[a-z-]+" : \d+|%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#[0-9a-f]{6}(, #[0-9a-f]{6})*"\}\}\}\}%%)$/;
+  /^(```mermaid|```|xychart-beta|pie showData| {4}title Denied calls by reason| {4}title "Denied calls (per (hour|day) \(UTC\), [0-9-]+( to [0-9-]+)?|in the (hour|day) of [0-9 :-]+ \(UTC\))"| {4}x-axis \[("[0-9: -]+"|"user [1-5]"|"others")(, ("[0-9: -]+"|"user [1-5]"|"others"))*\]| {4}y-axis "Denied calls" 0 --> \d+| {4}(line|bar) \[\d+(, \d+)*\]| {4}"[a-z-]+" : \d+|%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#[0-9a-f]{6}(, #[0-9a-f]{6})*"\}\}\}\}%%)$/;
 
 test('sample export: the time chart per hour and the reasons pie, exactly; five columns without a baseline', async () => {
   const run = await runAction({ source: '__fixtures__/sample-export/' });
