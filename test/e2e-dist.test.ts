@@ -57,7 +57,7 @@ describe('node dist/index.js, as the runner runs it', () => {
     ]);
     expect(run.summary).toContain('🔴 **Threshold exceeded** (8 events &gt; 0): 8 denied calls by 2 users in 7 findings');
     expect(run.summary).toContain('### Denied Bedrock invocations by user');
-    expect(run.summary).toContain('<tr><td><code>AnalystRole</code></td><td>1</td><td>2026-11-26T14:03:10</td><td>2026-11-26T14:03:10</td><td><code>cohere.command-r-plus-v1:0</code></td>');
+    expect(run.summary).toContain('<tr><td><code>AnalystRole</code></td><td>1</td><td>2026-11-26T14:03:10</td><td><code>cohere.command-r-plus-v1:0</code></td><td><code>scp</code> 1</td></tr>');
     expect(run.summary).toContain('<details><summary>All 7 findings as Splunk rows</summary>');
     expect(run.stdout).toContain('::error::Denied Bedrock invocations exceed the threshold: 8 events > 0.');
   });

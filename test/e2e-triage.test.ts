@@ -134,7 +134,22 @@ describe('node dist/index.js: deny reasons, suppressions file, baseline', () => 
     const known = await runAction({ ...base, baseline });
     expect(known.code).toBe(0);
     expect(known.report!.matched).toBe(9); // still reported
-    expect(known.report!.baseline).toEqual({ path: baseline, known: 9, new: 0, newFindings: 0, newFingerprints: [] });
+    expect(known.report!.baseline).toEqual({
+      path: baseline,
+      known: 9,
+      new: 0,
+      newFindings: 0,
+      newFingerprints: [],
+      byUser: [
+        { user: 'ConsoleAdmin', new: 0, known: 2 },
+        { user: 'DataScienceRole', new: 0, known: 2 },
+        { user: 'BatchJobRole', new: 0, known: 1 },
+        { user: 'BedrockAPIKey_7x2q', new: 0, known: 1 },
+        { user: 'ci-deployer', new: 0, known: 1 },
+        { user: 'leaked-key-user', new: 0, known: 1 },
+        { user: null, new: 0, known: 1 }
+      ]
+    });
     expect(known.report!.threshold).toMatchObject({ observed: 0, exceeded: false });
     expect(known.summary).toContain('🆕 0 new denied calls in 0 findings, 9 known calls');
 

@@ -34,12 +34,13 @@ const selection: Selection = {
   until: Date.parse('2026-11-30T23:59:59Z')
 };
 
-/** The runner engine's result, less the per-user context, which only the runner engine computes (see rows.ts). */
+/** The runner engine's result, less the per-user context and denials per hour, which only the runner engine computes (see rows.ts). */
 function runner(s: Selection) {
   const d = new DeniedInvocations(s);
   for (const r of records) d.observe(r);
   const result = d.result();
   delete result.userContext;
+  delete result.deniedPerHour;
   return result;
 }
 

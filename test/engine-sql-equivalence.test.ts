@@ -41,12 +41,13 @@ async function recordsOf(files: string[]): Promise<CloudTrailRecord[]> {
 const fixtureFiles = filesUnder(path.join(repoRoot, '__fixtures__'));
 const publicFiles = filesUnder(path.resolve(repoRoot, '..', 'shared', 'data', 'real-cloudtrail')).filter((f) => /\.json(l|\.gz)?$|\.ndjson$/.test(f));
 
-/** The runner engine's result, less the per-user context, which only the runner engine computes (see rows.ts). */
+/** The runner engine's result, less the per-user context and denials per hour, which only the runner engine computes (see rows.ts). */
 function runner(records: CloudTrailRecord[], selection: Selection): DetectionResult {
   const detector = new DeniedInvocations(selection);
   for (const r of records) detector.observe(r);
   const result = detector.result();
   delete result.userContext;
+  delete result.deniedPerHour;
   return result;
 }
 

@@ -65,7 +65,11 @@ describe('publishIssue', () => {
     expect(issue).toMatchObject({ number: 1, title: TITLE, state: 'open', labels: ['bedrock-denied-scan'], assignees: ['sec-oncall'] });
     const body = issue.body!;
     expect(body.startsWith(`${MARKER}\n## Denied Amazon Bedrock model invocations\n\n🔴 **Threshold exceeded**: 3 denied calls, threshold 0.`)).toBe(true);
-    expect(body).toContain('<tr><td><code>ci-bot</code></td><td>3</td><td>2024-04-09T01:02:03</td><td>2024-04-09T01:09:44</td><td><code>anthropic.claude-3-sonnet-20240229-v1:0</code></td><td><code>198.51.100.23</code></td>');
+    // The by-user table has the summary's columns; where the calls came from is in a collapsible table.
+    expect(body).toContain(
+      '<tr><td><code>ci-bot</code></td><td>3</td><td>2024-04-09T01:02:03<br>2024-04-09T01:09:44</td><td><code>anthropic.claude-3-sonnet-20240229-v1:0</code></td><td><code>no-identity-allow</code> 3</td></tr>'
+    );
+    expect(body).toContain("<details><summary>Where each user's calls came from</summary>\n\n<table>\n<tr><th>User</th><th>Source IPs</th><th>User agents</th><th>Accounts</th><th>Regions</th></tr>\n<tr><td><code>ci-bot</code></td><td><code>198.51.100.23</code></td>");
     expect(body).toContain('<a href="https://github.example/octo-org/octo-repo/actions/runs/42">Workflow run</a>');
     expect(body).toContain('<a href="https://attack.mitre.org/techniques/T1078/">T1078 Valid Accounts</a>');
     expect(body).toContain('<a href="https://attack.mitre.org/techniques/T1550/">T1550 Use Alternate Authentication Material</a>');

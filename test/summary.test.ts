@@ -30,7 +30,12 @@ describe('job summary', () => {
     expect(summary).toContain('🔴 **Threshold exceeded** (6 events &gt; 0): 6 denied calls by 6 users in 6 findings · ⚠️ **Incomplete scan**: 1 file could not be scanned');
     expect(summary).toContain('<tr><td>3</td><td>6</td><td>2.5</td><td>1.23</td><td>1</td><td>1</td><td>all events</td></tr>');
     expect(summary).toContain('<tr><td><code>logs/bad.json.gz</code></td><td>not gzip: incorrect header check</td></tr>');
-    expect(summary).toContain('<tr><td><em>none</em></td><td>1</td><td>2026-11-26T12:00:00</td><td>2026-11-26T12:00:00</td><td><code>us.anthropic.claude-3-5-haiku-20241022-v1:0</code></td><td><code>bedrock.amazonaws.com</code></td><td><code>bedrock.amazonaws.com</code></td><td><code>444455556666</code></td><td><code>us-east-1</code></td></tr>');
+    // Five columns without a baseline; source IPs, user agents, accounts and regions are in the user's section.
+    expect(summary).toContain('<tr><th>User</th><th>Denied calls</th><th>First / last seen (UTC)</th><th>Models</th><th>Deny reasons</th></tr>');
+    expect(summary).toContain('<tr><td><em>none</em></td><td>1</td><td>2026-11-26T12:00:00</td><td><code>us.anthropic.claude-3-5-haiku-20241022-v1:0</code></td><td><code>model-access</code> 1</td></tr>');
+    expect(summary).toContain(
+      '<tr><td>Source IPs</td><td><code>bedrock.amazonaws.com</code> (aws-internal)</td></tr>\n<tr><td>User agents</td><td><code>bedrock.amazonaws.com</code></td></tr>\n<tr><td>Accounts</td><td><code>444455556666</code></td></tr>\n<tr><td>Regions</td><td><code>us-east-1</code></td></tr>'
+    );
     expect(summary).toContain('Full report: `/tmp/r.json`');
   });
 

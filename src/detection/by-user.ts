@@ -1,3 +1,4 @@
+import type { DenyReason } from './deny-reason.js';
 import type { Finding } from './types.js';
 
 /** One line of the "Denied Bedrock invocations by user" table. */
@@ -12,6 +13,8 @@ export interface UserActivity {
   accounts: string[];
   regions: string[];
   findings: number;
+  /** Denied calls per deny reason, most first (then by name). */
+  denyReasons: [reason: DenyReason, count: number][];
 }
 
 const sortedValues = (set: Set<string | null>): string[] => [...set].filter((v): v is string => v !== null).sort();
@@ -19,17 +22,21 @@ const sortedValues = (set: Set<string | null>): string[] => [...set].filter((v):
 /** Folds Splunk rows into one line per user (a null user is its own line), most denied calls first. */
 export function activityByUser(findings: readonly Finding[]): UserActivity[] {
   type ValueSet = Set<string | null>;
-  const byUser = new Map<string | null, { row: UserActivity; models: ValueSet; srcs: ValueSet; agents: ValueSet; accounts: ValueSet; regions: ValueSet }>();
+  const byUser = new Map<
+    string | null,
+    { row: UserActivity; models: ValueSet; srcs: ValueSet; agents: ValueSet; accounts: ValueSet; regions: ValueSet; reasons: Map<DenyReason, number> }
+  >();
   for (const f of findings) {
     let entry = byUser.get(f.user);
     if (!entry) {
       entry = {
-        row: { user: f.user, count: 0, firstTime: null, lastTime: null, modelIds: [], srcs: [], userAgents: [], accounts: [], regions: [], findings: 0 },
+        row: { user: f.user, count: 0, firstTime: null, lastTime: null, modelIds: [], srcs: [], userAgents: [], accounts: [], regions: [], findings: 0, denyReasons: [] },
         models: new Set(),
         srcs: new Set(),
         agents: new Set(),
         accounts: new Set(),
-        regions: new Set()
+        regions: new Set(),
+        reasons: new Map()
       };
       byUser.set(f.user, entry);
     }
@@ -43,15 +50,17 @@ export function activityByUser(findings: readonly Finding[]): UserActivity[] {
     entry.agents.add(f.user_agent);
     entry.accounts.add(f.vendor_account);
     entry.regions.add(f.vendor_region);
+    entry.reasons.set(f.deny_reason, (entry.reasons.get(f.deny_reason) ?? 0) + f.count);
   }
   return [...byUser.values()]
-    .map(({ row, models, srcs, agents, accounts, regions }) => ({
+    .map(({ row, models, srcs, agents, accounts, regions, reasons }) => ({
       ...row,
       modelIds: sortedValues(models),
       srcs: sortedValues(srcs),
       userAgents: sortedValues(agents),
       accounts: sortedValues(accounts),
-      regions: sortedValues(regions)
+      regions: sortedValues(regions),
+      denyReasons: [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     }))
     .sort((a, b) => b.count - a.count || ((b.lastTime ?? '') < (a.lastTime ?? '') ? -1 : (b.lastTime ?? '') > (a.lastTime ?? '') ? 1 : 0) || ((a.user ?? '') < (b.user ?? '') ? -1 : 1));
 }

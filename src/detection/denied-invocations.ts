@@ -190,7 +190,8 @@ export class DeniedInvocations {
       findings,
       nearMisses,
       fingerprints,
-      userContext: this.context.result()
+      userContext: this.context.result(),
+      deniedPerHour: this.context.hourly()
     };
   }
 

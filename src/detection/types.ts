@@ -1,6 +1,6 @@
 import type { DenyReason } from './deny-reason.js';
 import type { RuleOwnership, SuppressionRule } from './suppress.js';
-import type { UserContext } from './user-context.js';
+import type { UserContext, UserHours } from './user-context.js';
 
 /** The ten Splunk `stats ... by` fields, named as the Splunk search names them. `null` where the record has no value. */
 export interface CimFields {
@@ -74,6 +74,8 @@ export interface DetectionResult {
   fingerprints?: Fingerprint[];
   /** Per user with counted denials: who it really is and what they tried next (engines that cannot say leave it out). */
   userContext?: UserContext[];
+  /** Per user with counted denials: denials per UTC hour, for the time chart (engines cannot say: left out). */
+  deniedPerHour?: UserHours[];
 }
 
 /** What to select; comparisons are whole-value and case-insensitive. */

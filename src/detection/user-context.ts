@@ -91,6 +91,8 @@ export interface UserFacts {
   recon: Record<string, number>;
   /** Successful invokes per model id ('' for none): count and latest time. */
   successes: Record<string, { count: number; last: number | null }>;
+  /** Counted denials per UTC hour (hour index = floor(ms / 3,600,000)); denials without a time are not in it. */
+  hours: [hour: number, count: number][];
 }
 
 interface Facts {
@@ -105,6 +107,7 @@ interface Facts {
   denials: number;
   recon: Map<string, number>;
   successes: Map<string, { count: number; last: number | null }>;
+  hours: Map<number, number>;
 }
 
 const emptyFacts = (): Facts => ({
@@ -118,7 +121,8 @@ const emptyFacts = (): Facts => ({
   firstDenial: null,
   denials: 0,
   recon: new Map(),
-  successes: new Map()
+  successes: new Map(),
+  hours: new Map()
 });
 
 /** What the report says about one user with findings. */
@@ -154,6 +158,16 @@ export function eventHistoryUrl(accessKeyId: string, region: string | undefined)
   return `https://${r}.console.aws.amazon.com/cloudtrailv2/home?region=${r}#/events?AccessKeyId=${accessKeyId}`;
 }
 
+export const HOUR_MS = 3_600_000;
+
+/** One user's counted denials per UTC hour, for the charts (hours ascending). */
+export interface UserHours {
+  user: string | null;
+  /** Counted denials without a readable eventTime (in no hour). */
+  untimed: number;
+  hours: [hour: number, count: number][];
+}
+
 const userKey = (user: string | null): string => (user === null ? '\u0000null' : user);
 
 export class UserActivityFacts {
@@ -174,6 +188,10 @@ export class UserActivityFacts {
     const f = this.facts(user);
     f.denials++;
     if (time !== null && (f.firstDenial === null || time < f.firstDenial)) f.firstDenial = time;
+    if (time !== null) {
+      const hour = Math.floor(time / HOUR_MS);
+      f.hours.set(hour, (f.hours.get(hour) ?? 0) + 1);
+    }
     const identity = objectAt(record.userIdentity);
     const type = scalarText(identity?.type);
     if (type) f.identityTypes.add(type);
@@ -231,7 +249,8 @@ export class UserActivityFacts {
         firstDenial: f.firstDenial,
         denials: f.denials,
         recon: Object.fromEntries(f.recon),
-        successes: Object.fromEntries(f.successes)
+        successes: Object.fromEntries(f.successes),
+        hours: [...f.hours]
       }
     ]);
   }
@@ -253,6 +272,7 @@ export class UserActivityFacts {
       if (p.firstDenial !== null && (f.firstDenial === null || p.firstDenial < f.firstDenial)) f.firstDenial = p.firstDenial;
       f.denials += p.denials;
       for (const [name, n] of Object.entries(p.recon)) f.recon.set(name, (f.recon.get(name) ?? 0) + n);
+      for (const [hour, n] of p.hours) f.hours.set(hour, (f.hours.get(hour) ?? 0) + n);
       for (const [model, s] of Object.entries(p.successes)) {
         const t = f.successes.get(model);
         if (!t) f.successes.set(model, { ...s });
@@ -262,6 +282,19 @@ export class UserActivityFacts {
         }
       }
     }
+  }
+
+  /** Per user with counted denials, by user: denials per UTC hour (exact after any merge: counts add per hour). */
+  hourly(): UserHours[] {
+    const out: UserHours[] = [];
+    for (const [key, f] of this.users) {
+      if (f.denials === 0) continue;
+      const hours = [...f.hours].sort((a, b) => a[0] - b[0]);
+      const timed = hours.reduce((n, [, c]) => n + c, 0);
+      out.push({ user: key === '\u0000null' ? null : key, untimed: f.denials - timed, hours });
+    }
+    // By user (code-unit order, null last), so the result does not depend on which worker saw a user first.
+    return out.sort((a, b) => (a.user === b.user ? 0 : a.user === null ? 1 : b.user === null ? -1 : a.user < b.user ? -1 : 1));
   }
 
   /**

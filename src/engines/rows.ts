@@ -104,5 +104,7 @@ export function detectionFromRows(rows: Iterable<EngineRow>, selection: Selectio
   // denied calls' aggregates: an engine does not report it (README), rather than report it empty.
   const result = detector.result();
   delete result.userContext;
+  // Nor denials per hour: the query groups by the ten fields and the model only (the time chart is omitted).
+  delete result.deniedPerHour;
   return result;
 }

@@ -11,6 +11,8 @@ import { DETECTION, MITRE_TECHNIQUES, mitreTechniqueUrl } from '../detection/met
 import type { Finding } from '../detection/types.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
 import { budgetedTable, link, plural, safeHref, valueList } from './html.js';
+import { chartsSection } from './charts.js';
+import { baselineLine, byUserHeaders, byUserRows } from './summary.js';
 import type { ScanReport } from './types.js';
 
 /** What we aim to stay under: the API limit with room for a line or two added by callers. */
@@ -32,18 +34,9 @@ export function prCommentMarker(detectionId: string): string {
   return `<!-- bedrock-denied-scan:pr-comment:${markerId(detectionId)} -->`;
 }
 
-function userRows(findings: readonly Finding[]): string[][] {
-  return activityByUser(findings).map((u) => [
-    inertCode(u.user, 120),
-    u.count.toLocaleString('en-US'),
-    inert(u.firstTime, 40),
-    inert(u.lastTime, 40),
-    valueList(u.modelIds),
-    valueList(u.srcs),
-    valueList(u.userAgents, 3, 160),
-    valueList(u.accounts, 3, 40),
-    valueList(u.regions, 3, 40)
-  ]);
+/** Where each user's calls came from: source IPs, user agents, accounts, regions (kept out of the main table's width). */
+function sourceRows(findings: readonly Finding[]): string[][] {
+  return activityByUser(findings).map((u) => [inertCode(u.user, 120), valueList(u.srcs), valueList(u.userAgents, 3, 160), valueList(u.accounts, 3, 40), valueList(u.regions, 3, 40)]);
 }
 
 /** Denied calls by error code and message (the message says which policy denied). */
@@ -290,20 +283,28 @@ export function renderFindingsBody(report: ScanReport, options: BodyOptions): st
   const deltaSection = options.delta ? `\n### What changed\n\n${deltaLines(options.delta, Math.min(6_000, Math.floor(remaining / 4)))}` : '';
   remaining -= deltaSection.length;
 
-  const reasons = budgetedTable(['Error code', 'Error message', 'Denied calls'], reasonRows(report.findings), Math.floor(remaining / 3), (n) =>
+  // Charts with their numbers when they fit in a quarter of what is left, else without the per-bucket tables.
+  let charts = chartsSection(report, '###');
+  if (charts.length > remaining / 4) charts = chartsSection(report, '###', { numbers: false });
+  if (charts.length > remaining / 4) charts = '';
+  remaining -= charts.length;
+  const split = baselineLine(report);
+  remaining -= split.length;
+
+  const reasons = budgetedTable(['Error code', 'Error message', 'Denied calls'], reasonRows(report.findings), Math.floor(remaining / 4), (n) =>
     `${plural(n, 'more row')} in ${where}.`
   );
   remaining -= reasons.length;
-  const users = budgetedTable(
-    ['User', 'Denied calls', 'First seen (UTC)', 'Last seen (UTC)', 'Models', 'Source IPs', 'User agents', 'Accounts', 'Regions'],
-    userRows(report.findings),
-    remaining,
-    (n) => `${plural(n, 'more row')} in ${where}.`
-  );
+  const users = budgetedTable(byUserHeaders(report.baseline !== undefined), byUserRows(report, 120), Math.floor((remaining * 2) / 3), (n) => `${plural(n, 'more row')} in ${where}.`);
+  remaining -= users.length;
+  const sources = budgetedTable(['User', 'Source IPs', 'User agents', 'Accounts', 'Regions'], sourceRows(report.findings), remaining - 200, (n) => `${plural(n, 'more row')} in ${where}.`);
 
   const sections = [head, deltaSection];
+  if (split) sections.push(split);
+  if (charts) sections.push(`\n${charts}`);
   if (users) sections.push(`\n### Denied calls by user\n\n${users}`);
   if (reasons) sections.push(`\n### Why they were denied\n\n${reasons}`);
+  if (sources) sections.push(`\n<details><summary>Where each user's calls came from</summary>\n\n${sources}\n</details>\n`);
   if (links) sections.push(`\n${links}`);
   sections.push(`\n${details}`);
   if (state) sections.push(`\n${state}`);

@@ -5,6 +5,7 @@ import { DENY_REASONS } from '../detection/deny-reason.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
 import { budgetedTable, htmlTable, link, plural, safeHref, valueList } from './html.js';
 import type { SourceDescription } from '../sources/types.js';
+import { chartsSection } from './charts.js';
 import type { ScanReport } from './types.js';
 
 /** GitHub drops a step summary over 1 MiB entirely; stay well below it. */
@@ -138,64 +139,145 @@ export function baselineLine(report: Pick<ScanReport, 'baseline'>): string {
   return `\n**Baseline** ${inertCode(b.path, 200)}: 🆕 ${plural(b.new, 'new denied call')} in ${plural(b.newFindings, 'finding')}, ${plural(b.known, 'known call')} (only new calls count towards the threshold).${updated}\n`;
 }
 
-function byUserTable(report: ScanReport, budget: number): string {
-  const users = activityByUser(report.findings);
-  if (users.length === 0) return '### Denied Bedrock invocations by user\n\nNo denied invocations matched.\n\n';
-  const rows = users.map((u) => [
-    inertCode(u.user),
-    String(u.count),
-    escapeHtml(u.firstTime ?? '—'),
-    escapeHtml(u.lastTime ?? '—'),
+/** `first<br>last` (one time when equal), or a dash; inert, as a report literal may carry anything. */
+export function seenCell(first: string | null, last: string | null): string {
+  if (first === null && last === null) return '—';
+  if (first === last) return inert(first, 40);
+  return `${inert(first, 40)}<br>${inert(last, 40)}`;
+}
+
+/** A user's calls per deny reason, most first. */
+export const reasonsCell = (reasons: readonly [string, number][]): string =>
+  reasons.length === 0 ? '<em>none</em>' : reasons.map(([r, n]) => `<code>${escapeHtml(r)}</code> ${n.toLocaleString('en-US')}`).join('<br>');
+
+/** A user's new and known calls against the baseline. */
+export function newKnownCell(entry: { new: number; known: number } | undefined): string {
+  if (!entry) return '—';
+  const parts = [entry.new > 0 ? `🆕 ${entry.new.toLocaleString('en-US')} new` : '', entry.known > 0 ? `${entry.known.toLocaleString('en-US')} known` : ''].filter(Boolean);
+  return parts.join('<br>') || '—';
+}
+
+/** The by-user table's headers: six columns with a baseline, five without. */
+export const byUserHeaders = (baseline: boolean): string[] => [
+  'User',
+  'Denied calls',
+  'First / last seen (UTC)',
+  'Models',
+  'Deny reasons',
+  ...(baseline ? ['New / known'] : [])
+];
+
+/** One row per user (user, calls, first/last seen, models, deny reasons, and new/known with a baseline). */
+export function byUserRows(report: Pick<ScanReport, 'findings' | 'baseline'>, userLength = 300): string[][] {
+  const split = new Map((report.baseline?.byUser ?? []).map((b) => [b.user, b]));
+  return activityByUser(report.findings).map((u) => [
+    inertCode(u.user, userLength),
+    u.count.toLocaleString('en-US'),
+    seenCell(u.firstTime, u.lastTime),
     valueList(u.modelIds),
-    valueList(u.srcs),
-    valueList(u.userAgents, 3, 160),
-    valueList(u.accounts),
-    valueList(u.regions)
+    reasonsCell(u.denyReasons),
+    ...(report.baseline ? [newKnownCell(split.get(u.user))] : [])
   ]);
-  const headers = ['User', 'Denied calls', 'First seen (UTC)', 'Last seen (UTC)', 'Models', 'Source IPs', 'User agents', 'Accounts', 'Regions'];
-  return `### Denied Bedrock invocations by user\n\n${tableWithin(budget, headers, rows, 'user')}\n`;
+}
+
+function byUserTable(report: ScanReport, budget: number): string {
+  if (report.findings.length === 0) return '### Denied Bedrock invocations by user\n\nNo denied invocations matched.\n\n';
+  const table = tableWithin(budget, byUserHeaders(report.baseline !== undefined), byUserRows(report), 'user');
+  return `### Denied Bedrock invocations by user\n\n${table}\nSource IPs, user agents, accounts, regions and each user's Splunk rows are in the sections below.\n\n`;
+}
+
+/** Rows of one user's Splunk rows shown in their section at most. */
+const USER_ROWS_MAX = 20;
+
+/** One user's Splunk rows (without the user column, the full error message is in the Splunk rows below). */
+function userFindingsTable(findings: readonly Finding[]): string {
+  const rows = findings.slice(0, USER_ROWS_MAX).map((f) => [
+    String(f.count),
+    escapeHtml(f.firstTime ?? '—'),
+    escapeHtml(f.lastTime ?? '—'),
+    inertCode(f.src, 100),
+    inertCode(f.user_agent, 160),
+    inertCode(f.vendor_account, 40),
+    inertCode(f.vendor_region, 40),
+    inertCode(f.signature, 60),
+    inertCode(f.result_id, 60),
+    `<code>${escapeHtml(f.deny_reason)}</code>`,
+    valueList(f.modelIds, 5)
+  ]);
+  const more = findings.length > USER_ROWS_MAX ? `\n_${plural(findings.length - USER_ROWS_MAX, 'more row')} of this user in the report file._\n` : '';
+  return htmlTable(['count', 'firstTime', 'lastTime', 'src', 'user_agent', 'vendor_account', 'vendor_region', 'signature', 'result_id', 'deny_reason', 'modelIds'], rows) + more;
 }
 
 /**
- * Per-user context in collapsible sections, users who invoked a model successfully after a denial first and
- * marked 🚨. Cut to `budget` bytes, saying how many users were left for the report file.
+ * One collapsible section per user: who they are and what they tried next (runner engine), where the calls
+ * came from (source IPs, user agents, accounts, regions) and the user's Splunk rows. Users who invoked a model
+ * successfully after a denial come first, marked 🚨. Cut to `budget` bytes, saying how many users were left
+ * for the report file.
  */
-export function userContextSections(report: Pick<ScanReport, 'userContext'>, budget: number): string {
-  const users = report.userContext ?? [];
-  if (users.length === 0) return '';
-  const flagged = users.filter((u) => u.succeededAfterDenial.length > 0).length;
+export function userContextSections(report: Pick<ScanReport, 'userContext'> & Partial<Pick<ScanReport, 'findings'>>, budget: number): string {
+  const contexts = report.userContext ?? [];
+  const activity = activityByUser(report.findings ?? []);
+  const findingsOf = new Map<string | null, Finding[]>();
+  for (const f of report.findings ?? []) {
+    const list = findingsOf.get(f.user);
+    if (list) list.push(f);
+    else findingsOf.set(f.user, [f]);
+  }
+  const activityOf = new Map(activity.map((a) => [a.user, a]));
+  const contextOf = new Map(contexts.map((c) => [c.user, c]));
+  // The context's order (🚨 first), then users only the findings know (engine runs: all of them).
+  const order = [...contexts.map((c) => c.user), ...activity.map((a) => a.user).filter((u) => !contextOf.has(u))];
+  if (order.length === 0) return '';
+  const flagged = contexts.filter((u) => u.succeededAfterDenial.length > 0).length;
   let out = `### Who they are and what they tried next
 
 `;
   if (flagged > 0) out += `🚨 **${plural(flagged, 'user')} invoked a model successfully after being denied.**
 
 `;
+  if (report.userContext === undefined) out += `_Identity, credentials, reconnaissance and successful invokes after a denial are computed by the runner engine only._
+
+`;
   let used = utf8Bytes(out) + 300;
   let shown = 0;
-  for (const u of users) {
-    const reconTotal = Object.values(u.recon).reduce((n, c) => n + c, 0);
-    const after = u.succeededAfterDenial;
-    const head =
-      `${after.length > 0 ? '🚨 ' : ''}${inertCode(u.user, 100)}: ${plural(u.denied, 'denied call')} · ${u.credentialKinds.map((k) => escapeHtml(k)).join(', ')}` +
-      (reconTotal > 0 ? ` · ${plural(reconTotal, 'recon call')}` : '') +
-      (after.length > 0 ? ` · **succeeded after denial** (${plural(after.length, 'model')})` : '');
-    const rows: string[][] = [
-      ['Identity types', valueList(u.identityTypes)],
-      ['Credential kinds', valueList(u.credentialKinds)],
-      ['Access keys', valueList(u.accessKeyIds)],
-      ['Role sessions', valueList(u.roleSessionNames)],
-      ['MFA', valueList(u.mfaAuthenticated)],
-      ['Source IPs', u.sourceIps.length === 0 ? '<em>none</em>' : u.sourceIps.slice(0, 10).map((s) => `${inertCode(s.address, 100)} (${escapeHtml(s.kind)})`).join('<br>') + (u.sourceIps.length > 10 ? `<br><em>+${u.sourceIps.length - 10} more</em>` : '')],
-      ['Reconnaissance', reconTotal === 0 ? '<em>none</em>' : Object.entries(u.recon).map(([n, c]) => `${escapeHtml(n)}: ${c}`).join('<br>')],
-      ['Succeeded after denial', after.length === 0 ? '<em>none</em>' : after.slice(0, 10).map((a) => `${inertCode(a.modelId ?? '(no model id)', 120)} ×${a.count}, last ${escapeHtml(a.lastTime)}`).join('<br>')],
-      [
-        'Event history',
-        u.eventHistoryLinks.length === 0 ? '<em>no access key</em>' : u.eventHistoryLinks.map((l) => { const href = safeHref(l.url); return href ? link(href, escapeHtml(l.accessKeyId)) : ''; }).join('<br>')
-      ]
-    ];
+  for (const user of order) {
+    const u = contextOf.get(user);
+    const a = activityOf.get(user);
+    const rows: string[][] = [];
+    let head: string;
+    if (u) {
+      const reconTotal = Object.values(u.recon).reduce((n, c) => n + c, 0);
+      const after = u.succeededAfterDenial;
+      head =
+        `${after.length > 0 ? '🚨 ' : ''}${inertCode(u.user, 100)}: ${plural(u.denied, 'denied call')} · ${u.credentialKinds.map((k) => escapeHtml(k)).join(', ')}` +
+        (reconTotal > 0 ? ` · ${plural(reconTotal, 'recon call')}` : '') +
+        (after.length > 0 ? ` · **succeeded after denial** (${plural(after.length, 'model')})` : '');
+      rows.push(
+        ['Identity types', valueList(u.identityTypes)],
+        ['Credential kinds', valueList(u.credentialKinds)],
+        ['Access keys', valueList(u.accessKeyIds)],
+        ['Role sessions', valueList(u.roleSessionNames)],
+        ['MFA', valueList(u.mfaAuthenticated)],
+        ['Source IPs', u.sourceIps.length === 0 ? '<em>none</em>' : u.sourceIps.slice(0, 10).map((s) => `${inertCode(s.address, 100)} (${escapeHtml(s.kind)})`).join('<br>') + (u.sourceIps.length > 10 ? `<br><em>+${u.sourceIps.length - 10} more</em>` : '')]
+      );
+      if (a) rows.push(['User agents', valueList(a.userAgents, 3, 160)], ['Accounts', valueList(a.accounts)], ['Regions', valueList(a.regions)]);
+      rows.push(
+        ['Reconnaissance', reconTotal === 0 ? '<em>none</em>' : Object.entries(u.recon).map(([n, c]) => `${escapeHtml(n)}: ${c}`).join('<br>')],
+        ['Succeeded after denial', after.length === 0 ? '<em>none</em>' : after.slice(0, 10).map((s) => `${inertCode(s.modelId ?? '(no model id)', 120)} ×${s.count}, last ${escapeHtml(s.lastTime)}`).join('<br>')],
+        [
+          'Event history',
+          u.eventHistoryLinks.length === 0 ? '<em>no access key</em>' : u.eventHistoryLinks.map((l) => { const href = safeHref(l.url); return href ? link(href, escapeHtml(l.accessKeyId)) : ''; }).join('<br>')
+        ]
+      );
+    } else {
+      head = `${inertCode(user, 100)}: ${plural(a?.count ?? 0, 'denied call')}`;
+      rows.push(['Source IPs', valueList(a?.srcs ?? [], 10, 100)], ['User agents', valueList(a?.userAgents ?? [], 3, 160)], ['Accounts', valueList(a?.accounts ?? [])], ['Regions', valueList(a?.regions ?? [])]);
+    }
+    const own = findingsOf.get(user) ?? [];
+    const splunk = own.length > 0 ? `\n${plural(own.length, 'Splunk row')}:\n\n${userFindingsTable(own)}` : '';
     const section = `<details><summary>${head}</summary>
 
-${htmlTable(['', ''], rows)}
+${htmlTable(['', ''], rows)}${splunk}
 </details>
 
 `;
@@ -204,7 +286,7 @@ ${htmlTable(['', ''], rows)}
     out += section;
     shown++;
   }
-  if (shown < users.length) out += `_${plural(users.length - shown, 'more user')} in the report file._
+  if (shown < order.length) out += `_${plural(order.length - shown, 'more user')} in the report file._
 
 `;
   return out;
@@ -284,9 +366,11 @@ export function renderSummary(report: ScanReport, reportPath: string): string {
   const failed = failures(report, remaining / 10);
   const missed = nearMisses(report, remaining / 10);
   remaining -= utf8Bytes(failed) + utf8Bytes(missed);
-  const users = byUserTable(report, remaining / 2);
+  const charts = chartsSection(report, '###');
+  remaining -= utf8Bytes(charts);
+  const users = byUserTable(report, remaining / 3);
   remaining -= utf8Bytes(users);
-  const context = userContextSections(report, remaining / 3);
+  const context = userContextSections(report, remaining / 2);
   remaining -= utf8Bytes(context);
-  return head + failed + users + context + missed + findingRows(report.findings, remaining) + foot;
+  return head + failed + charts + users + context + missed + findingRows(report.findings, remaining) + foot;
 }

@@ -2,6 +2,7 @@ import type { DenyReason } from '../detection/deny-reason.js';
 import type { UserContext } from '../detection/user-context.js';
 import type { Finding, Fingerprint, NearMiss, SuppressedCount, ThresholdBy } from '../detection/types.js';
 import type { FileFailure } from '../scan.js';
+import type { Timeline } from './timeline.js';
 import type { SourceDescription } from '../sources/types.js';
 
 
@@ -65,9 +66,13 @@ export interface ScanReport {
     newFindings: number;
     /** The new fingerprints (at most 1000, most events first). */
     newFingerprints: Fingerprint[];
+    /** Per user: new and known calls (users as in the findings, most new calls first). */
+    byUser?: { user: string | null; new: number; known: number }[];
     /** Set when update-baseline wrote the file: fingerprints it holds now, and how many this run added. */
     updated?: { fingerprints: number; added: number };
   };
+  /** The top users' denied calls per hour or day, for the time chart (runner engine only). */
+  timeline?: Timeline;
   nearMisses: NearMiss[];
   threshold: {
     value: number;
