@@ -534,6 +534,10 @@ var metadata = __webpack_require__(48010);
 var report_escape = __webpack_require__(14031);
 // EXTERNAL MODULE: ./src/report/html.ts
 var html = __webpack_require__(86433);
+// EXTERNAL MODULE: ./src/report/charts.ts
+var report_charts = __webpack_require__(43337);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __webpack_require__(57994);
 ;// CONCATENATED MODULE: ./src/report/findings-markdown.ts
 /**
  * Markdown bodies shared by the findings issue and the sticky PR comment.
@@ -543,6 +547,8 @@ var html = __webpack_require__(86433);
  * Tables are HTML with one row per line and no blank line inside, so Markdown never ends the block early.
  * Every body is built against a character budget so it stays under GitHub's 65,536-character limit.
  */
+
+
 
 
 
@@ -561,18 +567,9 @@ function issueMarker(detectionId) {
 function prCommentMarker(detectionId) {
     return `<!-- bedrock-denied-scan:pr-comment:${markerId(detectionId)} -->`;
 }
-function userRows(findings) {
-    return (0,by_user/* activityByUser */.W)(findings).map((u) => [
-        (0,report_escape/* inertCode */.gQ)(u.user, 120),
-        u.count.toLocaleString('en-US'),
-        (0,report_escape/* inert */.tJ)(u.firstTime, 40),
-        (0,report_escape/* inert */.tJ)(u.lastTime, 40),
-        (0,html/* valueList */.Q0)(u.modelIds),
-        (0,html/* valueList */.Q0)(u.srcs),
-        (0,html/* valueList */.Q0)(u.userAgents, 3, 160),
-        (0,html/* valueList */.Q0)(u.accounts, 3, 40),
-        (0,html/* valueList */.Q0)(u.regions, 3, 40)
-    ]);
+/** Where each user's calls came from: source IPs, user agents, accounts, regions (kept out of the main table's width). */
+function sourceRows(findings) {
+    return (0,by_user/* activityByUser */.W)(findings).map((u) => [(0,report_escape/* inertCode */.gQ)(u.user, 120), (0,html/* valueList */.Q0)(u.srcs), (0,html/* valueList */.Q0)(u.userAgents, 3, 160), (0,html/* valueList */.Q0)(u.accounts, 3, 40), (0,html/* valueList */.Q0)(u.regions, 3, 40)]);
 }
 /** Denied calls by error code and message (the message says which policy denied). */
 function reasonRows(findings) {
@@ -780,14 +777,31 @@ function renderFindingsBody(report, options) {
     let remaining = Math.max(0, budget - fixed);
     const deltaSection = options.delta ? `\n### What changed\n\n${deltaLines(options.delta, Math.min(6_000, Math.floor(remaining / 4)))}` : '';
     remaining -= deltaSection.length;
-    const reasons = (0,html/* budgetedTable */.$U)(['Error code', 'Error message', 'Denied calls'], reasonRows(report.findings), Math.floor(remaining / 3), (n) => `${(0,html/* plural */.LS)(n, 'more row')} in ${where}.`);
+    // Charts with their numbers when they fit in a quarter of what is left, else without the per-bucket tables.
+    let charts = (0,report_charts/* chartsSection */.$m)(report, '###');
+    if (charts.length > remaining / 4)
+        charts = (0,report_charts/* chartsSection */.$m)(report, '###', { numbers: false });
+    if (charts.length > remaining / 4)
+        charts = '';
+    remaining -= charts.length;
+    const split = (0,summary/* baselineLine */.G)(report);
+    remaining -= split.length;
+    const reasons = (0,html/* budgetedTable */.$U)(['Error code', 'Error message', 'Denied calls'], reasonRows(report.findings), Math.floor(remaining / 4), (n) => `${(0,html/* plural */.LS)(n, 'more row')} in ${where}.`);
     remaining -= reasons.length;
-    const users = (0,html/* budgetedTable */.$U)(['User', 'Denied calls', 'First seen (UTC)', 'Last seen (UTC)', 'Models', 'Source IPs', 'User agents', 'Accounts', 'Regions'], userRows(report.findings), remaining, (n) => `${(0,html/* plural */.LS)(n, 'more row')} in ${where}.`);
+    const users = (0,html/* budgetedTable */.$U)((0,summary/* byUserHeaders */.zs)(report.baseline !== undefined), (0,summary/* byUserRows */.MO)(report, 120), Math.floor((remaining * 2) / 3), (n) => `${(0,html/* plural */.LS)(n, 'more row')} in ${where}.`);
+    remaining -= users.length;
+    const sources = (0,html/* budgetedTable */.$U)(['User', 'Source IPs', 'User agents', 'Accounts', 'Regions'], sourceRows(report.findings), remaining - 200, (n) => `${(0,html/* plural */.LS)(n, 'more row')} in ${where}.`);
     const sections = [head, deltaSection];
+    if (split)
+        sections.push(split);
+    if (charts)
+        sections.push(`\n${charts}`);
     if (users)
         sections.push(`\n### Denied calls by user\n\n${users}`);
     if (reasons)
         sections.push(`\n### Why they were denied\n\n${reasons}`);
+    if (sources)
+        sections.push(`\n<details><summary>Where each user's calls came from</summary>\n\n${sources}\n</details>\n`);
     if (links)
         sections.push(`\n${links}`);
     sections.push(`\n${details}`);

@@ -2168,7 +2168,7 @@ class UserActivityFacts {
             }
         }
     }
-    /** Per user with counted denials: denials per UTC hour (exact after any merge: counts add per hour). */
+    /** Per user with counted denials, by user: denials per UTC hour (exact after any merge: counts add per hour). */
     hourly() {
         const out = [];
         for (const [key, f] of this.users) {
@@ -2178,7 +2178,8 @@ class UserActivityFacts {
             const timed = hours.reduce((n, [, c]) => n + c, 0);
             out.push({ user: key === '\u0000null' ? null : key, untimed: f.denials - timed, hours });
         }
-        return out;
+        // By user (code-unit order, null last), so the result does not depend on which worker saw a user first.
+        return out.sort((a, b) => (a.user === b.user ? 0 : a.user === null ? 1 : b.user === null ? -1 : a.user < b.user ? -1 : 1));
     }
     /**
      * One entry per user with counted denials: users who invoked a model successfully after their first denial
@@ -2226,11 +2227,16 @@ class UserActivityFacts {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ EngineError),
 /* harmony export */   x: () => (/* binding */ ConfigError)
 /* harmony export */ });
 /** A problem with the user's configuration (bad input, nothing to scan, missing bucket): exit 2, the message names the input. */
 class ConfigError extends Error {
     name = 'ConfigError';
+}
+/** A query engine (Athena, CloudTrail Lake) could not produce the findings: the message names the query id. Exit 2. */
+class EngineError extends Error {
+    name = 'EngineError';
 }
 
 

@@ -416,7 +416,7 @@ async function pollUntilDone(queryId, options, status, stop) {
 /* harmony export */   f: () => (/* binding */ detectionFromRows)
 /* harmony export */ });
 /* harmony import */ var _decode_cap_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32508);
-/* harmony import */ var _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71982);
+/* harmony import */ var _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28750);
 /* harmony import */ var _detection_deny_reason_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50902);
 /* harmony import */ var _detection_fields_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89994);
 /* harmony import */ var _detection_suppress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83968);
@@ -521,6 +521,8 @@ function detectionFromRows(rows, selection) {
     // denied calls' aggregates: an engine does not report it (README), rather than report it empty.
     const result = detector.result();
     delete result.userContext;
+    // Nor denials per hour: the query groups by the ten fields and the model only (the time chart is omitted).
+    delete result.deniedPerHour;
     return result;
 }
 

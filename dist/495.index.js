@@ -19,7 +19,7 @@ var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/main.ts + 24 modules
-var main = __webpack_require__(31502);
+var main = __webpack_require__(880);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release version (package.json's; a test keeps them equal). */
 const VERSION = '1.0.0';

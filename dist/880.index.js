@@ -756,10 +756,14 @@ async function writeReport(reportPath, report) {
 
 ;// CONCATENATED MODULE: ./src/report/stopped-summary.ts
 
+const HEADLINE = {
+    configuration: 'Not scanned: configuration error.',
+    query: 'Not scanned: the query engine failed.',
+    internal: 'Not scanned: internal error.'
+};
 /** The whole job summary of a run stopped before it could report: one line saying why (for a configuration error, which input). */
-function renderStoppedSummary(message, isConfigError) {
-    const what = isConfigError ? 'Not scanned: configuration error.' : 'Not scanned: internal error.';
-    return `## Bedrock denied-invocation scan\n\n❌ **${what}** ${(0,report_escape/* inert */.tJ)(message.replace(/\s+/g, ' '), 2000)}\n`;
+function renderStoppedSummary(message, kind) {
+    return `## Bedrock denied-invocation scan\n\n❌ **${HEADLINE[kind]}** ${(0,report_escape/* inert */.tJ)(message.replace(/\s+/g, ' '), 2000)}\n`;
 }
 
 // EXTERNAL MODULE: ./src/detection/user-context.ts
@@ -2658,12 +2662,13 @@ async function run(hooks = {}) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const failure = error instanceof errors/* ConfigError */.x ? message : `bedrock-denied-scan failed: ${message}`;
+        const kind = error instanceof errors/* ConfigError */.x ? 'configuration' : error instanceof errors/* EngineError */.N ? 'query' : 'internal';
+        const failure = kind === 'internal' ? `bedrock-denied-scan failed: ${message}` : message;
         core/* setFailed */.C1(failure);
-        if (!(error instanceof errors/* ConfigError */.x) && error instanceof Error && error.stack)
+        if (kind === 'internal' && error instanceof Error && error.stack)
             core/* debug */.Yz(error.stack);
         if (!summaryWritten)
-            await writeJobSummary(renderStoppedSummary(failure, error instanceof errors/* ConfigError */.x)).catch(() => undefined);
+            await writeJobSummary(renderStoppedSummary(failure, kind)).catch(() => undefined);
         process.exitCode = EXIT_INCOMPLETE;
         return EXIT_INCOMPLETE;
     }
