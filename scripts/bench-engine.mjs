@@ -42,7 +42,9 @@ const REPEAT = Math.max(1, Number(process.env.BENCH_ENGINE_REPEAT) || 3);
 const WITH_FAKE = process.env.BENCH_ENGINE_FAKE !== '0';
 const LATENCY_MS = Math.max(0, Number(process.env.BENCH_S3_LATENCY_MS ?? 30) || 0);
 const PAGE_SIZE = Math.max(1, Number(process.env.BENCH_S3_PAGE_SIZE) || 1000);
-const DIR = join(ROOT, 'bench-data-engine');
+const BASE = join(ROOT, 'bench-data-engine');
+/** One corpus per shape, so switching knobs does not regenerate the others. */
+const DIR = join(BASE, `${MB_PER_ACCOUNT_DAY}mb-${FILES_PER_ACCOUNT_DAY}f`);
 const CORPUS_VERSION = 1;
 const ORG = 'o-a1b2c3d4e5';
 const FIRST_DAY = Date.parse('2026-11-01T00:00:00Z');
@@ -72,7 +74,7 @@ await main();
 
 /** Compiles what the bench borrows from src/ and test/helpers/ (under ROOT, so node_modules resolves). */
 async function loadModules() {
-  const out = join(DIR, '.build');
+  const out = join(BASE, '.build');
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const entries = ['src/engines/athena-sql.ts', 'src/engines/lifecycle.ts', ...(WITH_FAKE ? ['test/helpers/aws-query-fake.ts'] : [])].map((f) => join(ROOT, f));
   const args = [tsc, '--outDir', out, '--rootDir', ROOT, '--noEmit', 'false', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--strict', '--skipLibCheck', '--types', 'node', ...entries];
@@ -294,12 +296,17 @@ function printTable(rows) {
   const small = rows.reduce((a, b) => (b.bytes < a.bytes ? b : a));
   // Throughput from the difference between the largest and smallest size, so start-up does not count against it.
   const rate = big !== small ? (big.bytes - small.bytes) / ((big.runnerMs - small.runnerMs) / 1000) : big.bytes / (big.runnerMs / 1000);
-  const perGb = (1024 ** 3 / rate).toFixed(0);
+  const perGb = 1024 ** 3 / rate;
+  const objectKb = big.bytes / big.objects / 1024;
+  // The runner's floor from request latency alone: one GET per object, `concurrency` (default 8) at a time.
+  const latencyFloorS = (big.objects * LATENCY_MS) / 8 / 1000;
   console.log(
-    `\nRule of thumb: at ${gb(big.estimate.bytes)} GB gzipped per window (${big.size.accounts * big.size.days} account-days), the runner takes ${secs(big.runnerMs)} s on this ` +
-      `${os.cpus().length}-core machine; Athena would scan ${gb(big.estimate.bytes)} GB ≈ ${usd(big.cost)}. ` +
-      `Marginal runner rate ≈ ${(rate / 1024 / 1024).toFixed(1)} MB/s gzipped, i.e. ~${perGb} s per GB gzipped, where Athena charges ≈ ${usd(5 / 1024)} per GB ` +
-      `(10 MB minimum per query).`
+    `\nRule of thumb: at ${gb(big.estimate.bytes)} GB gzipped per window (${big.size.accounts * big.size.days} account-days, ${big.objects} objects of ~${objectKb.toFixed(0)} KB), ` +
+      `the runner takes ${secs(big.runnerMs)} s on this ${os.cpus().length}-core machine; Athena would scan ${gb(big.estimate.bytes)} GB ≈ ${usd(big.cost)}.\n` +
+      `Marginal runner rate ≈ ${(rate / 1024 / 1024).toFixed(1)} MB/s gzipped (~${perGb.toFixed(0)} s per GB; ${LATENCY_MS} ms per request x ${big.objects} objects / 8 concurrent ` +
+      `is ${latencyFloorS.toFixed(1)} s of it); Athena charges ≈ ${usd(5 / 1024)} per GB scanned (10 MB minimum per query). ` +
+      `Extrapolated: 10 GB gzipped per window ≈ ${(perGb * 10 / 60).toFixed(0)} min on the runner vs ≈ ${usd(50 / 1024)} on Athena; ` +
+      `100 GB ≈ ${(perGb * 100 / 3600).toFixed(1)} h vs ≈ ${usd(500 / 1024)}.`
   );
   const mismatched = rows.filter((r) => WITH_FAKE && r.matched.runner !== r.matched.athena);
   console.log(WITH_FAKE ? `same matched events from both engines: ${mismatched.length === 0 ? 'yes' : `NO (${mismatched.map((r) => `${r.size.accounts}x${r.size.days}`).join(', ')})`}` : '');
