@@ -14,13 +14,15 @@
 // A report, not a test: always exits 0.
 //
 //   BENCH_ENGINE_SIZES=1,10,100   corpus sizes in account-days: N (N accounts x 1 day) or AxD (A accounts x D days)
-//   BENCH_ENGINE_MB=3             uncompressed MB per account-day (CloudTrail JSON; ~8-10x smaller gzipped)
+//   BENCH_ENGINE_MB=3             uncompressed MB per account-day (CloudTrail JSON; ~6-8x smaller gzipped). 3 MB over 48 objects
+//                                 gives ~10 KB objects (request-latency bound); 30 gives ~86 KB objects (decode bound)
 //   BENCH_ENGINE_FILES=48         objects per account-day, over 4 regions (a busy us-east-1, three quieter ones)
 //   BENCH_ENGINE_REPEAT=3         runs per engine and size, interleaved; medians reported
 //   BENCH_ENGINE_FAKE=1           0 skips the Athena-against-the-fake run (it loads the corpus into DuckDB)
 //   BENCH_S3_LATENCY_MS=30        delay before the S3 server answers each request
 //   BENCH_S3_PAGE_SIZE=1000       largest listing page
-// The corpus is generated once under bench-data-engine/ (git-ignored) and reused while its parameters match.
+// The corpus is generated once per shape under bench-data-engine/ (git-ignored) and reused. The default run takes
+// ~5 minutes on a loaded 2-core machine (the 100 account-day runner scans dominate); BENCH_ENGINE_SIZES=1,10 for a quick look.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
