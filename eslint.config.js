@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench-data/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench-data/', 'bench-data-engine/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -43,7 +43,7 @@ const CALLS = [
 
 const MODELS = ['anthropic.claude-3-5-sonnet-20240620-v1:0', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'amazon.titan-text-express-v1', 'meta.llama3-70b-instruct-v1:0', 'mistral.mistral-large-2402-v1:0'];
 
-class Rng {
+export class Rng {
   constructor(seed) {
     this.next = mulberry32(seed);
   }
@@ -157,7 +157,7 @@ function bedrockRecord(r, time, kind) {
 }
 
 /** One record; `denied` is true when it is what the detection must find. */
-function makeRecord(r, time) {
+export function makeRecord(r, time) {
   const p = r.next();
   if (p < 0.001) return { record: bedrockRecord(r, time, 'denied'), denied: true };
   if (p < 0.003) {

@@ -184,6 +184,42 @@ describe('Athena engine', () => {
     await expect(runAthena(athena({ maxScanBytes: 1e9 }))).rejects.toThrow(/scanned 2000000000 bytes, more than max-scan-bytes \(1000000000\)/);
     expect(fake.operations()).toContain('StopQueryExecution');
   });
+
+  test('max-scan-bytes: the workgroup per-query cutoff is read before the query starts; without one (or unreadable) a warning says the limit is only observed', async () => {
+    // No max-scan-bytes: no GetWorkGroup (no extra permission needed).
+    fake.reset({ queuedPolls: 0, runningPolls: 0 });
+    await runAthena(athena());
+    expect(fake.operations()).not.toContain('GetWorkGroup');
+
+    // The fake has no GetWorkGroup: unreadable, so the query runs with a warning naming the workgroup control.
+    fake.reset({ queuedPolls: 0, runningPolls: 0 });
+    const warnings: string[] = [];
+    const run = await runAthena(athena({ maxScanBytes: 1e12, workgroup: 'security', warn: (m) => warnings.push(m) }));
+    expect(warnings.join('\n')).toMatch(/max-scan-bytes \(1000000000000\) is enforced by polling.*workgroup 'security' \(BytesScannedCutoffPerQuery\).*Could not read the workgroup/s);
+    const ops = fake.operations();
+    expect(ops.indexOf('GetWorkGroup')).toBeLessThan(ops.indexOf('StartQueryExecution'));
+    expect((run.source.details as Record<string, unknown>).workgroupCutoffBytes).toBeUndefined();
+
+    // A workgroup whose cutoff is within max-scan-bytes: Athena enforces it; no warning, the cutoff in the details.
+    const target = fake as unknown as { handle(target: string, body: string): Promise<[number, unknown]> };
+    const handle = target.handle.bind(fake);
+    target.handle = async (t, body) =>
+      t.endsWith('.GetWorkGroup') ? [200, { WorkGroup: { Name: 'security', State: 'ENABLED', Configuration: { BytesScannedCutoffPerQuery: 5e11 } } }] : handle(t, body);
+    try {
+      for (const [max, warned] of [
+        [1e12, false],
+        [1e11, true]
+      ] as const) {
+        fake.reset({ queuedPolls: 0, runningPolls: 0 });
+        warnings.length = 0;
+        const ok = await runAthena(athena({ maxScanBytes: max, workgroup: 'security', warn: (m) => warnings.push(m) }));
+        expect((ok.source.details as Record<string, unknown>).workgroupCutoffBytes).toBe(5e11);
+        expect(warnings.some((w) => /Its cutoff is 500000000000 bytes/.test(w))).toBe(warned);
+      }
+    } finally {
+      delete (target as { handle?: unknown }).handle;
+    }
+  });
 });
 
 describe('CloudTrail Lake engine', () => {

@@ -181,10 +181,21 @@ const numbered = (value: string, params: string[]): string => {
   return `?${params.length - 1}?`;
 };
 
-/** Athena over the documented CloudTrail table (eventtime a string, requestparameters JSON text). */
-export function athenaQuery(input: AthenaQueryInput): SqlQuery {
+/**
+ * The partitions a query reads: day partitions `firstDay`..`lastDay` (yyyy/MM/dd, inclusive; one day past
+ * `until`, for files delivered after midnight), and only these accounts / regions when given (empty: all).
+ * The query's partition predicates are built from this, and so is the bench's bytes-scanned estimate.
+ */
+export interface PartitionPlan {
+  firstDay: string;
+  lastDay: string;
+  days: number;
+  accounts: string[];
+  regions: string[];
+}
+
+export function partitionPlan(input: Pick<AthenaQueryInput, 'partitions' | 'selection' | 'accounts' | 'regions'>): PartitionPlan {
   const window = boundedWindow(input.selection);
-  const table = quoteTable(input.table);
   const accounts = input.accounts ?? [];
   const regions = input.regions ?? [];
   if (accounts.length > 0 && !input.partitions.account) {
@@ -193,6 +204,17 @@ export function athenaQuery(input: AthenaQueryInput): SqlQuery {
   if (regions.length > 0 && !input.partitions.region) {
     throw new ConfigError("Input 'regions' needs a region partition column: set 'athena-partition-columns' (e.g. date=timestamp,account=account_id,region=region).");
   }
+  const first = Date.parse(partitionDay(window.since).replace(/\//g, '-'));
+  const last = Date.parse(partitionDay(window.until + DAY_MS).replace(/\//g, '-'));
+  return { firstDay: partitionDay(first), lastDay: partitionDay(last), days: Math.round((last - first) / DAY_MS) + 1, accounts, regions };
+}
+
+/** Athena over the documented CloudTrail table (eventtime a string, requestparameters JSON text). */
+export function athenaQuery(input: AthenaQueryInput): SqlQuery {
+  const window = boundedWindow(input.selection);
+  const table = quoteTable(input.table);
+  const plan = partitionPlan(input);
+  const { accounts, regions } = plan;
   const dialect: Dialect = {
     requestParameter: (key) => `json_extract_scalar(requestparameters, '$.${key}')`,
     // ISO 8601 as CloudTrail writes it, or with a space and no zone as some exports do (read as UTC, as on a
@@ -206,8 +228,8 @@ export function athenaQuery(input: AthenaQueryInput): SqlQuery {
   return ordered((params) => {
     // Files arrive up to ~15 minutes after their events: one day past `until`, as the S3 source lists.
     const where = [
-      `${quoteIdentifier(input.partitions.date)} >= ${numbered(partitionDay(window.since), params)}`,
-      `${quoteIdentifier(input.partitions.date)} <= ${numbered(partitionDay(window.until + DAY_MS), params)}`
+      `${quoteIdentifier(input.partitions.date)} >= ${numbered(plan.firstDay, params)}`,
+      `${quoteIdentifier(input.partitions.date)} <= ${numbered(plan.lastDay, params)}`
     ];
     if (accounts.length > 0) where.push(`${quoteIdentifier(input.partitions.account!)} IN (${accounts.map((a) => numbered(a, params)).join(', ')})`);
     if (regions.length > 0) where.push(`${quoteIdentifier(input.partitions.region!)} IN (${regions.map((r) => numbered(r, params)).join(', ')})`);

@@ -24,7 +24,7 @@ export interface AthenaEngineOptions {
   region?: string;
   endpoint?: string;
   queryTimeoutMs: number;
-  /** Stop the query once it has scanned more (0: no limit). */
+  /** Stop the query once it is observed to have scanned more (0: no limit); see workgroupCutoff. */
   maxScanBytes: number;
   env?: NodeJS.ProcessEnv;
   /** Warnings for the summary. */
@@ -79,6 +79,36 @@ async function detectPartitions(client: AthenaClient, options: AthenaEngineOptio
   }
 }
 
+/**
+ * What bounds the bytes a query may scan, checked before it starts (only when max-scan-bytes is set).
+ *
+ * Athena gives no byte estimate before a query runs: EXPLAIN is free but plans without reading the data (its
+ * cost estimates need table statistics the CloudTrail table does not have), EXPLAIN ANALYZE runs the query and is
+ * billed. An estimate from partitions x bytes per partition needs the bytes, i.e. listing the log bucket under every
+ * partition, which is the runner engine's work. So max-scan-bytes is enforced here only by polling: the query is
+ * stopped once observed above it, which can be after it has scanned more (one poll interval, up to 5 s, of
+ * scanning). The hard, pre-emptive limit is the workgroup's per-query data usage control
+ * (BytesScannedCutoffPerQuery), which Athena enforces itself by cancelling the query: read it and say which applies.
+ */
+async function workgroupCutoff(client: AthenaClient, options: AthenaEngineOptions): Promise<number | undefined> {
+  if (options.maxScanBytes <= 0) return undefined;
+  const workgroup = options.workgroup || 'primary';
+  const advice =
+    `max-scan-bytes (${options.maxScanBytes}) is enforced by polling: a query is stopped once observed to scan more, possibly after it has. ` +
+    `For a hard limit, set the per-query data usage control of workgroup '${workgroup}' (BytesScannedCutoffPerQuery) to at most that: Athena then cancels the query itself.`;
+  try {
+    const { GetWorkGroupCommand } = await import('@aws-sdk/client-athena');
+    const out = await client.send(new GetWorkGroupCommand({ WorkGroup: workgroup }));
+    const cutoff = out.WorkGroup?.Configuration?.BytesScannedCutoffPerQuery;
+    if (cutoff === undefined || cutoff === null) options.warn?.(`${advice} (It has none.)`);
+    else if (cutoff > options.maxScanBytes) options.warn?.(`${advice} (Its cutoff is ${cutoff} bytes.)`);
+    return cutoff ?? undefined;
+  } catch (error) {
+    options.warn?.(`${advice} (Could not read the workgroup: ${error instanceof Error ? error.message : String(error)}.)`);
+    return undefined;
+  }
+}
+
 function consoleUrl(region: string, queryId: string): string {
   return `https://${region}.console.aws.amazon.com/athena/home?region=${region}#/query-editor/history/${encodeURIComponent(queryId)}`;
 }
@@ -90,6 +120,7 @@ export async function runAthena(options: AthenaEngineOptions): Promise<EngineRun
   try {
     const partitions = options.partitions ?? (await detectPartitions(client, options));
     const query = athenaQuery({ table: options.table, partitions, selection: options.selection, accounts: options.accounts, regions: options.regions });
+    const cutoff = await workgroupCutoff(client, options);
     const region = await client.config.region();
     const started = await client.send(
       new sdk.StartQueryExecutionCommand({
@@ -161,6 +192,7 @@ export async function runAthena(options: AthenaEngineOptions): Promise<EngineRun
       workgroup: options.workgroup || last?.WorkGroup || 'primary',
       table: options.table,
       partitions,
+      ...(cutoff !== undefined ? { workgroupCutoffBytes: cutoff } : {}),
       region,
       dataScannedBytes: scanned,
       engineTimeMs: stats.EngineExecutionTimeInMillis ?? 0,
