@@ -13,7 +13,7 @@ export const modules = {
 /* harmony export */   Z8: () => (/* binding */ quoteTable),
 /* harmony export */   fB: () => (/* binding */ eventDataStoreId)
 /* harmony export */ });
-/* unused harmony exports TABLE_NAME, COLUMN_NAME, quoteIdentifier, partitionDay, boundedWindow, EVENT_DATA_STORE */
+/* unused harmony exports TABLE_NAME, COLUMN_NAME, quoteIdentifier, partitionDay, boundedWindow, partitionPlan, EVENT_DATA_STORE */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 /* harmony import */ var _detection_metadata_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48010);
 /* harmony import */ var _decode_cap_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32508);
@@ -121,10 +121,8 @@ const numbered = (value, params) => {
     params.push(value);
     return `?${params.length - 1}?`;
 };
-/** Athena over the documented CloudTrail table (eventtime a string, requestparameters JSON text). */
-function athenaQuery(input) {
+function partitionPlan(input) {
     const window = boundedWindow(input.selection);
-    const table = quoteTable(input.table);
     const accounts = input.accounts ?? [];
     const regions = input.regions ?? [];
     if (accounts.length > 0 && !input.partitions.account) {
@@ -133,6 +131,16 @@ function athenaQuery(input) {
     if (regions.length > 0 && !input.partitions.region) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x("Input 'regions' needs a region partition column: set 'athena-partition-columns' (e.g. date=timestamp,account=account_id,region=region).");
     }
+    const first = Date.parse(partitionDay(window.since).replace(/\//g, '-'));
+    const last = Date.parse(partitionDay(window.until + DAY_MS).replace(/\//g, '-'));
+    return { firstDay: partitionDay(first), lastDay: partitionDay(last), days: Math.round((last - first) / DAY_MS) + 1, accounts, regions };
+}
+/** Athena over the documented CloudTrail table (eventtime a string, requestparameters JSON text). */
+function athenaQuery(input) {
+    const window = boundedWindow(input.selection);
+    const table = quoteTable(input.table);
+    const plan = partitionPlan(input);
+    const { accounts, regions } = plan;
     const dialect = {
         requestParameter: (key) => `json_extract_scalar(requestparameters, '$.${key}')`,
         // ISO 8601 as CloudTrail writes it, or with a space and no zone as some exports do (read as UTC, as on a
@@ -145,8 +153,8 @@ function athenaQuery(input) {
     return ordered((params) => {
         // Files arrive up to ~15 minutes after their events: one day past `until`, as the S3 source lists.
         const where = [
-            `${quoteIdentifier(input.partitions.date)} >= ${numbered(partitionDay(window.since), params)}`,
-            `${quoteIdentifier(input.partitions.date)} <= ${numbered(partitionDay(window.until + DAY_MS), params)}`
+            `${quoteIdentifier(input.partitions.date)} >= ${numbered(plan.firstDay, params)}`,
+            `${quoteIdentifier(input.partitions.date)} <= ${numbered(plan.lastDay, params)}`
         ];
         if (accounts.length > 0)
             where.push(`${quoteIdentifier(input.partitions.account)} IN (${accounts.map((a) => numbered(a, params)).join(', ')})`);
@@ -266,6 +274,38 @@ async function detectPartitions(client, options) {
         return { date: 'timestamp' };
     }
 }
+/**
+ * What bounds the bytes a query may scan, checked before it starts (only when max-scan-bytes is set).
+ *
+ * Athena gives no byte estimate before a query runs: EXPLAIN is free but plans without reading the data (its
+ * cost estimates need table statistics the CloudTrail table does not have), EXPLAIN ANALYZE runs the query and is
+ * billed. An estimate from partitions x bytes per partition needs the bytes, i.e. listing the log bucket under every
+ * partition, which is the runner engine's work. So max-scan-bytes is enforced here only by polling: the query is
+ * stopped once observed above it, which can be after it has scanned more (one poll interval, up to 5 s, of
+ * scanning). The hard, pre-emptive limit is the workgroup's per-query data usage control
+ * (BytesScannedCutoffPerQuery), which Athena enforces itself by cancelling the query: read it and say which applies.
+ */
+async function workgroupCutoff(client, options) {
+    if (options.maxScanBytes <= 0)
+        return undefined;
+    const workgroup = options.workgroup || 'primary';
+    const advice = `max-scan-bytes (${options.maxScanBytes}) is enforced by polling: a query is stopped once observed to scan more, possibly after it has. ` +
+        `For a hard limit, set the per-query data usage control of workgroup '${workgroup}' (BytesScannedCutoffPerQuery) to at most that: Athena then cancels the query itself.`;
+    try {
+        const { GetWorkGroupCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(204)]).then(__webpack_require__.t.bind(__webpack_require__, 32204, 19));
+        const out = await client.send(new GetWorkGroupCommand({ WorkGroup: workgroup }));
+        const cutoff = out.WorkGroup?.Configuration?.BytesScannedCutoffPerQuery;
+        if (cutoff === undefined || cutoff === null)
+            options.warn?.(`${advice} (It has none.)`);
+        else if (cutoff > options.maxScanBytes)
+            options.warn?.(`${advice} (Its cutoff is ${cutoff} bytes.)`);
+        return cutoff ?? undefined;
+    }
+    catch (error) {
+        options.warn?.(`${advice} (Could not read the workgroup: ${error instanceof Error ? error.message : String(error)}.)`);
+        return undefined;
+    }
+}
 function consoleUrl(region, queryId) {
     return `https://${region}.console.aws.amazon.com/athena/home?region=${region}#/query-editor/history/${encodeURIComponent(queryId)}`;
 }
@@ -276,6 +316,7 @@ async function runAthena(options) {
     try {
         const partitions = options.partitions ?? (await detectPartitions(client, options));
         const query = (0,_athena_sql_js__WEBPACK_IMPORTED_MODULE_1__/* .athenaQuery */ .QM)({ table: options.table, partitions, selection: options.selection, accounts: options.accounts, regions: options.regions });
+        const cutoff = await workgroupCutoff(client, options);
         const region = await client.config.region();
         const started = await client.send(new sdk.StartQueryExecutionCommand({
             QueryString: query.sql,
@@ -341,6 +382,7 @@ async function runAthena(options) {
             workgroup: options.workgroup || last?.WorkGroup || 'primary',
             table: options.table,
             partitions,
+            ...(cutoff !== undefined ? { workgroupCutoffBytes: cutoff } : {}),
             region,
             dataScannedBytes: scanned,
             engineTimeMs: stats.EngineExecutionTimeInMillis ?? 0,

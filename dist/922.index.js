@@ -13,7 +13,7 @@ export const modules = {
 /* harmony export */   Z8: () => (/* binding */ quoteTable),
 /* harmony export */   fB: () => (/* binding */ eventDataStoreId)
 /* harmony export */ });
-/* unused harmony exports TABLE_NAME, COLUMN_NAME, quoteIdentifier, partitionDay, boundedWindow, EVENT_DATA_STORE */
+/* unused harmony exports TABLE_NAME, COLUMN_NAME, quoteIdentifier, partitionDay, boundedWindow, partitionPlan, EVENT_DATA_STORE */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 /* harmony import */ var _detection_metadata_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48010);
 /* harmony import */ var _decode_cap_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32508);
@@ -121,10 +121,8 @@ const numbered = (value, params) => {
     params.push(value);
     return `?${params.length - 1}?`;
 };
-/** Athena over the documented CloudTrail table (eventtime a string, requestparameters JSON text). */
-function athenaQuery(input) {
+function partitionPlan(input) {
     const window = boundedWindow(input.selection);
-    const table = quoteTable(input.table);
     const accounts = input.accounts ?? [];
     const regions = input.regions ?? [];
     if (accounts.length > 0 && !input.partitions.account) {
@@ -133,6 +131,16 @@ function athenaQuery(input) {
     if (regions.length > 0 && !input.partitions.region) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .x("Input 'regions' needs a region partition column: set 'athena-partition-columns' (e.g. date=timestamp,account=account_id,region=region).");
     }
+    const first = Date.parse(partitionDay(window.since).replace(/\//g, '-'));
+    const last = Date.parse(partitionDay(window.until + DAY_MS).replace(/\//g, '-'));
+    return { firstDay: partitionDay(first), lastDay: partitionDay(last), days: Math.round((last - first) / DAY_MS) + 1, accounts, regions };
+}
+/** Athena over the documented CloudTrail table (eventtime a string, requestparameters JSON text). */
+function athenaQuery(input) {
+    const window = boundedWindow(input.selection);
+    const table = quoteTable(input.table);
+    const plan = partitionPlan(input);
+    const { accounts, regions } = plan;
     const dialect = {
         requestParameter: (key) => `json_extract_scalar(requestparameters, '$.${key}')`,
         // ISO 8601 as CloudTrail writes it, or with a space and no zone as some exports do (read as UTC, as on a
@@ -145,8 +153,8 @@ function athenaQuery(input) {
     return ordered((params) => {
         // Files arrive up to ~15 minutes after their events: one day past `until`, as the S3 source lists.
         const where = [
-            `${quoteIdentifier(input.partitions.date)} >= ${numbered(partitionDay(window.since), params)}`,
-            `${quoteIdentifier(input.partitions.date)} <= ${numbered(partitionDay(window.until + DAY_MS), params)}`
+            `${quoteIdentifier(input.partitions.date)} >= ${numbered(plan.firstDay, params)}`,
+            `${quoteIdentifier(input.partitions.date)} <= ${numbered(plan.lastDay, params)}`
         ];
         if (accounts.length > 0)
             where.push(`${quoteIdentifier(input.partitions.account)} IN (${accounts.map((a) => numbered(a, params)).join(', ')})`);
