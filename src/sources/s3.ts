@@ -29,6 +29,8 @@ export interface S3SourceOptions {
   regions?: string[];
   /** Day prefixes listed at once (ahead of the reader). */
   listConcurrency?: number;
+  /** Objects read at once (GETs in flight), see S3_READ_CONCURRENCY; the client's connection pool is sized for it. */
+  readConcurrency?: number;
   /** Test-only: a small page size exercises pagination. */
   maxKeys?: number;
   /** Test-only or advanced: extra S3Client settings (credentials...). */
@@ -49,6 +51,16 @@ export interface S3SourceOptions {
 
 /** Ranged GETs that resume a broken-off object body. */
 export const MAX_RESUMES = 3;
+
+/**
+ * Objects read at once from S3 unless `concurrency` is set. CloudTrail delivers a 5-15 KB file every few minutes
+ * per account and region, so a window is thousands of small objects, each waiting S3's time to first byte (tens
+ * of ms): 8 at a time leaves the scan waiting on the network. Memory stays bounded because the scan also caps the
+ * compressed bytes in flight (scan.ts), so big objects are still read about 8 at a time.
+ */
+export const S3_READ_CONCURRENCY = 64;
+/** Day prefixes listed ahead of the reader by default. */
+export const S3_LIST_CONCURRENCY = 16;
 
 /** How far below the given prefix to look for `AWSLogs/` folders, and how many folder listings that may cost. */
 const AWSLOGS_SEARCH_DEPTH = 3;
@@ -160,12 +172,20 @@ export class S3Source implements Source {
     return this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   }
 
+  get readConcurrency(): number {
+    return this.options.readConcurrency ?? S3_READ_CONCURRENCY;
+  }
+
+  private get listConcurrency(): number {
+    return Math.max(1, this.options.listConcurrency ?? S3_LIST_CONCURRENCY);
+  }
+
   objects(): AsyncIterable<SourceObject | SourceGap> {
     return this.generateObjects();
   }
 
   private async *generateObjects(): AsyncGenerator<SourceObject | SourceGap> {
-    const width = this.options.listConcurrency ?? 8;
+    const width = this.listConcurrency;
     for await (const listed of readAheadInOrder(this.listingGroups(), width)) {
       if (isGap(listed)) {
         yield listed;
@@ -244,17 +264,19 @@ export class S3Source implements Source {
     // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, decided as @actions/http-client decides for the endpoint's URL: the
     // custom endpoint, else the bucket's regional virtual-hosted URL.
     const endpointUrl = this.endpointUrl(customEndpoint, region);
-    const agent = endpointUrl ? proxyAgentFor(endpointUrl, { keepAlive: true, maxSockets: 50, connectTimeoutMs: this.idleTimeoutMs }) : undefined;
-    if (agent && endpointUrl) {
-      this.proxy = redactProxy(agent.proxy);
-      this.proxyNoteText = proxyNote(endpointUrl);
-      const handler = (base.requestHandler ?? {}) as Record<string, unknown>;
-      // Only an options object can take agents; a handler instance passed in clientConfig is used as it is.
-      if (handler.constructor === Object) {
-        base.requestHandler = { ...handler, [new URL(endpointUrl).protocol === 'https:' ? 'httpsAgent' : 'httpAgent']: agent } as S3ClientConfig['requestHandler'];
-      }
-    } else if (endpointUrl) {
-      this.proxyNoteText = proxyNote(endpointUrl);
+    // One kept-alive connection per request in flight (GETs and listings), so requests never queue for a socket
+    // behind the SDK's default of 50, and connections are reused from object to object.
+    const maxSockets = this.readConcurrency + this.listConcurrency;
+    const proxyAgent = endpointUrl ? proxyAgentFor(endpointUrl, { keepAlive: true, maxSockets, connectTimeoutMs: this.idleTimeoutMs }) : undefined;
+    if (proxyAgent) this.proxy = redactProxy(proxyAgent.proxy);
+    if (endpointUrl) this.proxyNoteText = proxyNote(endpointUrl);
+    const handler = (base.requestHandler ?? {}) as Record<string, unknown>;
+    // Only an options object can take agents; a handler instance passed in clientConfig is used as it is.
+    if (endpointUrl && handler.constructor === Object) {
+      const https = new URL(endpointUrl).protocol === 'https:';
+      const { Agent } = https ? await import('node:https') : await import('node:http');
+      const agent = proxyAgent ?? new Agent({ keepAlive: true, maxSockets });
+      base.requestHandler = { ...handler, [https ? 'httpsAgent' : 'httpAgent']: agent } as S3ClientConfig['requestHandler'];
     }
     return new S3Client({ ...base, region });
   }
