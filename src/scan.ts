@@ -65,6 +65,8 @@ export interface ScanOptions {
  */
 export const BYTES_IN_FLIGHT = 16 * 1024 * 1024;
 const OBJECT_WEIGHT_CAP = 2 * 1024 * 1024;
+/** Objects smaller than this (stored, compressed size) are scanned on the main thread even with worker threads. */
+export const MAIN_THREAD_OBJECT_BYTES = 32 * 1024;
 
 /** A counting semaphore on bytes: an acquire that fits (or any acquire when nothing is held) goes through at once. */
 class ByteBudget {
@@ -154,7 +156,10 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
 
   const scanOne = async (object: SourceObject): Promise<void> => {
     totals.files++;
-    const lane = pool === null ? -1 : pool.pick();
+    // A small object costs the main thread about as much to hand to a worker (messages, copies, the detection
+    // partial coming back) as to decode itself, so it stays on the main thread.
+    const small = object.size !== undefined && object.size < MAIN_THREAD_OBJECT_BYTES;
+    const lane = pool === null || small ? -1 : pool.pick();
     if (pool === null) return scanInProcess(object);
     if (lane < 0) return pool.onMain(() => scanInProcess(object));
     const outcome = await pool.onWorker(lane, () => object.open());
