@@ -4,21 +4,6 @@ import { DecodeError } from './types.js';
 
 /** zlib output chunk size: larger chunks mean fewer callbacks into the scanner. */
 const GUNZIP_CHUNK_BYTES = 256 * 1024;
-/** Inputs up to this size are read whole before inflating, so the output buffer can be sized from the gzip trailer. */
-const SMALL_INPUT_BYTES = 64 * 1024;
-const MIN_CHUNK_BYTES = 1024;
-
-/**
- * zlib's output buffer for a whole gzip input in hand: its trailer's ISIZE (the last member's uncompressed size,
- * mod 2^32) plus one, within [MIN_CHUNK_BYTES, GUNZIP_CHUNK_BYTES]. A 12 KB CloudTrail delivery inflates to about
- * 80 KB: a 256 KiB buffer per file would be mostly unused, and thousands of them churn memory (peak RSS) for
- * nothing. The size only changes how the output is cut into chunks, never the bytes.
- */
-function chunkSizeFor(whole: Buffer): number {
-  if (whole.length < 18) return MIN_CHUNK_BYTES;
-  const isize = whole.readUInt32LE(whole.length - 4);
-  return Math.min(GUNZIP_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, isize + 1));
-}
 
 function toBuffer(chunk: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
@@ -47,19 +32,6 @@ export async function* decompressedChunks(input: Readable): AsyncGenerator<Buffe
     head.push(chunk);
     headBytes += chunk.length;
   }
-  // A small gzip input: read it to its end (it is small), so its output buffer can be sized from its trailer.
-  if (!ended && head[0]?.[0] === 0x1f && headBytes <= SMALL_INPUT_BYTES) {
-    while (headBytes <= SMALL_INPUT_BYTES) {
-      const next = await iterator.next();
-      if (next.done) {
-        ended = true;
-        break;
-      }
-      const chunk = toBuffer(next.value);
-      head.push(chunk);
-      headBytes += chunk.length;
-    }
-  }
   const first = head.length === 1 ? head[0] : Buffer.concat(head);
   async function* raw(): AsyncGenerator<Buffer> {
     if (first.length > 0) yield first;
@@ -72,7 +44,7 @@ export async function* decompressedChunks(input: Readable): AsyncGenerator<Buffe
   }
 
   if (first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b) {
-    const gunzip = createGunzip({ chunkSize: ended ? chunkSizeFor(first) : GUNZIP_CHUNK_BYTES });
+    const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
     // pipeline destroys both sides on error or when the consumer stops early.
     pipeline(Readable.from(raw(), { objectMode: false }), gunzip, () => {});
     let atStart = true;
