@@ -277,3 +277,67 @@ export async function ensureUsersCorpus({ dir = 'bench-data-users', users = 5000
   await writeFile(manifestPath, JSON.stringify({ params, result }, null, 2));
   return { dir, ...result };
 }
+
+/**
+ * A real trail's shape for the S3 bench: CloudTrail delivers a small file (5-15 KB gzipped) every few minutes per
+ * account and region, so a multi-day window of an organization trail is thousands of small objects. `accounts` x
+ * `regions` x `days` day folders of `perDay` gzip'd envelopes of ~12 KB each, named and laid out as CloudTrail
+ * delivers them, with days starting at CORPUS_DAY. Generated once under `dir`.
+ * Returns { dir, envelopesDir, files, bytesUncompressed, bytesGzipped, records, expectedDenied, since, until }.
+ */
+export async function ensureSmallObjectsCorpus({ dir = 'bench-data-small', accounts = 3, regions = 4, days = 3, perDay = 56, seed = 11 } = {}) {
+  const manifestPath = join(dir, 'manifest.json');
+  const params = { version: 2, accounts, regions, days, perDay, seed };
+  const finish = (result) => ({ ...result, dir, envelopesDir: join(dir, 'envelopes') });
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    if (JSON.stringify(manifest.params) === JSON.stringify(params)) return finish(manifest.result);
+  }
+  await rm(dir, { recursive: true, force: true });
+  const envelopesDir = join(dir, 'envelopes');
+  const r = new Rng(seed);
+  const accountIds = Array.from({ length: accounts }, (_, i) => String(100000000000 + 111111111 * (i + 1)).slice(0, 12));
+  const regionNames = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2', 'eu-central-1', 'us-east-2'].slice(0, regions);
+  const first = Date.parse(`${CORPUS_DAY}T00:00:00Z`);
+  const files = [];
+  let bytesUncompressed = 0;
+  let bytesGzipped = 0;
+  let records = 0;
+  let expectedDenied = 0;
+  for (const account of accountIds) {
+    for (const region of regionNames) {
+      r.account = account;
+      r.region = region;
+      for (let d = 0; d < days; d++) {
+        const day = new Date(first + d * 86_400_000).toISOString().slice(0, 10);
+        for (let i = 0; i < perDay; i++) {
+          const minute = Math.min(Math.floor((i * 1440) / perDay) + r.int(5) + 5, 1439);
+          const count = 45 + r.int(45);
+          const lines = [];
+          for (let k = 0; k < count; k++) {
+            const eventMinute = Math.max(0, minute - 5 - r.int(5));
+            const time = `${day}T${pad(Math.floor(eventMinute / 60))}:${pad(eventMinute % 60)}:${pad(r.int(60))}Z`;
+            const { record, denied } = makeRecord(r, time);
+            if (denied) expectedDenied++;
+            lines.push(JSON.stringify(record));
+          }
+          const stamp = `${day.replaceAll('-', '')}T${pad(Math.floor(minute / 60))}${pad(minute % 60)}Z`;
+          const rel = join('AWSLogs', account, 'CloudTrail', region, ...day.split('-'), `${account}_CloudTrail_${region}_${stamp}_${r.alnum(16)}.json.gz`);
+          const envelope = Buffer.from(`{"Records":[${lines.join(',')}]}`);
+          const gz = gzipSync(envelope);
+          const path = join(envelopesDir, rel);
+          await mkdir(join(path, '..'), { recursive: true });
+          await writeFile(path, gz);
+          files.push(rel);
+          bytesUncompressed += envelope.length;
+          bytesGzipped += gz.length;
+          records += count;
+        }
+      }
+    }
+  }
+  const last = new Date(first + (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const result = { files, bytesUncompressed, bytesGzipped, records, expectedDenied, since: `${CORPUS_DAY}T00:00:00Z`, until: `${last}T23:59:59Z` };
+  await writeFile(manifestPath, JSON.stringify({ params, result }, null, 2));
+  return finish(result);
+}

@@ -1,29 +1,37 @@
-// S3 benchmark: the same synthetic corpus scanned by `node dist/index.js` from the local disk and from the loopback
-// S3 server (scripts/s3-server.mjs on 127.0.0.1), to show that reading from S3 costs little more than reading files.
+// S3 benchmark: the same corpus scanned by `node dist/index.js` from the local disk and from the loopback S3 server
+// (scripts/s3-server.mjs on 127.0.0.1), to show that reading from S3 costs little more than reading files.
 // A report, not a test: it prints PASS/MISS and always exits 0.
 //
-//   BENCH_MB=200               corpus size (uncompressed MB; shared with `npm run bench`, generated once under bench-data/)
-//   BENCH_REPEAT=3             runs per timing (the fastest is kept)
+// Two cases:
+//   small  a real trail's shape: 3 accounts x 4 regions x 3 days of ~12 KB gzip'd objects (2,016 objects), as
+//          CloudTrail delivers them every few minutes; generated once under bench-data-small/
+//   large  the `npm run bench` corpus: ~100 objects of 1-26 MB uncompressed under bench-data/
+//
+//   BENCH_S3_CASES=small,large which cases to run
+//   BENCH_MB=200               size of the large corpus (uncompressed MB; shared with `npm run bench`)
+//   BENCH_PAIRS=5              interleaved rounds (local then S3 in each, so load on a shared machine hits both alike);
+//                              medians reported, and the median of the per-round ratios
 //   BENCH_S3_LATENCY_MS=30     delay before the server answers each request, standing in for S3's time to first byte
 //   BENCH_S3_PAGE_SIZE=1000    largest listing page (S3's)
+//   BENCH_S3_INPUTS='{"concurrency":"8"}'  extra action inputs for both runs (default: none, the action's defaults)
 //
 // The server runs in this process and holds the corpus in memory, so it shares the machine's cores with the action:
 // the ratio is pessimistic on that count, and the per-request latency makes it realistic on the other.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureCorpus } from './bench-corpus.mjs';
+import { ensureCorpus, ensureSmallObjectsCorpus } from './bench-corpus.mjs';
 import { S3_TEST_CREDENTIALS, startS3Server } from './s3-server.mjs';
 import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT) || 3);
+const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS) || 5);
 const LATENCY_MS = Math.max(0, Number(process.env.BENCH_S3_LATENCY_MS ?? 30) || 0);
 const PAGE_SIZE = Math.max(1, Number(process.env.BENCH_S3_PAGE_SIZE) || 1000);
-const TARGETS = { s3Ratio: 1.5, peakRssMB: 200 };
-const BUCKET = 'bench-trail';
-const SINCE = '2026-11-01T00:00:00Z';
-const UNTIL = '2026-11-01T23:59:59Z';
+const CASES = (process.env.BENCH_S3_CASES || 'small,large').split(',').map((c) => c.trim()).filter(Boolean);
+const EXTRA_INPUTS = process.env.BENCH_S3_INPUTS ? JSON.parse(process.env.BENCH_S3_INPUTS) : {};
+const TARGETS = { s3Ratio: 1.3, peakRssMB: 150 };
 /** The server accepts any credentials; the action reads these through the SDK's standard credential chain. */
 const credentialsEnv = {
   AWS_ACCESS_KEY_ID: S3_TEST_CREDENTIALS.accessKeyId,
@@ -34,24 +42,33 @@ const credentialsEnv = {
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 const secs = (ms) => (ms / 1000).toFixed(2) + ' s';
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 await main();
 
-/** Stores the corpus in the server's memory, under the same keys as on disk (AWSLogs/...). */
-async function seed(server, corpus) {
-  await server.createBucket(BUCKET);
+/** Stores a corpus in the server's memory, under the same keys as on disk (AWSLogs/...). */
+async function seed(server, bucket, envelopesDir, files) {
+  await server.createBucket(bucket);
   let bytes = 0;
-  for (const key of corpus.files) {
-    const body = await readFile(join(corpus.envelopesDir, key));
+  for (const key of files) {
+    const body = await readFile(join(envelopesDir, key));
     bytes += body.length;
-    await server.putObject(BUCKET, key, body);
+    await server.putObject(bucket, key, body);
   }
   return bytes;
 }
 
 /** Runs `node dist/index.js` as a runner would, asynchronously (the S3 server lives in this process's event loop). */
-async function runAction(inputs) {
-  const run = await runDist({ inputs: { 'fail-on-threshold': 'false', since: SINCE, until: UNTIL, ...inputs }, env: credentialsEnv, measureRss: true });
+async function runAction(inputs, window) {
+  const run = await runDist({
+    inputs: { 'fail-on-threshold': 'false', since: window.since, until: window.until, ...EXTRA_INPUTS, ...inputs },
+    env: credentialsEnv,
+    measureRss: true
+  });
   const report = run.report;
   if (!report) throw new Error(`dist/index.js wrote no report (exit ${run.status}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
   const s3 = (report.scan?.sources ?? []).find((s) => s.kind === 's3');
@@ -68,15 +85,36 @@ async function runAction(inputs) {
   };
 }
 
-async function best(inputs) {
-  let fastest = null;
-  let peak = 0;
-  for (let i = 0; i < REPEAT; i++) {
-    const run = await runAction(inputs);
-    peak = Math.max(peak, run.peakRssBytes ?? 0);
-    if (!fastest || run.wallMs < fastest.wallMs) fastest = run;
+async function benchCase(server, name, corpus, window) {
+  const bucket = `bench-${name}`;
+  const seeded = await seed(server, bucket, corpus.envelopesDir, corpus.files);
+  console.log(
+    `[${name}] ${corpus.files.length} objects, ${mb(seeded)} MB gzipped (${(seeded / corpus.files.length / 1024).toFixed(1)} KiB each on average), ` +
+      `${mb(corpus.bytesUncompressed)} MB uncompressed; window ${window.since} .. ${window.until}`
+  );
+  const rounds = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const local = await runAction({ source: corpus.envelopesDir }, window);
+    const s3 = await runAction({ source: `s3://${bucket}/`, 's3-endpoint': server.endpoint }, window);
+    rounds.push({ local, s3 });
+    console.log(`    round ${i + 1}: local ${secs(local.wallMs)}  s3 ${secs(s3.wallMs)}  ratio ${(s3.wallMs / local.wallMs).toFixed(2)}x  peak RSS local ${mb(local.peakRssBytes)} / s3 ${mb(s3.peakRssBytes)} MB`);
   }
-  return { ...fastest, peakRssBytes: peak };
+  const m = (pick) => median(rounds.map(pick));
+  const ratio = m((r) => r.s3.wallMs / r.local.wallMs);
+  const peakMB = Math.max(...rounds.map((r) => Math.max(r.local.peakRssBytes, r.s3.peakRssBytes))) / 1024 / 1024;
+  const last = rounds[rounds.length - 1];
+  const row = (label, pick) =>
+    `    ${label.padEnd(6)} wall ${secs(m((r) => pick(r).wallMs)).padStart(8)} (median)  scan ${secs(m((r) => pick(r).scanMs ?? NaN)).padStart(8)}  files ${pick(last).files}  records ${pick(last).records}  matched ${pick(last).matched}  failed ${pick(last).failed}  peak RSS ${mb(Math.max(...rounds.map((r) => pick(r).peakRssBytes)))} MB (${pick(last).rssFrom})`;
+  console.log(row('local', (r) => r.local));
+  console.log(row('s3', (r) => r.s3));
+  if (last.s3.s3Details) {
+    const d = last.s3.s3Details;
+    console.log(`    s3 source: layout ${d.layout}, ${d.prefixesListedCount} day prefixes, ${d.listRequests} list requests, ${d.objectsRead} objects, ${mb(d.bytesRead)} MB, ${d.retries} retries`);
+  }
+  const sameResult = rounds.every((r) => r.s3.records === r.local.records && r.s3.matched === r.local.matched && r.s3.failed === 0 && r.local.failed === 0);
+  console.log(`    same records and matches from both in every round: ${sameResult ? 'yes' : 'NO'}`);
+  console.log(`    S3/local wall-time ratio, median of ${PAIRS} rounds: ${ratio.toFixed(2)}x (target <= ${TARGETS.s3Ratio}x): ${verdict(ratio <= TARGETS.s3Ratio && sameResult)}`);
+  console.log(`    peak RSS ${peakMB.toFixed(0)} MB (target <= ${TARGETS.peakRssMB} MB): ${verdict(peakMB <= TARGETS.peakRssMB)}\n`);
 }
 
 async function main() {
@@ -84,32 +122,23 @@ async function main() {
     console.log('dist/index.js is missing: build it first (npm run bundle).');
     return;
   }
-  const corpus = await ensureCorpus({ dir: join(ROOT, 'bench-data') });
   const server = await startS3Server({ pageSize: PAGE_SIZE });
   try {
-    const seeded = await seed(server, corpus);
     console.log(
-      `corpus: ${corpus.files.length} files, ${mb(seeded)} MB gzipped, ${mb(corpus.bytesUncompressed)} MB uncompressed; ` +
-        `served from ${server.endpoint} with ${LATENCY_MS} ms latency per request, ${PAGE_SIZE} keys per listing page`
+      `machine: node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; loopback S3 ${server.endpoint}, ` +
+        `${LATENCY_MS} ms latency per request, ${PAGE_SIZE} keys per listing page; inputs ${JSON.stringify(EXTRA_INPUTS)}\n`
     );
     server.latencyMs = LATENCY_MS;
-
-    const local = await best({ source: corpus.envelopesDir });
-    const s3 = await best({ source: `s3://${BUCKET}/`, 's3-endpoint': server.endpoint });
-    const ratio = s3.wallMs / local.wallMs;
-    const peakMB = Math.max(local.peakRssBytes, s3.peakRssBytes) / 1024 / 1024;
-    const row = (label, r) =>
-      `${label.padEnd(7)} wall ${secs(r.wallMs).padStart(8)}  scan ${secs(r.scanMs ?? NaN).padStart(8)}  files ${r.files}  records ${r.records}  matched ${r.matched}  failed ${r.failed}  peak RSS ${mb(r.peakRssBytes)} MB (${r.rssFrom})`;
-    console.log(row('local', local));
-    console.log(row('s3', s3));
-    if (s3.s3Details) {
-      const d = s3.s3Details;
-      console.log(`s3 source: layout ${d.layout}, ${d.prefixesListedCount} day prefixes, ${d.listRequests} list requests, ${d.objectsRead} objects, ${mb(d.bytesRead)} MB, ${d.retries} retries`);
+    for (const name of CASES) {
+      if (name === 'small') {
+        const corpus = await ensureSmallObjectsCorpus({ dir: join(ROOT, 'bench-data-small') });
+        await benchCase(server, name, corpus, { since: corpus.since, until: corpus.until });
+      } else if (name === 'large') {
+        const corpus = await ensureCorpus({ dir: join(ROOT, 'bench-data') });
+        await benchCase(server, name, corpus, { since: '2026-11-01T00:00:00Z', until: '2026-11-01T23:59:59Z' });
+      } else console.log(`unknown case '${name}' (small, large)\n`);
     }
-    const sameResult = s3.records === local.records && s3.matched === local.matched && s3.failed === 0;
-    console.log(`same records and matches from both: ${sameResult ? 'yes' : 'NO'}`);
-    console.log(`S3/local wall-time ratio ${ratio.toFixed(2)}x (target <= ${TARGETS.s3Ratio}x): ${verdict(ratio <= TARGETS.s3Ratio)}`);
-    console.log(`peak RSS ${peakMB.toFixed(0)} MB (target <= ${TARGETS.peakRssMB} MB): ${verdict(peakMB <= TARGETS.peakRssMB)}`);
+    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await server.close();
   }

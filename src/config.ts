@@ -40,7 +40,10 @@ export interface ActionConfig {
   until: string;
   accounts: string[];
   regions: string[];
+  /** Files or objects read at once (`concurrency`, default 8). */
   concurrency: number;
+  /** Objects read at once from S3: `concurrency` when it is set, else DEFAULT_S3_CONCURRENCY. */
+  s3Concurrency?: number;
   /** Threads that decode and scan (the main thread included); 1 scans in the main thread only. */
   workers: number;
   awsRegion: string;
@@ -142,6 +145,9 @@ function parseNonNegativeInt(name: string, value: string, fallback: number, min 
 
 /** More requests in flight than this only adds memory and throttling. */
 export const MAX_CONCURRENCY = 256;
+
+/** S3 objects read at once when `concurrency` is not set: small objects behind S3's latency need many in flight. */
+export const DEFAULT_S3_CONCURRENCY = 64;
 
 /** Scanning threads beyond this only add memory: each holds its own JavaScript heap. */
 export const MAX_WORKERS = 64;
@@ -247,6 +253,7 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
     accounts: splitList(getInput('accounts')),
     regions: splitList(getInput('regions')),
     concurrency: parseNonNegativeInt('concurrency', getInput('concurrency'), 8, 1, MAX_CONCURRENCY),
+    s3Concurrency: getInput('concurrency').trim() ? undefined : DEFAULT_S3_CONCURRENCY,
     workers: parseNonNegativeInt(
       'workers',
       getInput('workers') || env.BEDROCK_DENIED_SCAN_WORKERS || '',

@@ -60,12 +60,53 @@ export interface ScanOptions {
   prefilter?: DecodeOptions['prefilter'];
 }
 
+/**
+ * Compressed bytes of the objects being read at once (by their listed size, each counting at most
+ * OBJECT_WEIGHT_CAP; one of unknown size counts the cap). With many objects in flight (S3 reads 64 at a time) this
+ * keeps big objects to about 8 at once, as a local scan reads them, while small ones fill every slot.
+ */
+export const BYTES_IN_FLIGHT = 16 * 1024 * 1024;
+const OBJECT_WEIGHT_CAP = 2 * 1024 * 1024;
+/** Objects smaller than this (stored, compressed size) are scanned on the main thread even with worker threads. */
+export const MAIN_THREAD_OBJECT_BYTES = 32 * 1024;
+
+/** A counting semaphore on bytes: an acquire that fits (or any acquire when nothing is held) goes through at once. */
+class ByteBudget {
+  private held = 0;
+  private readonly waiting: { weight: number; go: () => void }[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async acquire(weight: number): Promise<void> {
+    if (this.waiting.length === 0 && (this.held === 0 || this.held + weight <= this.limit)) {
+      this.held += weight;
+      return;
+    }
+    await new Promise<void>((go) => this.waiting.push({ weight, go }));
+  }
+
+  release(weight: number): void {
+    this.held -= weight;
+    while (this.waiting.length > 0) {
+      const first = this.waiting[0];
+      if (this.held > 0 && this.held + first.weight > this.limit) break;
+      this.waiting.shift();
+      this.held += first.weight;
+      first.go();
+    }
+  }
+}
+
+const weightOf = (object: SourceObject): number =>
+  object.size === undefined || !Number.isFinite(object.size) ? OBJECT_WEIGHT_CAP : Math.min(Math.max(object.size, 1), OBJECT_WEIGHT_CAP);
+
 async function* allObjects(sources: Source[]): AsyncGenerator<SourceObject | SourceGap> {
   for (const source of sources) yield* source.objects();
 }
 
 /**
- * Reads every object of every source, `concurrency` at a time, and feeds the records to `onRecord`.
+ * Reads every object of every source, `concurrency` at a time (or a source's own `readConcurrency`, with the
+ * compressed bytes in flight capped at BYTES_IN_FLIGHT), and feeds the records to `onRecord`.
  * A file that can't be read or decoded is recorded with its reason and the scan goes on; records it
  * yielded before failing stay counted. Errors from listing a source (bad bucket, credentials) propagate.
  */
@@ -118,7 +159,10 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
 
   const scanOne = async (object: SourceObject): Promise<void> => {
     totals.files++;
-    const lane = pool === null ? -1 : pool.pick();
+    // A small object costs the main thread about as much to hand to a worker (messages, copies, the detection
+    // partial coming back) as to decode itself, so it stays on the main thread.
+    const small = object.size !== undefined && object.size < MAIN_THREAD_OBJECT_BYTES;
+    const lane = pool === null || small ? -1 : pool.pick();
     if (pool === null) return scanInProcess(object);
     if (lane < 0) return pool.onMain(() => scanInProcess(object));
     const outcome = await pool.onWorker(lane, () => object.open());
@@ -145,11 +189,20 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
         }
         seen.add(item.identity);
       }
-      await scanOne(item);
+      const weight = weightOf(item);
+      await budget.acquire(weight);
+      try {
+        await scanOne(item);
+      } finally {
+        budget.release(weight);
+      }
     }
   };
+  // A source may ask for more objects at once than `concurrency` (S3, unless `concurrency` was set).
+  const width = Math.max(1, options.concurrency, ...sources.map((source) => source.readConcurrency ?? 0));
+  const budget = new ByteBudget(Math.max(BYTES_IN_FLIGHT, OBJECT_WEIGHT_CAP));
   try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+    await Promise.all(Array.from({ length: width }, worker));
   } finally {
     await pool?.close();
   }

@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
-import { access, mkdir, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ScanReport } from '../report/types.js';
+import { stringifyChunks } from './json-stream.js';
 
 /**
  * Fails before any scanning when the report could not be written afterwards (a directory in the way, a
@@ -22,8 +23,22 @@ export async function assertReportWritable(reportPath: string): Promise<void> {
   }
 }
 
-/** Writes the JSON report (`report-path`), creating its folder. */
+/**
+ * Writes the JSON report (`report-path`), creating its folder: exactly `JSON.stringify(report, null, 2) + '\n'`,
+ * streamed in 64 KiB pieces, so a report with thousands of findings never exists as one string in memory.
+ */
 export async function writeReport(reportPath: string, report: ScanReport): Promise<void> {
   await mkdir(path.dirname(reportPath), { recursive: true });
-  await writeFile(reportPath, JSON.stringify(report, null, 2) + '\n', 'utf8');
+  await writeJsonFile(reportPath, report);
+}
+
+/** `JSON.stringify(value, null, 2) + '\n'` written to `file` (replacing it) piece by piece. */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    for (const piece of stringifyChunks(value, 2)) await handle.write(piece, null, 'utf8');
+    await handle.write('\n', null, 'utf8');
+  } finally {
+    await handle.close();
+  }
 }

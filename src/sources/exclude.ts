@@ -91,6 +91,10 @@ export class ExcludingSource implements Source {
     private readonly exclusions: readonly ExclusionPattern[]
   ) {}
 
+  get readConcurrency(): number | undefined {
+    return this.inner.readConcurrency;
+  }
+
   async *objects(): AsyncGenerator<SourceObject | SourceGap> {
     for await (const item of this.inner.objects()) {
       if (!isSourceGap(item) && this.exclusions.some((e) => e.matches(item.name))) {

@@ -64,7 +64,9 @@ function sourceFor(line: string, config: ActionConfig, window: { since?: number;
       endpoint: config.s3Endpoint,
       accounts: config.accounts,
       regions: config.regions,
-      listConcurrency: Math.min(16, Math.max(4, config.concurrency)),
+      // Many small objects behind S3's latency need far more GETs in flight than local files (64 unless set).
+      listConcurrency: Math.min(16, Math.max(4, config.s3Concurrency ?? config.concurrency)),
+      readConcurrency: config.s3Concurrency ?? config.concurrency,
       maxKeys: deps.s3MaxKeys,
       clientConfig: deps.s3ClientConfig,
       client: deps.s3Client,

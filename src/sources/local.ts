@@ -108,9 +108,12 @@ export async function* localFileObjects(
   for await (const file of filesForLine(line, baseDir, counters)) {
     matched++;
     counters.filesListed++;
+    // The size lets the scan keep small files on the main thread and weigh bytes in flight (scan.ts).
+    const [identity, stat] = await Promise.all([fsp.realpath(file).catch(() => file), fsp.stat(file).catch(() => undefined)]);
     yield {
       name: nameFor(file),
-      identity: await fsp.realpath(file).catch(() => file),
+      identity,
+      ...(stat?.isFile() ? { size: stat.size } : {}),
       open: () => openCountedFile(file, counters)
     };
   }

@@ -13,6 +13,7 @@ import {
   type TimeWindow
 } from './cloudtrail-layout.js';
 import { readAheadInOrder } from './read-ahead.js';
+import { FastGetter, type RecordedGet } from './s3-fast-get.js';
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
@@ -29,6 +30,8 @@ export interface S3SourceOptions {
   regions?: string[];
   /** Day prefixes listed at once (ahead of the reader). */
   listConcurrency?: number;
+  /** Objects read at once (GETs in flight), see S3_READ_CONCURRENCY; the client's connection pool is sized for it. */
+  readConcurrency?: number;
   /** Test-only: a small page size exercises pagination. */
   maxKeys?: number;
   /** Test-only or advanced: extra S3Client settings (credentials...). */
@@ -49,6 +52,16 @@ export interface S3SourceOptions {
 
 /** Ranged GETs that resume a broken-off object body. */
 export const MAX_RESUMES = 3;
+
+/**
+ * Objects read at once from S3 unless `concurrency` is set. CloudTrail delivers a 5-15 KB file every few minutes
+ * per account and region, so a window is thousands of small objects, each waiting S3's time to first byte (tens
+ * of ms): 8 at a time leaves the scan waiting on the network. Memory stays bounded because the scan also caps the
+ * compressed bytes in flight (scan.ts), so big objects are still read about 8 at a time.
+ */
+export const S3_READ_CONCURRENCY = 64;
+/** Day prefixes listed ahead of the reader by default. */
+export const S3_LIST_CONCURRENCY = 16;
 
 /** How far below the given prefix to look for `AWSLogs/` folders, and how many folder listings that may cost. */
 const AWSLOGS_SEARCH_DEPTH = 3;
@@ -132,6 +145,14 @@ export class S3Source implements Source {
   private resumes = 0;
   private prefixesNotListed = 0;
   private readonly warnings: string[] = [];
+  /** Whole-object GETs without the SDK's per-request cost (s3-fast-get.ts), once learned from an SDK GetObject. */
+  private fastGetter: FastGetter | undefined;
+  private fastGetLearning = false;
+  /** The first whole-object GetObject the SDK sent (after signing), recorded by a middleware. */
+  private recordedGet: RecordedGet | undefined;
+  private fastGetAgent: import('node:http').Agent | undefined;
+  private fastGetEnabled = false;
+  private objectsReadFast = 0;
   /** The proxy requests go through (redacted), when one does. */
   private proxy: string | undefined;
   /** ` (through proxy …)` (or why not) for network errors. */
@@ -160,12 +181,20 @@ export class S3Source implements Source {
     return this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   }
 
+  get readConcurrency(): number {
+    return this.options.readConcurrency ?? S3_READ_CONCURRENCY;
+  }
+
+  private get listConcurrency(): number {
+    return Math.max(1, this.options.listConcurrency ?? S3_LIST_CONCURRENCY);
+  }
+
   objects(): AsyncIterable<SourceObject | SourceGap> {
     return this.generateObjects();
   }
 
   private async *generateObjects(): AsyncGenerator<SourceObject | SourceGap> {
-    const width = this.options.listConcurrency ?? 8;
+    const width = this.listConcurrency;
     for await (const listed of readAheadInOrder(this.listingGroups(), width)) {
       if (isGap(listed)) {
         yield listed;
@@ -203,6 +232,7 @@ export class S3Source implements Source {
         bytesRead: this.bytesRead,
         retries: this.retries,
         resumes: this.resumes,
+        objectsReadDirect: this.objectsReadFast,
         prefixesNotListed: this.prefixesNotListed,
         warnings: this.warnings,
         ...(this.proxy ? { proxy: this.proxy } : {})
@@ -244,19 +274,59 @@ export class S3Source implements Source {
     // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, decided as @actions/http-client decides for the endpoint's URL: the
     // custom endpoint, else the bucket's regional virtual-hosted URL.
     const endpointUrl = this.endpointUrl(customEndpoint, region);
-    const agent = endpointUrl ? proxyAgentFor(endpointUrl, { keepAlive: true, maxSockets: 50, connectTimeoutMs: this.idleTimeoutMs }) : undefined;
-    if (agent && endpointUrl) {
-      this.proxy = redactProxy(agent.proxy);
-      this.proxyNoteText = proxyNote(endpointUrl);
-      const handler = (base.requestHandler ?? {}) as Record<string, unknown>;
-      // Only an options object can take agents; a handler instance passed in clientConfig is used as it is.
-      if (handler.constructor === Object) {
-        base.requestHandler = { ...handler, [new URL(endpointUrl).protocol === 'https:' ? 'httpsAgent' : 'httpAgent']: agent } as S3ClientConfig['requestHandler'];
-      }
-    } else if (endpointUrl) {
-      this.proxyNoteText = proxyNote(endpointUrl);
+    // One kept-alive connection per request in flight (GETs and listings), so requests never queue for a socket
+    // behind the SDK's default of 50, and connections are reused from object to object.
+    const maxSockets = this.readConcurrency + this.listConcurrency;
+    const proxyAgent = endpointUrl ? proxyAgentFor(endpointUrl, { keepAlive: true, maxSockets, connectTimeoutMs: this.idleTimeoutMs }) : undefined;
+    if (proxyAgent) this.proxy = redactProxy(proxyAgent.proxy);
+    if (endpointUrl) this.proxyNoteText = proxyNote(endpointUrl);
+    const handler = (base.requestHandler ?? {}) as Record<string, unknown>;
+    // Only an options object can take agents; a handler instance passed in clientConfig is used as it is.
+    if (endpointUrl && handler.constructor === Object) {
+      const https = new URL(endpointUrl).protocol === 'https:';
+      const { Agent } = https ? await import('node:https') : await import('node:http');
+      const agent = proxyAgent ?? new Agent({ keepAlive: true, maxSockets });
+      base.requestHandler = { ...handler, [https ? 'httpsAgent' : 'httpAgent']: agent } as S3ClientConfig['requestHandler'];
+      this.fastGetAgent = agent;
+      this.fastGetEnabled = (this.options.env ?? process.env).BEDROCK_DENIED_SCAN_S3_DIRECT_GET !== '0';
     }
-    return new S3Client({ ...base, region });
+    const client = new S3Client({ ...base, region });
+    if (this.fastGetEnabled) this.recordGetObject(client);
+    return client;
+  }
+
+  /** Records the first whole-object GetObject request as signed and sent, to learn the direct GET from it. */
+  private recordGetObject(client: S3Client): void {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: string; Range?: string; IfMatch?: string };
+        const request = args.request as Partial<RecordedGet> & { method?: string; headers?: Record<string, string> };
+        if (this.recordedGet === undefined && context.commandName === 'GetObjectCommand' && input.Key && !input.Range && !input.IfMatch && request?.method === 'GET') {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = String(value);
+          this.recordedGet = {
+            key: input.Key,
+            protocol: request.protocol ?? '',
+            hostname: request.hostname ?? '',
+            port: request.port,
+            path: request.path ?? '',
+            query: { ...(request.query ?? {}) },
+            headers
+          };
+        }
+        return next(args);
+      },
+      { step: 'deserialize', name: 'bedrockDeniedScanRecordGet', priority: 'low' }
+    );
+  }
+
+  /** After a whole-object SDK GET succeeded: learn the direct GET from it (once). */
+  private async learnFastGet(): Promise<void> {
+    if (this.fastGetLearning || this.recordedGet === undefined) return;
+    this.fastGetLearning = true;
+    const client = await this.client();
+    const provider = client.config.credentials as () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
+    this.fastGetter = await FastGetter.learn(this.recordedGet, this.fastGetAgent, provider, this.idleTimeoutMs).catch(() => undefined);
   }
 
   /** The region from clientConfig or the SDK's chain (env, profile), else us-east-1. */
@@ -643,7 +713,11 @@ export class S3Source implements Source {
   }
 
   private async open(key: string): Promise<Readable> {
-    const first = await this.getObject(key);
+    // Directly when the direct GET is learned and has not failed; anything but a 200 goes through the SDK.
+    const direct = this.fastGetter?.enabled ? await this.fastGetter.get(key) : undefined;
+    if (direct) this.objectsReadFast++;
+    const first = direct ?? (await this.getObject(key));
+    if (!direct && this.fastGetEnabled && this.fastGetter === undefined) await this.learnFastGet();
     this.objectsRead++;
     const body = Readable.from(this.resumingBody(key, first), { objectMode: false });
     return countBytes(body, (n) => {

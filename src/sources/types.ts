@@ -44,4 +44,9 @@ export interface Source {
   objects(): AsyncIterable<SourceObject | SourceGap>;
   /** Called after the scan: what was read. */
   describe(): SourceDescription;
+  /**
+   * Objects worth reading at once from this source, when it is more than the scan's `concurrency` (S3: each
+   * request waits tens of milliseconds before its first byte, so small objects need many in flight).
+   */
+  readonly readConcurrency?: number;
 }
