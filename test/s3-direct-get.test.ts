@@ -56,16 +56,13 @@ async function readEach(src: S3Source): Promise<Map<string, string>> {
 }
 
 /** sha256 / HMAC-SHA256 in the shape smithy's signer takes. */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Buffer =>
-  typeof data === 'string' ? data : data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 class Sha256 {
   private readonly hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
+  constructor(secret?: string | Uint8Array) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
   }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
+  update(data: string | Uint8Array): void {
+    this.hash.update(data);
   }
   digest(): Promise<Uint8Array> {
     return Promise.resolve(new Uint8Array(this.hash.digest()));
