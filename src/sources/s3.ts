@@ -13,7 +13,6 @@ import {
   type TimeWindow
 } from './cloudtrail-layout.js';
 import { readAheadInOrder } from './read-ahead.js';
-import { FastGetter, type RecordedGet } from './s3-fast-get.js';
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
@@ -145,14 +144,6 @@ export class S3Source implements Source {
   private resumes = 0;
   private prefixesNotListed = 0;
   private readonly warnings: string[] = [];
-  /** Whole-object GETs without the SDK's per-request cost (s3-fast-get.ts), once learned from an SDK GetObject. */
-  private fastGetter: FastGetter | undefined;
-  private fastGetLearning = false;
-  /** The first whole-object GetObject the SDK sent (after signing), recorded by a middleware. */
-  private recordedGet: RecordedGet | undefined;
-  private fastGetAgent: import('node:http').Agent | undefined;
-  private fastGetEnabled = false;
-  private objectsReadFast = 0;
   /** The proxy requests go through (redacted), when one does. */
   private proxy: string | undefined;
   /** ` (through proxy …)` (or why not) for network errors. */
@@ -232,7 +223,6 @@ export class S3Source implements Source {
         bytesRead: this.bytesRead,
         retries: this.retries,
         resumes: this.resumes,
-        objectsReadDirect: this.objectsReadFast,
         prefixesNotListed: this.prefixesNotListed,
         warnings: this.warnings,
         ...(this.proxy ? { proxy: this.proxy } : {})
@@ -287,46 +277,8 @@ export class S3Source implements Source {
       const { Agent } = https ? await import('node:https') : await import('node:http');
       const agent = proxyAgent ?? new Agent({ keepAlive: true, maxSockets });
       base.requestHandler = { ...handler, [https ? 'httpsAgent' : 'httpAgent']: agent } as S3ClientConfig['requestHandler'];
-      this.fastGetAgent = agent;
-      this.fastGetEnabled = (this.options.env ?? process.env).BEDROCK_DENIED_SCAN_S3_DIRECT_GET !== '0';
     }
-    const client = new S3Client({ ...base, region });
-    if (this.fastGetEnabled) this.recordGetObject(client);
-    return client;
-  }
-
-  /** Records the first whole-object GetObject request as signed and sent, to learn the direct GET from it. */
-  private recordGetObject(client: S3Client): void {
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { Key?: string; Range?: string; IfMatch?: string };
-        const request = args.request as Partial<RecordedGet> & { method?: string; headers?: Record<string, string> };
-        if (this.recordedGet === undefined && context.commandName === 'GetObjectCommand' && input.Key && !input.Range && !input.IfMatch && request?.method === 'GET') {
-          const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = String(value);
-          this.recordedGet = {
-            key: input.Key,
-            protocol: request.protocol ?? '',
-            hostname: request.hostname ?? '',
-            port: request.port,
-            path: request.path ?? '',
-            query: { ...(request.query ?? {}) },
-            headers
-          };
-        }
-        return next(args);
-      },
-      { step: 'deserialize', name: 'bedrockDeniedScanRecordGet', priority: 'low' }
-    );
-  }
-
-  /** After a whole-object SDK GET succeeded: learn the direct GET from it (once). */
-  private async learnFastGet(): Promise<void> {
-    if (this.fastGetLearning || this.recordedGet === undefined) return;
-    this.fastGetLearning = true;
-    const client = await this.client();
-    const provider = client.config.credentials as () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
-    this.fastGetter = await FastGetter.learn(this.recordedGet, this.fastGetAgent, provider, this.idleTimeoutMs).catch(() => undefined);
+    return new S3Client({ ...base, region });
   }
 
   /** The region from clientConfig or the SDK's chain (env, profile), else us-east-1. */
@@ -713,11 +665,7 @@ export class S3Source implements Source {
   }
 
   private async open(key: string): Promise<Readable> {
-    // Directly when the direct GET is learned and has not failed; anything but a 200 goes through the SDK.
-    const direct = this.fastGetter?.enabled ? await this.fastGetter.get(key) : undefined;
-    if (direct) this.objectsReadFast++;
-    const first = direct ?? (await this.getObject(key));
-    if (!direct && this.fastGetEnabled && this.fastGetter === undefined) await this.learnFastGet();
+    const first = await this.getObject(key);
     this.objectsRead++;
     const body = Readable.from(this.resumingBody(key, first), { objectMode: false });
     return countBytes(body, (n) => {
