@@ -18,8 +18,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/main.ts + 24 modules
-var main = __webpack_require__(880);
+// EXTERNAL MODULE: ./src/main.ts + 25 modules
+var main = __webpack_require__(83704);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release version (package.json's; a test keeps them equal). */
 const VERSION = '1.0.0';
@@ -50,7 +50,7 @@ const INPUT_OPTIONS = [
     { name: 'fail-on-threshold', boolean: true, help: 'exit 1 when exceeded (default true)' },
     { name: 'allow-incomplete', boolean: true, help: 'do not exit 2 when some files could not be scanned' },
     { name: 'report-path', help: 'where to write the JSON report (also --report)' },
-    { name: 'concurrency', help: 'files or objects read at once, 1 to 256 (default 8)' },
+    { name: 'concurrency', help: 'files or objects read at once, 1 to 256 (default 8; 64 for S3)' },
     { name: 'workers', help: 'threads that decode and scan, 1 to 64 (default: the CPU count)' },
     { name: 'accounts', help: 'S3: only these account ids' },
     { name: 'regions', help: 'S3: only these regions' },

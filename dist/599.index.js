@@ -38,7 +38,7 @@ async function runEngine(config, selection, warn = () => undefined) {
         run = await runLake({ ...common, eventDataStore: config.eventDataStore, endpoint: config.cloudtrailEndpoint });
     }
     const details = run.source.details;
-    const totals = (0,_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .emptyScanTotals */ .M)();
+    const totals = (0,_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .emptyScanTotals */ .MJ)();
     // What the engine read, in the report's terms: bytes scanned (compressed, as billed); files and records are the engine's business.
     totals.bytes = details.dataScannedBytes;
     return { detection: run.detection, sources: [run.source], totals };
