@@ -849,23 +849,23 @@ function* stringifyChunks(value, indent = 2, chunkChars = 64 * 1024) {
 
 
 /**
- * Fails before any scanning when the report could not be written afterwards (a directory in the way, a
- * read-only folder), so a long scan never ends without its report.
+ * Fails before any scanning when a file the run writes afterwards (the report, the baseline) could not be
+ * written (a directory in the way, a read-only folder), so a long scan never ends without it.
  */
-async function assertReportWritable(reportPath) {
-    const dir = external_node_path_.dirname(reportPath);
+async function assertWritable(file, input, what) {
+    const dir = external_node_path_.dirname(file);
     try {
         await (0,promises_.mkdir)(dir, { recursive: true });
         await (0,promises_.access)(dir, external_node_fs_.constants.W_OK);
-        const existing = await (0,promises_.stat)(reportPath).catch(() => undefined);
+        const existing = await (0,promises_.stat)(file).catch(() => undefined);
         if (existing?.isDirectory())
             throw new Error('it is a directory');
         if (existing)
-            await (0,promises_.access)(reportPath, external_node_fs_.constants.W_OK);
+            await (0,promises_.access)(file, external_node_fs_.constants.W_OK);
     }
     catch (error) {
         const reason = error.code ?? error.message;
-        throw new errors/* ConfigError */.x(`Input 'report-path': cannot write the report to '${reportPath}' (${reason}).`);
+        throw new errors/* ConfigError */.x(`Input '${input}': cannot write ${what} to '${file}' (${reason}).`);
     }
 }
 /**
@@ -2729,7 +2729,9 @@ async function run(hooks = {}) {
         const selection = selectionOf(config);
         for (const warning of expiredSuppressionWarnings(config.suppress))
             core/* warning */.$e(warning, { title: 'bedrock-denied-scan: suppression expired' });
-        await assertReportWritable(config.reportPath);
+        await assertWritable(config.reportPath, 'report-path', 'the report');
+        if (config.updateBaseline && config.baseline)
+            await assertWritable(config.baseline.path, 'baseline', 'the baseline');
         let detection;
         let totals;
         let sourceDescriptions;

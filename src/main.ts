@@ -8,7 +8,7 @@ import type { DetectionResult, Selection } from './detection/types.js';
 import { resolveWindow } from './detection/window.js';
 import { ConfigError, EngineError } from './errors.js';
 import { writeJobSummary } from './publish/job-summary.js';
-import { assertReportWritable, writeReport } from './publish/report-file.js';
+import { assertWritable, writeReport } from './publish/report-file.js';
 import { renderStoppedSummary } from './report/stopped-summary.js';
 import { buildReport } from './report/json-report.js';
 import { expiredSuppressionWarnings, logSafe, renderLog } from './report/log.js';
@@ -52,7 +52,8 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
     const config = readConfig((name) => core.getInput(name));
     const selection = selectionOf(config);
     for (const warning of expiredSuppressionWarnings(config.suppress)) core.warning(warning, { title: 'bedrock-denied-scan: suppression expired' });
-    await assertReportWritable(config.reportPath);
+    await assertWritable(config.reportPath, 'report-path', 'the report');
+    if (config.updateBaseline && config.baseline) await assertWritable(config.baseline.path, 'baseline', 'the baseline');
     let detection: DetectionResult;
     let totals: ScanTotals;
     let sourceDescriptions: SourceDescription[];

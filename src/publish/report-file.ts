@@ -6,20 +6,20 @@ import type { ScanReport } from '../report/types.js';
 import { stringifyChunks } from './json-stream.js';
 
 /**
- * Fails before any scanning when the report could not be written afterwards (a directory in the way, a
- * read-only folder), so a long scan never ends without its report.
+ * Fails before any scanning when a file the run writes afterwards (the report, the baseline) could not be
+ * written (a directory in the way, a read-only folder), so a long scan never ends without it.
  */
-export async function assertReportWritable(reportPath: string): Promise<void> {
-  const dir = path.dirname(reportPath);
+export async function assertWritable(file: string, input: string, what: string): Promise<void> {
+  const dir = path.dirname(file);
   try {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
-    const existing = await stat(reportPath).catch(() => undefined);
+    const existing = await stat(file).catch(() => undefined);
     if (existing?.isDirectory()) throw new Error('it is a directory');
-    if (existing) await access(reportPath, constants.W_OK);
+    if (existing) await access(file, constants.W_OK);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError(`Input 'report-path': cannot write the report to '${reportPath}' (${reason}).`);
+    throw new ConfigError(`Input '${input}': cannot write ${what} to '${file}' (${reason}).`);
   }
 }
 
