@@ -308,7 +308,7 @@ async function runLake(options) {
             resultPages: pages,
             resultRows: rows.length
         };
-        return { detection: (0,_rows_js__WEBPACK_IMPORTED_MODULE_2__/* .detectionFromRows */ .f)(rows, options.selection), source: { kind: 'cloudtrail-lake', location: eventDataStore, details } };
+        return { detection: (0,_rows_js__WEBPACK_IMPORTED_MODULE_2__/* .detectionFromRows */ .fP)(rows, options.selection), source: { kind: 'cloudtrail-lake', location: eventDataStore, details } };
     }
     finally {
         client.destroy();
@@ -371,8 +371,9 @@ async function pollUntilDone(queryId, options, status, stop) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ detectionFromRows)
+/* harmony export */   fP: () => (/* binding */ detectionFromRows)
 /* harmony export */ });
+/* unused harmony exports RUNNER_ONLY_FIELDS, withoutRunnerOnlyFields */
 /* harmony import */ var _decode_cap_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32508);
 /* harmony import */ var _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28750);
 /* harmony import */ var _detection_deny_reason_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50902);
@@ -475,13 +476,19 @@ function detectionFromRows(rows, selection) {
     partial.fingerprints = [...fingerprints];
     const detector = new _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_1__/* .DeniedInvocations */ .r9(selection);
     detector.merge(partial);
-    // Per-user context (recon calls, credentials, successful invokes) needs every Bedrock record, not the
-    // denied calls' aggregates: an engine does not report it (README), rather than report it empty.
-    const result = detector.result();
-    delete result.userContext;
-    // Nor denials per hour: the query groups by the ten fields and the model only (the time chart is omitted).
-    delete result.deniedPerHour;
-    return result;
+    return withoutRunnerOnlyFields(detector.result());
+}
+/**
+ * What only the runner engine computes: per-user context (recon calls, credentials, successful invokes) needs
+ * every Bedrock record, not the denied calls' aggregates, and denials per hour need every event's time, while the
+ * query groups by the ten fields and the model. An engine leaves them out (README) rather than report them empty.
+ */
+const RUNNER_ONLY_FIELDS = ['userContext', 'deniedPerHour'];
+function withoutRunnerOnlyFields(result) {
+    const copy = { ...result };
+    for (const field of RUNNER_ONLY_FIELDS)
+        delete copy[field];
+    return copy;
 }
 
 

@@ -15,6 +15,7 @@ import { runLake } from '../src/engines/cloudtrail-lake.js';
 import { AwsQueryFake } from './helpers/aws-query-fake.js';
 import { repoRoot } from './helpers/fixtures.js';
 import { decodeFile, loadAthenaTable, loadLakeTable, shimmedConnection } from './helpers/trino-shim.js';
+import { withoutRunnerOnlyFields } from '../src/engines/rows.js';
 
 const FIXTURES = ['aggregation-repeats.ndjson', 'identity-types.json', 'case-insensitive-selection.ndjson', 'hostile-strings.json', 'formats/bedrock-case-and-escapes.ndjson'];
 const EDS = 'EXAMPLEf852-4e8f-8bd1-bcf6cEXAMPLE';
@@ -38,10 +39,7 @@ const selection: Selection = {
 function runner(s: Selection) {
   const d = new DeniedInvocations(s);
   for (const r of records) d.observe(r);
-  const result = d.result();
-  delete result.userContext;
-  delete result.deniedPerHour;
-  return result;
+  return withoutRunnerOnlyFields(d.result());
 }
 
 /** Only the window's partitions are read: selected events in other partitions are not seen, so outsideWindow may be lower. */

@@ -15,6 +15,7 @@ import { athenaQuery, lakeQuery, RESULT_COLUMNS } from '../src/engines/athena-sq
 import { detectionFromRows, type EngineRow } from '../src/engines/rows.js';
 import { repoRoot } from './helpers/fixtures.js';
 import { decodeFile, lakeSqlForDuckDb, loadAthenaTable, loadLakeTable, runQuery, shimmedConnection } from './helpers/trino-shim.js';
+import { withoutRunnerOnlyFields } from '../src/engines/rows.js';
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -45,10 +46,7 @@ const publicFiles = filesUnder(path.resolve(repoRoot, '..', 'shared', 'data', 'r
 function runner(records: CloudTrailRecord[], selection: Selection): DetectionResult {
   const detector = new DeniedInvocations(selection);
   for (const r of records) detector.observe(r);
-  const result = detector.result();
-  delete result.userContext;
-  delete result.deniedPerHour;
-  return result;
+  return withoutRunnerOnlyFields(detector.result());
 }
 
 async function engine(connection: DuckDBConnection, table: string, selection: Selection, org = true): Promise<DetectionResult> {

@@ -6,27 +6,18 @@
 import type { AthenaClient, AthenaClientConfig, QueryExecution } from '@aws-sdk/client-athena';
 import { ConfigError } from '../errors.js';
 import { proxyAgentFor } from '../proxy.js';
-import type { Selection } from '../detection/types.js';
 import { athenaLiteral, athenaQuery, quoteTable, RESULT_COLUMNS, type PartitionColumns } from './athena-sql.js';
-import { costUsd, EngineError, pollOptions, pollUntilDone, type EngineDetails, type EngineRun } from './lifecycle.js';
+import { costUsd, EngineError, pollOptions, pollUntilDone, type EngineDetails, type EngineQueryOptions, type EngineRun } from './lifecycle.js';
 import { detectionFromRows, type EngineRow } from './rows.js';
 
-export interface AthenaEngineOptions {
+/** `max-scan-bytes` is also checked against the workgroup's own cutoff (see workgroupCutoff). */
+export interface AthenaEngineOptions extends EngineQueryOptions {
   table: string;
   workgroup?: string;
   outputLocation?: string;
   catalog?: string;
   /** Given by `athena-partition-columns`; otherwise read from GetTableMetadata, else the documented `timestamp`. */
   partitions?: PartitionColumns;
-  selection: Selection;
-  accounts: string[];
-  regions: string[];
-  region?: string;
-  endpoint?: string;
-  queryTimeoutMs: number;
-  /** Stop the query once it is observed to have scanned more (0: no limit); see workgroupCutoff. */
-  maxScanBytes: number;
-  env?: NodeJS.ProcessEnv;
   /** Warnings for the summary. */
   warn?(message: string): void;
 }

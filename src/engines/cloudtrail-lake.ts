@@ -5,21 +5,12 @@
  */
 import type { CloudTrailClient, CloudTrailClientConfig, DescribeQueryCommandOutput } from '@aws-sdk/client-cloudtrail';
 import { proxyAgentFor } from '../proxy.js';
-import type { Selection } from '../detection/types.js';
 import { eventDataStoreId, lakeQuery, RESULT_COLUMNS } from './athena-sql.js';
-import { costUsd, EngineError, pollOptions, pollUntilDone, type EngineDetails, type EngineRun } from './lifecycle.js';
+import { costUsd, EngineError, pollOptions, pollUntilDone, type EngineDetails, type EngineQueryOptions, type EngineRun } from './lifecycle.js';
 import { detectionFromRows, type EngineRow } from './rows.js';
 
-export interface LakeEngineOptions {
+export interface LakeEngineOptions extends EngineQueryOptions {
   eventDataStore: string;
-  selection: Selection;
-  accounts: string[];
-  regions: string[];
-  region?: string;
-  endpoint?: string;
-  queryTimeoutMs: number;
-  maxScanBytes: number;
-  env?: NodeJS.ProcessEnv;
 }
 
 const IDLE_TIMEOUT_MS = 30_000;

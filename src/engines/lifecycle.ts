@@ -1,5 +1,5 @@
 /** What the engines share: the run's figures, polling with backoff, the deadline, the list price. */
-import type { DetectionResult } from '../detection/types.js';
+import type { DetectionResult, Selection } from '../detection/types.js';
 import type { SourceDescription } from '../sources/types.js';
 import { EngineError } from '../errors.js';
 
@@ -13,6 +13,19 @@ export function costUsd(bytesScanned: number): number {
 }
 
 /** The engine's answer: the detection (as the runner engine would give it) and what it cost. */
+/** What every query engine is told, besides where its data is. */
+export interface EngineQueryOptions {
+  selection: Selection;
+  accounts: string[];
+  regions: string[];
+  region?: string;
+  endpoint?: string;
+  queryTimeoutMs: number;
+  /** Stop the query once it is observed to have scanned more (0: no limit). */
+  maxScanBytes: number;
+  env?: NodeJS.ProcessEnv;
+}
+
 export interface EngineRun {
   detection: DetectionResult;
   /** `scan.sources[0]` of the report. */

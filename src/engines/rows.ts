@@ -100,11 +100,18 @@ export function detectionFromRows(rows: Iterable<EngineRow>, selection: Selectio
   partial.fingerprints = [...fingerprints];
   const detector = new DeniedInvocations(selection);
   detector.merge(partial);
-  // Per-user context (recon calls, credentials, successful invokes) needs every Bedrock record, not the
-  // denied calls' aggregates: an engine does not report it (README), rather than report it empty.
-  const result = detector.result();
-  delete result.userContext;
-  // Nor denials per hour: the query groups by the ten fields and the model only (the time chart is omitted).
-  delete result.deniedPerHour;
-  return result;
+  return withoutRunnerOnlyFields(detector.result());
+}
+
+/**
+ * What only the runner engine computes: per-user context (recon calls, credentials, successful invokes) needs
+ * every Bedrock record, not the denied calls' aggregates, and denials per hour need every event's time, while the
+ * query groups by the ten fields and the model. An engine leaves them out (README) rather than report them empty.
+ */
+export const RUNNER_ONLY_FIELDS = ['userContext', 'deniedPerHour'] as const;
+
+export function withoutRunnerOnlyFields(result: DetectionResult): DetectionResult {
+  const copy = { ...result };
+  for (const field of RUNNER_ONLY_FIELDS) delete copy[field];
+  return copy;
 }
