@@ -1312,7 +1312,7 @@ class ArtifactSource {
     }
     async download() {
         const env = this.options.env ?? process.env;
-        const client = this.options.client ?? new (await Promise.all(/* import() */[__webpack_require__.e(656), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 56656))).DefaultArtifactClient();
+        const client = this.options.client ?? new (await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(656)]).then(__webpack_require__.bind(__webpack_require__, 56656))).DefaultArtifactClient();
         const base = this.options.tempDir ?? env.RUNNER_TEMP ?? external_node_os_.tmpdir();
         await promises_.mkdir(base, { recursive: true });
         const dir = await promises_.mkdtemp(external_node_path_.join(base, 'bedrock-denied-scan-artifact-'));
@@ -2800,7 +2800,7 @@ async function run(hooks = {}) {
         }
         core/* info */.pq(renderLog(report));
         // Loaded only now: the GitHub client (Octokit) is most of the bundle's start-up cost.
-        const { publishVerdict } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(269)]).then(__webpack_require__.bind(__webpack_require__, 62269));
+        const { publishVerdict } = await __webpack_require__.e(/* import() */ 196).then(__webpack_require__.bind(__webpack_require__, 75196));
         const published = await publishVerdict(config, report);
         if (Object.keys(published.outputs).length > 0) {
             await writeReport(config.reportPath, report); // now with the links the publish stage added

@@ -1,11 +1,8 @@
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import type { ActionConfig } from '../config.js';
 import type { ScanReport } from '../report/types.js';
 import { uploadReportArtifact } from './artifact-upload.js';
-import { githubClient, httpTimeoutMs } from './github.js';
-import { publishIssue } from './issue.js';
-import { publishPrComment, pullRequestNumber } from './pr-comment.js';
+import { eventContext, pullRequestNumber } from './event.js';
 
 export interface Published {
   outputs: Record<string, string>;
@@ -42,8 +39,15 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
   }
 
   const wantsIssue = config.createIssue;
-  const prNumber = config.commentOnPr ? pullRequestNumber(github.context) : null;
+  const prNumber = config.commentOnPr ? pullRequestNumber(eventContext(env)) : null;
   if (!wantsIssue && prNumber === null) return { outputs };
+
+  // Loaded only now: Octokit is a large part of the bundle, and most runs write no issue or comment.
+  const [{ githubClient, httpTimeoutMs }, { publishIssue }, { publishPrComment }] = await Promise.all([
+    import('./github.js'),
+    import('./issue.js'),
+    import('./pr-comment.js')
+  ]);
 
   // Every request times out (BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS, default 30 s) and is retried within bounds.
   const octokit = githubClient(config.githubToken, { timeoutMs: httpTimeoutMs(env, core.warning) });
@@ -56,7 +60,7 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
     core.warning(missing!);
     return { outputs, failure: wantsIssue ? missing : undefined };
   }
-  const { owner, repo } = github.context.repo;
+  const [owner, repo] = env.GITHUB_REPOSITORY!.split('/') as [string, string];
   let failure: string | undefined;
 
   if (wantsIssue) {

@@ -25,24 +25,7 @@ import {
 
 export { prCommentBody, type PrCommentContext } from '../report/pr-comment-body.js';
 
-/** The parts of `@actions/github`'s context we read. */
-export interface PullRequestContextLike {
-  eventName: string;
-  payload: {
-    pull_request?: { number?: unknown } | null;
-    issue?: { number?: unknown; pull_request?: unknown } | null;
-  };
-}
-
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
-
-/** The pull request this run is about, or null (push, schedule, issue_comment on an issue...). */
-export function pullRequestNumber(context: PullRequestContextLike): number | null {
-  const valid = (n: unknown): number | null => (typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null);
-  if (PR_EVENTS.has(context.eventName)) return valid(context.payload.pull_request?.number);
-  if (context.eventName === 'issue_comment' && context.payload.issue?.pull_request) return valid(context.payload.issue.number);
-  return null;
-}
+export { pullRequestNumber, type PullRequestContextLike } from './event.js';
 
 export interface PrCommentOptions {
   retry?: RetryOptions;
