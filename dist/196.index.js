@@ -208,11 +208,7 @@ async function publishVerdict(config, report, env = process.env) {
     if (!wantsIssue && prNumber === null)
         return { outputs };
     // Loaded only now: Octokit is a large part of the bundle, and most runs write no issue or comment.
-    const [{ githubClient, httpTimeoutMs }, { publishIssue }, { publishPrComment }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(520)]).then(__webpack_require__.bind(__webpack_require__, 39520)),
-        Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(357), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 94280)),
-        Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(357), __webpack_require__.e(309)]).then(__webpack_require__.bind(__webpack_require__, 84309))
-    ]);
+    const { githubClient, httpTimeoutMs, publishIssue, publishPrComment } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 31483));
     // Every request times out (BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS, default 30 s) and is retried within bounds.
     const octokit = githubClient(config.githubToken, { timeoutMs: httpTimeoutMs(env, core/* warning */.$e) });
     const missing = !octokit

@@ -1387,6 +1387,9 @@ class DeniedInvocations {
         const source = record.eventSource;
         if (typeof source !== 'string' || source.length !== 21 || source.toLowerCase() !== 'bedrock.amazonaws.com')
             return;
+        // Most Bedrock calls are neither reconnaissance nor invokes: skip them before parsing a time or a user.
+        if ((0,_user_context_js__WEBPACK_IMPORTED_MODULE_1__/* .trackedCallName */ .II)(record) === undefined)
+            return;
         const time = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .eventTimeOf */ .F1)(record);
         if (!this.inWindow(time))
             return;
@@ -1936,6 +1939,7 @@ function ruleFromPlain(plain) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   II: () => (/* binding */ trackedCallName),
 /* harmony export */   iQ: () => (/* binding */ HOUR_MS),
 /* harmony export */   iR: () => (/* binding */ UserActivityFacts)
 /* harmony export */ });
@@ -1965,6 +1969,14 @@ const RECON_EVENT_NAMES = [
 const SUCCESS_EVENT_NAMES = ['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream'];
 const RECON = new Map(RECON_EVENT_NAMES.map((n) => [n.toLowerCase(), n]));
 const SUCCESS = new Set(SUCCESS_EVENT_NAMES.map((n) => n.toLowerCase()));
+/**
+ * The lower-cased eventName of a Bedrock call the per-user context counts (a reconnaissance call, or an invoke
+ * that may have succeeded), else undefined: checked before anything else is read from the record.
+ */
+function trackedCallName(record) {
+    const name = typeof record.eventName === 'string' ? record.eventName.toLowerCase() : undefined;
+    return name !== undefined && (RECON.has(name) || SUCCESS.has(name)) ? name : undefined;
+}
 function objectAt(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
 }
@@ -2094,7 +2106,7 @@ class UserActivityFacts {
      * successful invoke. Returns quickly for everything else.
      */
     bedrockCall(record, user, time) {
-        const name = (0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .scalarText */ .ws)(record.eventName)?.toLowerCase();
+        const name = trackedCallName(record);
         if (name === undefined)
             return;
         const recon = RECON.get(name);

@@ -2737,7 +2737,7 @@ async function run(hooks = {}) {
         let sourceDescriptions;
         if (config.engine !== 'runner') {
             // Loaded only now: the Athena and CloudTrail clients are not paid for by runner-engine scans.
-            const engines = await __webpack_require__.e(/* import() */ 599).then(__webpack_require__.bind(__webpack_require__, 56599));
+            const engines = await __webpack_require__.e(/* import() */ 695).then(__webpack_require__.bind(__webpack_require__, 55695));
             const scanned = await engines.runEngine(config, selection, (message) => core/* warning */.$e(message));
             ({ detection, totals } = scanned);
             sourceDescriptions = scanned.sources;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -10,6 +10,7 @@ import { compilePrefilter, markerOf } from '../src/decode/prefilter.js';
 import { prefilterMarkers } from '../src/detection/prefilter.js';
 import type { DetectionResult, Selection } from '../src/detection/types.js';
 import { decodeOptionsFor } from './helpers/strategies.js';
+import { filesBelow } from './helpers/fixtures.js';
 
 const ROOT = process.cwd();
 const FORMATS = join(ROOT, '__fixtures__', 'formats');
@@ -75,14 +76,6 @@ async function decodeBytes(bytes: Buffer, strategy: Strategy, chunkSize = 65536,
 
 const fixture = (name: string): Buffer => readFileSync(join(FORMATS, name));
 
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? walk(path) : [path];
-    });
-}
 
 // The five records most format fixtures hold, in file order (see scripts/make-fixtures.mjs).
 const S3 = ['s3.amazonaws.com', 'GetObject', '', '2024-03-07T12:35:10Z', '2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091'];
@@ -390,8 +383,8 @@ describe('decodeCloudTrail: chunk boundaries', () => {
 /** Every data file under __fixtures__ (anyone's) and the real public samples, if present. */
 function equivalenceFiles(): string[] {
   const dataFile = (path: string): boolean => !/\.(md|zip|ts|mjs|js|yml|yaml|txt)$/i.test(path) && !path.endsWith('.manifest.ndjson');
-  const files = walk(join(ROOT, '__fixtures__')).filter(dataFile);
-  if (existsSync(REAL)) files.push(...walk(REAL).filter(dataFile));
+  const files = filesBelow(join(ROOT, '__fixtures__')).filter(dataFile);
+  if (existsSync(REAL)) files.push(...filesBelow(REAL).filter(dataFile));
   return files;
 }
 
@@ -439,7 +432,7 @@ describe('fast, full and stream feed the detection the same Bedrock records', ()
   real('the real samples hold 3779 records, 22 from bedrock.amazonaws.com (SOURCES.md)', async () => {
     let records = 0;
     let bedrock = 0;
-    for (const path of walk(REAL).filter((p) => /\.(json|ndjson)$/.test(p) && !p.endsWith('.manifest.ndjson'))) {
+    for (const path of filesBelow(REAL).filter((p) => /\.(json|ndjson)$/.test(p) && !p.endsWith('.manifest.ndjson'))) {
       const outcome = await decodeBytes(readFileSync(path), 'fast');
       expect(outcome.error).toBeUndefined();
       records += outcome.result!.records;
@@ -457,7 +450,7 @@ describe('fast, full and stream feed the detection the same Bedrock records', ()
       splunkParity: false
     };
     const matched = { fast: 0, full: 0 };
-    for (const path of walk(REAL).filter((p) => /\.(json|ndjson)$/.test(p) && !p.endsWith('.manifest.ndjson'))) {
+    for (const path of filesBelow(REAL).filter((p) => /\.(json|ndjson)$/.test(p) && !p.endsWith('.manifest.ndjson'))) {
       for (const strategy of ['fast', 'full'] as const) {
         const outcome = await decodeBytes(readFileSync(path), strategy, 65536, selection);
         matched[strategy] += outcome.findings.matched;

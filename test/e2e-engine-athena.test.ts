@@ -5,10 +5,9 @@
  * FAILED and slow queries exit 2 naming the query id.
  */
 import * as path from 'node:path';
-import { readdirSync, statSync } from 'node:fs';
 import type { CloudTrailRecord } from '../src/decode/types.js';
 import { AwsQueryFake } from './helpers/aws-query-fake.js';
-import { repoRoot } from './helpers/fixtures.js';
+import { filesBelow, repoRoot } from './helpers/fixtures.js';
 import { runAction } from './helpers/run-action.js';
 import { decodeFile, loadAthenaTable, loadLakeTable, shimmedConnection } from './helpers/trino-shim.js';
 
@@ -17,17 +16,11 @@ let db: Awaited<ReturnType<typeof shimmedConnection>>;
 let fake: AwsQueryFake;
 let endpoint: string;
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
 
 beforeAll(async () => {
   db = await shimmedConnection();
   const records: CloudTrailRecord[] = [];
-  for (const f of filesUnder(path.join(repoRoot, '__fixtures__', 'sample-export'))) records.push(...(await decodeFile(f)));
+  for (const f of filesBelow(path.join(repoRoot, '__fixtures__', 'sample-export'))) records.push(...(await decodeFile(f)));
   await loadAthenaTable(db.connection, 'security.cloudtrail_logs_org', records);
   await loadLakeTable(db.connection, EDS, records);
   fake = new AwsQueryFake(db.connection);

@@ -5,11 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { fixturePath } from './helpers/fixtures.js';
+import { startStalledServer, type StalledServer } from './helpers/github-api.js';
 import { parseOutputFile, runAction, startAction } from './helpers/run-action.js';
 
 const REPEATS = '__fixtures__/aggregation-repeats.ndjson';
@@ -101,30 +101,19 @@ describe('a configuration error always leaves a one-line summary naming the inpu
 });
 
 describe('the findings are on the run page before any call to GitHub', () => {
-  let server: Server;
-  let apiUrl: string;
-  const sockets = new Set<Socket>();
+  let api: StalledServer;
   beforeAll(async () => {
-    // Accepts connections and never answers: a GitHub API that hangs.
-    server = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    apiUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    api = await startStalledServer();
   });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(async () => api.close());
 
   test('killed while the issue call hangs: report, summary and outputs are already written', async () => {
     const started = startAction(
       { source: REPEATS, 'create-issue': 'true', 'github-token': 'ghs_test' },
-      { GITHUB_API_URL: apiUrl, GITHUB_REPOSITORY: 'octo/repo', GITHUB_RUN_ID: '7', BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS: '600000' }
+      { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'octo/repo', GITHUB_RUN_ID: '7', BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS: '600000' }
     );
     // Wait until the process is talking to the hanging API, then kill it as a cancelled job would be.
-    while (sockets.size === 0 && started.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (api.requests().length === 0 && started.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(started.child.exitCode).toBeNull();
     started.child.kill('SIGKILL');
     const run = await started.done;

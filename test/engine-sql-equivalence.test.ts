@@ -4,7 +4,6 @@
  * detection fixture and on the public samples, lossless and parity, default and widened selections,
  * suppression rules on modelId, wide and narrow windows. The same for the CloudTrail Lake dialect.
  */
-import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DeniedInvocations } from '../src/detection/denied-invocations.js';
@@ -13,19 +12,10 @@ import type { DetectionResult, Selection } from '../src/detection/types.js';
 import type { CloudTrailRecord } from '../src/decode/types.js';
 import { athenaQuery, lakeQuery, RESULT_COLUMNS } from '../src/engines/athena-sql.js';
 import { detectionFromRows, type EngineRow } from '../src/engines/rows.js';
-import { repoRoot } from './helpers/fixtures.js';
+import { filesBelow, repoRoot } from './helpers/fixtures.js';
 import { decodeFile, lakeSqlForDuckDb, loadAthenaTable, loadLakeTable, runQuery, shimmedConnection } from './helpers/trino-shim.js';
 import { withoutRunnerOnlyFields } from '../src/engines/rows.js';
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...filesUnder(full));
-    else out.push(full);
-  }
-  return out.sort();
-}
 
 async function recordsOf(files: string[]): Promise<CloudTrailRecord[]> {
   const all: CloudTrailRecord[] = [];
@@ -39,8 +29,8 @@ async function recordsOf(files: string[]): Promise<CloudTrailRecord[]> {
   return all;
 }
 
-const fixtureFiles = filesUnder(path.join(repoRoot, '__fixtures__'));
-const publicFiles = filesUnder(path.resolve(repoRoot, '..', 'shared', 'data', 'real-cloudtrail')).filter((f) => /\.json(l|\.gz)?$|\.ndjson$/.test(f));
+const fixtureFiles = filesBelow(path.join(repoRoot, '__fixtures__'));
+const publicFiles = filesBelow(path.resolve(repoRoot, '..', 'shared', 'data', 'real-cloudtrail')).filter((f) => /\.json(l|\.gz)?$|\.ndjson$/.test(f));
 
 /** The runner engine's result, less the per-user context and denials per hour, which only the runner engine computes (see rows.ts). */
 function runner(records: CloudTrailRecord[], selection: Selection): DetectionResult {

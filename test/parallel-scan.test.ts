@@ -4,7 +4,7 @@
  * (timings and peak memory aside) over every fixture and over a generated multi-file corpus (e2e).
  */
 import { describe, expect, test } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,22 +15,14 @@ import { DeniedInvocations } from '../src/detection/denied-invocations.js';
 import { parseSuppressionRules } from '../src/detection/suppress.js';
 import { parseSuppressionsFile } from '../src/detection/suppressions-file.js';
 import type { Selection } from '../src/detection/types.js';
-import { fixturePath, repoRoot } from './helpers/fixtures.js';
+import { filesBelow, fixturePath, repoRoot } from './helpers/fixtures.js';
 import { runAction } from './helpers/run-action.js';
 import type { ScanReport } from '../src/report/types.js';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      return statSync(full).isDirectory() ? filesUnder(full) : [full];
-    })
-    .sort();
-}
 
 async function allRecords(): Promise<CloudTrailRecord[]> {
   const records: CloudTrailRecord[] = [];
-  for (const file of filesUnder(path.join(repoRoot, '__fixtures__'))) {
+  for (const file of filesBelow(path.join(repoRoot, '__fixtures__'))) {
     await decodeCloudTrail(Readable.from([readFileSync(file)]), { strategy: 'full', onRecord: (r) => records.push(r) }).catch(() => undefined);
   }
   return records;

@@ -1,6 +1,6 @@
 import type { CloudTrailRecord } from '../decode/types.js';
 import { cimFields, cimUser, eventTimeOf, modelIdOf, scalarText, splunkTime } from './fields.js';
-import { UserActivityFacts, type UserFacts } from './user-context.js';
+import { trackedCallName, UserActivityFacts, type UserFacts } from './user-context.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from './metadata.js';
 import { denyReasonOf, type DenyReason } from './deny-reason.js';
 import { matchingRule, type SuppressionRule } from './suppress.js';
@@ -202,6 +202,8 @@ export class DeniedInvocations {
   private observeBedrockCall(record: CloudTrailRecord): void {
     const source = record.eventSource;
     if (typeof source !== 'string' || source.length !== 21 || source.toLowerCase() !== 'bedrock.amazonaws.com') return;
+    // Most Bedrock calls are neither reconnaissance nor invokes: skip them before parsing a time or a user.
+    if (trackedCallName(record) === undefined) return;
     const time = eventTimeOf(record);
     if (!this.inWindow(time)) return;
     this.context.bedrockCall(record, cimUser(record), time);

@@ -24,6 +24,15 @@ export const SUCCESS_EVENT_NAMES = ['InvokeModel', 'InvokeModelWithResponseStrea
 const RECON = new Map(RECON_EVENT_NAMES.map((n) => [n.toLowerCase(), n]));
 const SUCCESS = new Set(SUCCESS_EVENT_NAMES.map((n) => n.toLowerCase()));
 
+/**
+ * The lower-cased eventName of a Bedrock call the per-user context counts (a reconnaissance call, or an invoke
+ * that may have succeeded), else undefined: checked before anything else is read from the record.
+ */
+export function trackedCallName(record: CloudTrailRecord): string | undefined {
+  const name = typeof record.eventName === 'string' ? record.eventName.toLowerCase() : undefined;
+  return name !== undefined && (RECON.has(name) || SUCCESS.has(name)) ? name : undefined;
+}
+
 export type CredentialKind = 'long-term-key' | 'temporary' | 'console' | 'api-key' | 'unknown';
 export type AddressKind = 'private' | 'aws-internal' | 'public' | 'unknown';
 
@@ -216,7 +225,7 @@ export class UserActivityFacts {
    * successful invoke. Returns quickly for everything else.
    */
   bedrockCall(record: CloudTrailRecord, user: string | null, time: number | null): void {
-    const name = scalarText(record.eventName)?.toLowerCase();
+    const name = trackedCallName(record);
     if (name === undefined) return;
     const recon = RECON.get(name);
     if (recon !== undefined) {

@@ -9,6 +9,8 @@ import { emptyScanTotals, type ScanTotals } from '../scan.js';
 import type { SourceDescription } from '../sources/types.js';
 import type { DetectionResult } from '../detection/types.js';
 import type { EngineDetails } from './lifecycle.js';
+import { runAthena } from './athena.js';
+import { runLake } from './cloudtrail-lake.js';
 
 export interface EngineScan {
   detection: DetectionResult;
@@ -27,7 +29,6 @@ export async function runEngine(config: ActionConfig, selection: Selection, warn
   };
   let run;
   if (config.engine === 'athena') {
-    const { runAthena } = await import('./athena.js');
     run = await runAthena({
       ...common,
       table: config.athenaTable,
@@ -38,7 +39,6 @@ export async function runEngine(config: ActionConfig, selection: Selection, warn
       warn
     });
   } else {
-    const { runLake } = await import('./cloudtrail-lake.js');
     run = await runLake({ ...common, eventDataStore: config.eventDataStore, endpoint: config.cloudtrailEndpoint });
   }
   const details = run.source.details as EngineDetails;

@@ -43,11 +43,7 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
   if (!wantsIssue && prNumber === null) return { outputs };
 
   // Loaded only now: Octokit is a large part of the bundle, and most runs write no issue or comment.
-  const [{ githubClient, httpTimeoutMs }, { publishIssue }, { publishPrComment }] = await Promise.all([
-    import('./github.js'),
-    import('./issue.js'),
-    import('./pr-comment.js')
-  ]);
+  const { githubClient, httpTimeoutMs, publishIssue, publishPrComment } = await import('./github-writes.js');
 
   // Every request times out (BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS, default 30 s) and is retried within bounds.
   const octokit = githubClient(config.githubToken, { timeoutMs: httpTimeoutMs(env, core.warning) });

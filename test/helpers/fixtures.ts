@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CloudTrailRecord } from '../../src/decode/types.js';
@@ -12,4 +12,14 @@ export function fixtureRecords(name: string): CloudTrailRecord[] {
   if (name.endsWith('.ndjson')) return text.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as CloudTrailRecord);
   const doc = JSON.parse(text) as { Records: CloudTrailRecord[] };
   return doc.Records;
+}
+
+/** Every file below `dir`, depth first, each folder's entries in byte order. */
+export function filesBelow(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? filesBelow(full) : [full];
+    });
 }

@@ -16,20 +16,10 @@ export {
   type S3TestServer
 } from '../../scripts/s3-server.mjs';
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { S3TestServer as Server } from '../../scripts/s3-server.mjs';
-import { fixturePath } from './fixtures.js';
-
-/** Every file below `dir`, in byte order of their paths. */
-export function filesBelow(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      return statSync(full).isDirectory() ? filesBelow(full) : [full];
-    });
-}
+import { filesBelow, fixturePath } from './fixtures.js';
 
 /**
  * Uploads the sample export (`__fixtures__/sample-export/AWSLogs/...`) under `prefix` (e.g. `AWSLogs/o-abcdefghij/`
