@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _decode_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(18910);
+/* harmony import */ var _decode_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57010);
 /* harmony import */ var _detection_denied_invocations_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28750);
 /* harmony import */ var _detection_suppress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83968);
 /* harmony import */ var _describe_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32721);

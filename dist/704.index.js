@@ -3844,8 +3844,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BYTES_IN_FLIGHT, MAIN_THREAD_OBJECT_BYTES
 
-// EXTERNAL MODULE: ./src/decode/index.ts + 6 modules
-var decode = __webpack_require__(18910);
+// EXTERNAL MODULE: ./src/decode/index.ts + 8 modules
+var decode = __webpack_require__(57010);
 // EXTERNAL MODULE: ./src/parallel/describe-error.ts
 var describe_error = __webpack_require__(32721);
 // EXTERNAL MODULE: ./src/parallel/entry.ts

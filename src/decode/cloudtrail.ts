@@ -27,7 +27,7 @@ export async function decodeCloudTrail(input: Readable, options: DecodeOptions):
         bytes += n;
       });
     } else {
-      const scanner = new RecordScanner(sink, strategy, compilePrefilter(options.prefilter));
+      const scanner = new RecordScanner(sink, strategy, compilePrefilter(options.prefilter), { kernel: options.kernel });
       for await (const chunk of decompressedChunks(input)) scanner.write(chunk);
       scanner.end();
       bytes = scanner.bytes;

@@ -2,6 +2,7 @@ import { isEnvelopeKey, type EnvelopeKey, type RecordSink } from './record-sink.
 import { COMPACT_AFTER_BYTES, ItemCompactor } from './oversized.js';
 import { markerAt, type CompiledPrefilter } from './prefilter.js';
 import { DecodeError } from './types.js';
+import { KernelEvent, KernelState, MAX_KERNEL_CHUNK, scannerKernel, type ScannerKernel } from './kernel/scanner-kernel.js';
 
 /**
  * Structural byte scanner behind the `fast` and `full` strategies.
@@ -158,15 +159,21 @@ export class RecordScanner {
   private sawRecordsKey = false;
 
   private offset = 0;
+  /** The WebAssembly loop that scans the common states (kernel/); null when unavailable or not wanted. */
+  private readonly kernel: ScannerKernel | null;
+  private readonly kernelPrefilter: CompiledPrefilter | null;
 
   constructor(
     private readonly sink: RecordSink,
     strategy: 'fast' | 'full',
-    prefilter: CompiledPrefilter | null
+    prefilter: CompiledPrefilter | null,
+    options: { kernel?: boolean } = {}
   ) {
     this.parseAll = strategy === 'full' || prefilter === null;
     this.stringSpecial = stringSpecial(this.parseAll ? null : prefilter);
     this.markers = prefilter?.byFirstByte ?? [];
+    this.kernelPrefilter = this.parseAll ? null : prefilter;
+    this.kernel = options.kernel === false ? null : scannerKernel();
   }
 
   /** Decompressed bytes consumed so far. */
@@ -188,7 +195,35 @@ export class RecordScanner {
       i = 1;
     }
 
+    // With the kernel, the bracket stack lives in its memory for the length of this call.
+    const kernel = this.kernel !== null && n <= MAX_KERNEL_CHUNK && this.kernel.usePrefilter(this.kernelPrefilter) ? this.kernel : null;
+    let stack: Uint8Array = this.stack;
+    if (kernel !== null) {
+      kernel.load(chunk);
+      stack = kernel.stack;
+      stack.set(this.stack.subarray(0, depth + 1));
+    }
+
     while (i < n) {
+      if (kernel !== null && this.keyStart === -1) {
+        // The kernel runs until a byte only this loop handles (or the end); then this loop takes one step.
+        const state = kernel.state;
+        state[KernelState.Depth] = depth;
+        state[KernelState.InString] = inString ? 1 : 0;
+        state[KernelState.Marker] = marker ? 1 : 0;
+        state[KernelState.Mode] = this.mode;
+        state[KernelState.ItemDepth] = this.itemContainerDepth;
+        state[KernelState.ExpectKey] = this.expectKey ? 1 : 0;
+        state[KernelState.InItem] = this.inItem ? 1 : 0;
+        i = kernel.scan(i, n);
+        depth = state[KernelState.Depth];
+        inString = state[KernelState.InString] === 1;
+        marker = state[KernelState.Marker] === 1;
+        this.expectKey = state[KernelState.ExpectKey] === 1;
+        if (state[KernelState.KeyCleared] === 1) this.lastKey = '';
+        this.replay(kernel, chunk);
+        if (i >= n) break;
+      }
       if (inString) {
         // Tight loop over string content: one table lookup per byte.
         for (;;) {
@@ -254,14 +289,14 @@ export class RecordScanner {
         }
         if (depth >= MAX_DEPTH) this.fail(`JSON nested deeper than ${MAX_DEPTH} levels at byte ${this.offset + i}`);
         depth++;
-        this.stack[depth] = c;
+        stack[depth] = c;
         if (depth === 1 && (this.mode === Mode.WholeObject || this.mode === Mode.EnvelopeDone)) this.expectKey = true;
         i++;
         continue;
       }
       if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
         if (depth === 0) this.fail(`invalid JSON: unexpected ${describeByte(c)} at byte ${this.offset + i}`);
-        if (this.stack[depth] !== (c === CLOSE_OBJECT ? OPEN_OBJECT : OPEN_ARRAY)) {
+        if (stack[depth] !== (c === CLOSE_OBJECT ? OPEN_OBJECT : OPEN_ARRAY)) {
           this.fail(`invalid JSON: mismatched ${describeByte(c)} at byte ${this.offset + i}`);
         }
         depth--;
@@ -294,6 +329,7 @@ export class RecordScanner {
       i++;
     }
 
+    if (kernel !== null) this.stack.set(stack.subarray(0, depth + 1));
     this.depth = depth;
     this.inString = inString;
     this.itemMarker = marker;
@@ -309,6 +345,33 @@ export class RecordScanner {
       this.keyStart = 0;
     }
     this.offset += n;
+  }
+
+  /** Replays the record edges the kernel queued, in order, as this loop would have met them. */
+  private replay(kernel: ScannerKernel, chunk: Buffer): void {
+    const count = kernel.state[KernelState.Events];
+    const events = kernel.events;
+    for (let e = 0; e < count; e++) {
+      const event = events[e];
+      const at = event >>> 3;
+      switch (event & 3) {
+        case KernelEvent.ItemBegin:
+          this.beginItem(at);
+          break;
+        case KernelEvent.ItemEnd:
+          this.itemMarker = (event & 4) !== 0;
+          this.endItem(chunk, at);
+          break;
+        case KernelEvent.TopBegin:
+          this.beginTopLevel(OPEN_OBJECT, at);
+          break;
+        case KernelEvent.TopEnd:
+          this.itemMarker = (event & 4) !== 0;
+          this.endItem(chunk, at);
+          this.endTopLevel();
+          break;
+      }
+    }
   }
 
   /** End of input: anything still open means the JSON was cut short. */

@@ -41,6 +41,11 @@ export interface DecodeOptions {
    * Default `['bedrock']` (today's behaviour, right for the default selection); `null` parses every record.
    */
   prefilter?: readonly string[] | null;
+  /**
+   * false scans with the JavaScript loop alone, without the WebAssembly kernel that runs the common states
+   * (kernel/): the tests prove the two identical. Default true (the kernel is used wherever it loads).
+   */
+  kernel?: boolean;
 }
 
 /** A file that is not readable as CloudTrail: corrupt gzip, truncated JSON, an unknown shape. */

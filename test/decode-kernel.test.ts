@@ -1,0 +1,162 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import { decodeCloudTrail } from '../src/decode/index.js';
+import { scannerKernel } from '../src/decode/kernel/scanner-kernel.js';
+import { filesBelow } from './helpers/fixtures.js';
+
+// The WebAssembly kernel (src/decode/kernel) must be invisible: for any bytes, in any chunking, the scanner with
+// it parses exactly the records the JavaScript loop alone parses, in the same order, counts the same records,
+// and fails with the same message at the same byte.
+
+const ROOT = process.cwd();
+const REAL = resolve(ROOT, '..', 'shared', 'data', 'real-cloudtrail');
+
+interface Trace {
+  parsed: string[];
+  records?: number;
+  format?: string;
+  bytes?: number;
+  error?: string;
+}
+
+function chunked(bytes: Buffer, size: number): Readable {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+  return Readable.from(parts, { objectMode: false });
+}
+
+async function trace(bytes: Buffer, kernel: boolean, size: number, strategy: 'fast' | 'full', prefilter?: readonly string[]): Promise<Trace> {
+  const parsed: string[] = [];
+  try {
+    const result = await decodeCloudTrail(chunked(bytes, size), {
+      strategy,
+      kernel,
+      ...(prefilter ? { prefilter } : {}),
+      onRecord: (record) => parsed.push(JSON.stringify(record))
+    });
+    return { parsed, records: result.records, format: result.format, bytes: result.bytes };
+  } catch (error) {
+    return { parsed, error: (error as Error).message };
+  }
+}
+
+/** Prefilters: the default; several markers (more first bytes than the kernel compares at once); K and I markers. */
+const PREFILTERS: Array<readonly string[] | undefined> = [
+  undefined,
+  ['bedrock', 'sagemaker', 'ec2', 'iam', 'sts', 'kms', 'lambda', 'q.amazonaws.com'],
+  ['kinesis', 'iot']
+];
+
+async function expectSame(bytes: Buffer, sizes: number[]): Promise<void> {
+  for (const prefilter of PREFILTERS) {
+    // `full` gives the kernel no markers, whatever the prefilter: once is enough.
+    for (const strategy of prefilter === undefined ? (['fast', 'full'] as const) : (['fast'] as const)) {
+      for (const size of sizes) {
+        const js = await trace(bytes, false, size, strategy, prefilter);
+        const wasm = await trace(bytes, true, size, strategy, prefilter);
+        expect(wasm).toEqual(js);
+      }
+    }
+  }
+}
+
+function dataFiles(): string[] {
+  const dataFile = (path: string): boolean => !/\.(md|zip|ts|mjs|js|yml|yaml|txt)$/i.test(path);
+  const files = filesBelow(join(ROOT, '__fixtures__')).filter(dataFile);
+  if (existsSync(REAL)) files.push(...filesBelow(REAL).filter(dataFile));
+  return files;
+}
+
+const plain = (path: string): Buffer => {
+  const raw = readFileSync(path);
+  if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
+  try {
+    return gunzipSync(raw);
+  } catch {
+    return raw; // corrupt gzip: both loops see the same bytes and must refuse them alike
+  }
+};
+
+describe('the scanner kernel', () => {
+  it('loads here (WebAssembly SIMD), so the tests below compare two different loops', () => {
+    expect(scannerKernel()).not.toBeNull();
+  });
+
+  // The module is committed (base64 in record-scanner-kernel.wasm.ts) so that building needs no C compiler;
+  // where clang is installed, prove it is what the committed C source compiles to.
+  const withClang = spawnSync('clang', ['--version']).status === 0 ? it : it.skip;
+  withClang('the committed module is a fresh build of record-scanner-kernel.c (npm run build:kernel)', () => {
+    const check = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-kernel.mjs'), '--check'], { encoding: 'utf8' });
+    expect(check.stdout.trim()).toBe('kernel: up to date');
+    expect(check.status).toBe(0);
+  });
+
+  it.each(dataFiles().map((f) => [relative(ROOT, f), f]))('%s: same records, parsed set, counts and errors as the JavaScript loop', async (_name, path) => {
+    const bytes = plain(path);
+    await expectSame(bytes, bytes.length < 20000 ? [1, 7, 16, 4096, bytes.length || 1] : [4093, bytes.length || 1]);
+  });
+
+  it('hand-made edge cases: escapes, keys, markers and brackets at every chunk boundary', async () => {
+    const cases = [
+      '{"Records":[{"eventSource":"bedrock.amazonaws.com","a":"x\\\\"},{"eventSource":"b\\u0065drock.amazonaws.com"},{"k":"\\\\u"},{"k":"BEDROCK"},{"k":"BEDRO"}]}',
+      '{"Records":[{"eventSource":"\u212aendra"},{"x":"\u0130"},{"x":[1,2,{"y":"}]"}]}],"digestStartTime":"x"}',
+      '{"a":1,"Records":[{"k":"v"}],"b":[1]}\n{"eventSource":"bedrock.amazonaws.com","resources":[{"ARN":"x"}],"eventID":"1"}',
+      '{"eventVersion":"1","Records":"not an array","x":[{"y":1}]}\n{"digestStartTime":"2024","k":"v"}\n{"Rec\\u006frds":[{"a":1}]}',
+      '[{"eventSource":"bedrock.amazonaws.com"},{"eventSource":"ec2.amazonaws.com"}]',
+      '{"Events":[{"CloudTrailEvent":"{\\"eventSource\\":\\"bedrock.amazonaws.com\\"}"}]}',
+      '{"events":[{"message":"{\\"eventSource\\":\\"sts.amazonaws.com\\"}"}]}',
+      '{"Records":[{"a":1},{"b":2}],"Records":[]}',
+      '{"Records":[{"a":1},"string"]}',
+      '{"Records":[{"a":1},[1]]}',
+      '{"Records":[{"a":1},5]}',
+      '{"Records":[{"a":1]}]}',
+      '{"Records":[{"a":1}}',
+      '{"Records":[{"a":"unterminated}]}',
+      '{"Records":[{"a":1}]} trailing',
+      '"just a string"',
+      '{"a":{"b":{"c":[{"d":"bedrock"}]}}}\r\n\t{"e":"f"}  ',
+      `{"Records":[${'['.repeat(5000)}]}`
+    ];
+    for (const text of cases) {
+      const bytes = Buffer.from(text, 'utf8');
+      const sizes = Array.from({ length: Math.min(bytes.length, 40) }, (_, k) => k + 1).concat([bytes.length]);
+      await expectSame(bytes, sizes);
+    }
+  });
+
+  it('seeded fuzz: 400 mutants of two fixtures (bytes inserted, deleted, swapped among the structural ones)', async () => {
+    let seed = 0x2545f491;
+    const random = (n: number): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const sources = ['hostile-strings.json', 'formats/bedrock-case-and-escapes.ndjson'].map((name) => readFileSync(join(ROOT, '__fixtures__', name)));
+    const alphabet = Buffer.from('{}[]",:\\ubBeE\n 0\u212a', 'utf8');
+    for (let round = 0; round < 400; round++) {
+      const bytes = Buffer.from(sources[round % 2]);
+      const edits = 1 + random(4);
+      let mutant = bytes;
+      for (let e = 0; e < edits; e++) {
+        const at = random(mutant.length);
+        const byte = alphabet[random(alphabet.length)];
+        const kind = random(3);
+        if (kind === 0) mutant = Buffer.concat([mutant.subarray(0, at), Buffer.from([byte]), mutant.subarray(at)]);
+        else if (kind === 1) mutant = Buffer.concat([mutant.subarray(0, at), mutant.subarray(at + 1)]);
+        else mutant[at] = byte;
+      }
+      for (const size of [3, 64, mutant.length]) {
+        for (const strategy of ['fast', 'full'] as const) {
+          const js = await trace(mutant, false, size, strategy);
+          const wasm = await trace(mutant, true, size, strategy);
+          expect(wasm).toEqual(js);
+        }
+      }
+    }
+  });
+});
