@@ -87,11 +87,11 @@ async function loadDecoder(corpusDir) {
   return { ...decoder, decodeWithStreamJson: oracle.decodeWithStreamJson };
 }
 
-async function decodeAll(decodeCloudTrail, paths, strategy, recordDecoder) {
+async function decodeAll(decodeCloudTrail, paths, strategy, recordDecoder, kernel = true) {
   let records = 0;
   let parsed = 0;
   for (const path of paths) {
-    const result = await decodeCloudTrail(createReadStream(path), { strategy, recordDecoder, onRecord: () => parsed++ });
+    const result = await decodeCloudTrail(createReadStream(path), { strategy, recordDecoder, kernel, onRecord: () => parsed++ });
     records += result.records;
   }
   return { records, parsed };
@@ -237,9 +237,11 @@ async function main() {
   ]) {
     const fast = await fastest(() => decodeAll(decodeCloudTrail, paths, 'fast'));
     const full = await fastest(() => decodeAll(decodeCloudTrail, paths, 'full'));
+    const js = await fastest(() => decodeAll(decodeCloudTrail, paths, 'fast', undefined, false));
     console.log(
       `    ${label}  fast ${(fast.ms / floor).toFixed(2)}x (${secs(fast.ms)}, parsed ${fast.value.parsed} of ${fast.value.records})   full ${(full.ms / floor).toFixed(2)}x (${secs(full.ms)})` +
-        `   [vs 256 KiB-chunk gunzip: fast ${(fast.ms / bigChunks.ms).toFixed(2)}x, full ${(full.ms / bigChunks.ms).toFixed(2)}x]`
+        `   fast without the WebAssembly kernel ${(js.ms / floor).toFixed(2)}x (${secs(js.ms)})` +
+        `   [vs 256 KiB-chunk gunzip: fast ${(fast.ms / bigChunks.ms).toFixed(2)}x, full ${(full.ms / bigChunks.ms).toFixed(2)}x, without the kernel ${(js.ms / bigChunks.ms).toFixed(2)}x]`
     );
   }
   // stream-json is tens of times slower: time it on a subset and compare with gunzip of the same subset.

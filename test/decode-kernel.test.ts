@@ -119,7 +119,13 @@ describe('the scanner kernel', () => {
       '{"Records":[{"a":1}]} trailing',
       '"just a string"',
       '{"a":{"b":{"c":[{"d":"bedrock"}]}}}\r\n\t{"e":"f"}  ',
-      `{"Records":[${'['.repeat(5000)}]}`
+      `{"Records":[${'['.repeat(5000)}]}`,
+      // Long enough for the kernel's 64-byte blocks: brackets and markers inside strings, across blocks, deep.
+      `{"Records":[{"a":{"b":"${'x'.repeat(70)}[{bedrock}]${'y'.repeat(70)}"},"c":[1,2,{"d":"B"}],"e":"${'z'.repeat(60)}BeDrOcK"},{"f":"${'b'.repeat(130)}"}]}`,
+      `{"Records":[{"a":${'['.repeat(4100)}${']'.repeat(4100)}}]}`,
+      `{"Records":[{"a":{"b":[${'1,'.repeat(40)}}}]}`,
+      `{"Records":[{"a":{"b":"${'q'.repeat(100)}\\"},"c":{"d":"${'r'.repeat(63)}\\u0062edrock"}}]}`,
+      `{"eventSource":"x","userIdentity":{"k":"${'s'.repeat(90)}","l":{"m":[{"n":"bedrock"}]}},"z":1}\n{"n":{"o":"${'t'.repeat(100)}"}}`
     ];
     for (const text of cases) {
       const bytes = Buffer.from(text, 'utf8');
