@@ -125,7 +125,15 @@ describe('the scanner kernel', () => {
       `{"Records":[{"a":${'['.repeat(4100)}${']'.repeat(4100)}}]}`,
       `{"Records":[{"a":{"b":[${'1,'.repeat(40)}}}]}`,
       `{"Records":[{"a":{"b":"${'q'.repeat(100)}\\"},"c":{"d":"${'r'.repeat(63)}\\u0062edrock"}}]}`,
-      `{"eventSource":"x","userIdentity":{"k":"${'s'.repeat(90)}","l":{"m":[{"n":"bedrock"}]}},"z":1}\n{"n":{"o":"${'t'.repeat(100)}"}}`
+      `{"eventSource":"x","userIdentity":{"k":"${'s'.repeat(90)}","l":{"m":[{"n":"bedrock"}]}},"z":1}\n{"n":{"o":"${'t'.repeat(100)}"}}`,
+      // Depth 1 of top-level objects in blocks: keys it tracks after 64 bytes, keys across blocks, `[` after a key.
+      `{"${'a'.repeat(70)}":1,"b":"${'c'.repeat(70)}","Records":[{"x":"bedrock"}],"d":2}`,
+      `{"${'a'.repeat(70)}":1,"Records":"${'x'.repeat(70)}"[1]}`,
+      `{"${'a'.repeat(70)}":1,"Records":"x",${'1'.repeat(70)}[1]}`,
+      `{"Records":[{"a":1}],"${'p'.repeat(80)}":[1,{"q":2}],"Records":[]}`,
+      `{"Records":[{"a":1}],"${'p'.repeat(80)}":[1],"digestStartTime":"x"}`,
+      `{"eventVersion":"1.08","${'k'.repeat(61)}":"v","events":[{"message":"{}"}],"${'z'.repeat(64)}":"BEDROCK"}`,
+      `${' '.repeat(10)}{"eventID":"${'e'.repeat(60)}","resources":[{"ARN":"${'r'.repeat(70)}"}],"digestStartTime":"2024","Events":1}\n{"${'y'.repeat(200)}":{"bedrock":[]}}`
     ];
     for (const text of cases) {
       const bytes = Buffer.from(text, 'utf8');

@@ -215,6 +215,7 @@ export class RecordScanner {
         state[KernelState.ItemDepth] = this.itemContainerDepth;
         state[KernelState.ExpectKey] = this.expectKey ? 1 : 0;
         state[KernelState.InItem] = this.inItem ? 1 : 0;
+        state[KernelState.LastKey] = this.lastKey === '' ? 0 : 1;
         i = kernel.scan(i, n);
         depth = state[KernelState.Depth];
         inString = state[KernelState.InString] === 1;

@@ -29,7 +29,7 @@ enum { EV_ITEM_BEGIN = 0, EV_ITEM_END = 1, EV_TOP_BEGIN = 2, EV_TOP_END = 3 };
 // State shared with JS (read and written through the exported addresses).
 uint8_t stack[MAX_DEPTH + 1];
 int32_t state[10];
-enum { S_DEPTH, S_IN_STRING, S_MARKER, S_MODE, S_ITEM_DEPTH, S_EXPECT_KEY, S_IN_ITEM, S_KEY_CLEARED, S_EVENTS, S_UNUSED };
+enum { S_DEPTH, S_IN_STRING, S_MARKER, S_MODE, S_ITEM_DEPTH, S_EXPECT_KEY, S_IN_ITEM, S_KEY_CLEARED, S_EVENTS, S_LAST_KEY };
 // Events: (position << 3 | marker << 2 | type)
 uint32_t events[EVENT_CAP];
 
@@ -143,22 +143,27 @@ static inline uint64_t mask64(v128_t a, v128_t b, v128_t c, v128_t d) {
 // Bit k set where byte k of the 64 loaded in v0..v3 equals `byte`.
 #define EQ64(byte) mask64(wasm_i8x16_eq(v0, byte), wasm_i8x16_eq(v1, byte), wasm_i8x16_eq(v2, byte), wasm_i8x16_eq(v3, byte))
 
-// Inside a record, below the depths where items begin and keys are tracked, only strings, brackets and (until
-// the record has one) markers matter: 64 bytes at a time, strings found by a prefix XOR of the quotes.
-// Blocks with a backslash are left to the byte loop. Returns where it stopped: at a bracket the byte loop must
-// handle (*stopped_at_bracket: the record's end, an error), or at a block it can't take whole.
-static int32_t scan_blocks(const uint8_t *chunk, int32_t i, int32_t n, int32_t *depth_io, int *in_string_io, int *marker_io,
-                           int32_t floor_depth, int *stopped_at_bracket) {
-  int32_t depth = *depth_io;
-  int in_string = *in_string_io;
-  int marker = *marker_io;
+// Inside a record, 64 bytes at a time: strings are found by a prefix XOR of the quotes, and only brackets,
+// markers' first bytes (until the record has one) and, at depth 1 of a top-level object, commas and keys are
+// visited. Blocks with a backslash are left to the byte loop. Returns where it stopped: at a byte the byte loop
+// must handle (*stopped: the record's end, a key it tracks, an error), or at a block it can't take whole.
+// `floor` is the depth it must not close down to; depth 1 is visited only with `top_keys` (see scan()).
+struct block_state {
+  int32_t depth;
+  int in_string, marker, expect_key, key_cleared, stopped;
+};
+
+static int32_t scan_blocks(const uint8_t *chunk, int32_t i, int32_t n, struct block_state *st, int mode, int32_t floor, int top_keys) {
+  int32_t depth = st->depth;
+  int in_string = st->in_string, marker = st->marker, expect_key = st->expect_key, key_cleared = st->key_cleared;
   const v128_t quote = wasm_i8x16_splat('"');
   const v128_t backslash = wasm_i8x16_splat('\\');
+  const v128_t comma = wasm_i8x16_splat(',');
   const v128_t open_curly = wasm_i8x16_splat('{');
   const v128_t close_curly = wasm_i8x16_splat('}');
   const v128_t lower = wasm_i8x16_splat(0x20);
   int count = vector_count;
-  *stopped_at_bracket = 0;
+  st->stopped = 0;
   while (i + 64 <= n) {
     const uint8_t *p = chunk + i;
     v128_t v0 = wasm_v128_load(p), v1 = wasm_v128_load(p + 16), v2 = wasm_v128_load(p + 32), v3 = wasm_v128_load(p + 48);
@@ -186,41 +191,71 @@ static int32_t scan_blocks(const uint8_t *chunk, int32_t i, int32_t n, int32_t *
       }
       candidates &= strings;
     }
-    uint64_t todo = ((opens | closes) & ~strings) | candidates;
-    while (todo != 0) {
+    uint64_t brackets = (opens | closes) & ~strings;
+    uint64_t deep = brackets | candidates;
+    uint64_t top = deep;
+    uint64_t opening_quotes = 0, closing_quotes = 0;
+    if (top_keys) {
+      opening_quotes = quotes & strings;
+      closing_quotes = quotes & ~strings;
+      top |= opening_quotes | (EQ64(comma) & ~strings);
+    }
+    uint64_t done = 0;
+    for (;;) {
+      uint64_t todo = (depth == 1 ? top : deep) & ~done;
+      if (todo == 0) break;
       int k = __builtin_ctzll(todo);
       uint64_t bit = (uint64_t)1 << k;
-      todo &= todo - 1;
+      done = bit | (bit - 1);
       if (candidates & bit) {
         if (!marker && marker_at(chunk, i + k, n)) {
           marker = 1;
-          todo &= ~candidates;
+          deep &= ~candidates;
+          top &= ~candidates;
         }
+        continue;
+      }
+      if (depth == 1 && !(brackets & bit)) {
+        if (opening_quotes & bit) {
+          if (!expect_key) continue;  // a string value
+          uint64_t after = closing_quotes & ~done;
+          if (after == 0) goto stop;  // the key goes on in the next block: the byte loop reads it
+          int end = __builtin_ctzll(after);
+          if (tracked_key(p + k + 1, end - k - 1)) goto stop;
+          expect_key = 0;
+          key_cleared = 1;
+          continue;
+        }
+        expect_key = 1;  // a comma
         continue;
       }
       uint8_t c = p[k];
       if (opens & bit) {
-        if (depth >= MAX_DEPTH) goto stop;
+        if (depth >= MAX_DEPTH || (depth == 1 && mode == MODE_WHOLE_OBJECT && c == '[')) goto stop;
         depth++;
         stack[depth] = c;
         continue;
       }
-      if (stack[depth] != (c == '}' ? '{' : '[') || depth - 1 <= floor_depth) goto stop;
+      if (stack[depth] != (c == '}' ? '{' : '[') || depth - 1 <= floor) goto stop;
       depth--;
       continue;
     stop:
-      *stopped_at_bracket = 1;
-      *depth_io = depth;
-      *in_string_io = 0;
-      *marker_io = marker;
+      st->stopped = 1;
+      st->depth = depth;
+      st->in_string = 0;
+      st->marker = marker;
+      st->expect_key = expect_key;
+      st->key_cleared = key_cleared;
       return i + k;
     }
     in_string = (int)(strings >> 63);
     i += 64;
   }
-  *depth_io = depth;
-  *in_string_io = in_string;
-  *marker_io = marker;
+  st->depth = depth;
+  st->in_string = in_string;
+  st->marker = marker;
+  st->expect_key = expect_key;
+  st->key_cleared = key_cleared;
   return i;
 }
 
@@ -245,11 +280,21 @@ EXPORT(scan) int32_t scan(int32_t i, int32_t n) {
   // Bytes before this index are left to the byte loop (a block with a backslash, a bracket scan_blocks stopped at).
   int32_t bytewise_until = i;
   while (i < n) {
-    if (i >= bytewise_until && depth >= 2 && depth > item_depth && i + 64 <= n) {
-      int at_bracket;
-      i = scan_blocks(chunk, i, n, &depth, &in_string, &marker, item_depth > 1 ? item_depth : 1, &at_bracket);
-      bytewise_until = at_bracket ? i + 1 : i + 64;
-      continue;
+    if (i >= bytewise_until && i + 64 <= n && depth > item_depth && depth >= 1) {
+      // Depth 1 of a top-level object is taken in blocks only when no key JS tracks is pending (else the byte
+      // loop sees each byte that would clear it, exactly as JS does).
+      int top_keys = (mode == MODE_WHOLE_OBJECT || mode == MODE_ENVELOPE_DONE) && (key_cleared || !state[S_LAST_KEY]);
+      if (depth >= 2 || top_keys) {
+        struct block_state st = {depth, in_string, marker, expect_key, key_cleared, 0};
+        i = scan_blocks(chunk, i, n, &st, mode, top_keys ? 0 : (item_depth > 1 ? item_depth : 1), top_keys);
+        depth = st.depth;
+        in_string = st.in_string;
+        marker = st.marker;
+        expect_key = st.expect_key;
+        key_cleared = st.key_cleared;
+        bytewise_until = st.stopped ? i + 1 : i + 64;
+        continue;
+      }
     }
     if (in_string) {
       for (;;) {

@@ -16,7 +16,9 @@ export const enum KernelState {
   ExpectKey = 5,
   InItem = 6,
   KeyCleared = 7,
-  Events = 8
+  Events = 8,
+  /** 1 when the JS side holds a depth-1 key it tracks (lastKey): the kernel then leaves depth 1 to the byte loop. */
+  LastKey = 9
 }
 
 /** Event types in the low two bits of an event (the marker flag is bit 2, the position the bits above). */
