@@ -14,7 +14,17 @@ if (!isMainThread && isScanWorker(workerData)) {
   // stay cheap (little survives them), and buffers the scan has dropped (decompressed chunks, socket reads) are
   // freed promptly instead of piling up between scavenges. Measured: about 30 MB less peak RSS reading 2,016
   // small S3 objects, no slower. Worker threads get a small young generation through resourceLimits (pool.ts).
-  if (process.env.BEDROCK_DENIED_SCAN_V8_GROWTH !== '1') setFlagsFromString('--semi-space-growth-factor=1');
+  // And size the old generation for memory (--optimize-for-size: it grows by smaller steps, and full collections
+  // compact fragmented pages and give them back): the records parsed while scanning that outlive a scavenge
+  // otherwise leave the heap at two to three times what is live. Measured on 5,000 denied users: about 40 MB
+  // less peak RSS (165-185 MB to 125-133 MB); on the 200 MB bench corpus about 10 MB less, for about 5% more CPU
+  // time (more frequent full collections). Set for the whole process before any worker thread starts, so the
+  // workers' heaps are sized alike.
+  // BEDROCK_DENIED_SCAN_V8_GROWTH=1 leaves V8's defaults (for comparison).
+  if (process.env.BEDROCK_DENIED_SCAN_V8_GROWTH !== '1') {
+    setFlagsFromString('--semi-space-growth-factor=1');
+    setFlagsFromString('--optimize-for-size');
+  }
   setWorkerEntry(new URL(import.meta.url));
   const { isCommandLine, runCli } = await import('./cli/index.js');
   if (isCommandLine(process.argv, process.env)) {

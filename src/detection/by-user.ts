@@ -1,4 +1,5 @@
 import type { DenyReason } from './deny-reason.js';
+import { distinctSorted } from './intern.js';
 import type { Finding } from './types.js';
 
 /** One line of the "Denied Bedrock invocations by user" table. */
@@ -17,52 +18,73 @@ export interface UserActivity {
   denyReasons: [reason: DenyReason, count: number][];
 }
 
-const sortedValues = (set: Set<string | null>): string[] => [...set].filter((v): v is string => v !== null).sort();
 
-/** Folds Splunk rows into one line per user (a null user is its own line), most denied calls first. */
-export function activityByUser(findings: readonly Finding[]): UserActivity[] {
-  type ValueSet = Set<string | null>;
-  const byUser = new Map<
-    string | null,
-    { row: UserActivity; models: ValueSet; srcs: ValueSet; agents: ValueSet; accounts: ValueSet; regions: ValueSet; reasons: Map<DenyReason, number> }
-  >();
+/** The findings of each user (a null user is its own), in the findings' order; users in order of first appearance. */
+export function findingsByUser(findings: readonly Finding[]): Map<string | null, Finding[]> {
+  const byUser = new Map<string | null, Finding[]>();
   for (const f of findings) {
-    let entry = byUser.get(f.user);
-    if (!entry) {
-      entry = {
-        row: { user: f.user, count: 0, firstTime: null, lastTime: null, modelIds: [], srcs: [], userAgents: [], accounts: [], regions: [], findings: 0, denyReasons: [] },
-        models: new Set(),
-        srcs: new Set(),
-        agents: new Set(),
-        accounts: new Set(),
-        regions: new Set(),
-        reasons: new Map()
-      };
-      byUser.set(f.user, entry);
-    }
-    const { row } = entry;
-    row.count += f.count;
-    row.findings++;
-    if (f.firstTime !== null && (row.firstTime === null || f.firstTime < row.firstTime)) row.firstTime = f.firstTime;
-    if (f.lastTime !== null && (row.lastTime === null || f.lastTime > row.lastTime)) row.lastTime = f.lastTime;
-    f.modelIds.forEach((m) => entry.models.add(m));
-    entry.srcs.add(f.src);
-    entry.agents.add(f.user_agent);
-    entry.accounts.add(f.vendor_account);
-    entry.regions.add(f.vendor_region);
-    entry.reasons.set(f.deny_reason, (entry.reasons.get(f.deny_reason) ?? 0) + f.count);
+    const list = byUser.get(f.user);
+    if (list) list.push(f);
+    else byUser.set(f.user, [f]);
   }
-  return [...byUser.values()]
-    .map(({ row, models, srcs, agents, accounts, regions, reasons }) => ({
-      ...row,
-      modelIds: sortedValues(models),
-      srcs: sortedValues(srcs),
-      userAgents: sortedValues(agents),
-      accounts: sortedValues(accounts),
-      regions: sortedValues(regions),
-      denyReasons: [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    }))
-    .sort((a, b) => b.count - a.count || ((b.lastTime ?? '') < (a.lastTime ?? '') ? -1 : (b.lastTime ?? '') > (a.lastTime ?? '') ? 1 : 0) || ((a.user ?? '') < (b.user ?? '') ? -1 : 1));
+  return byUser;
+}
+
+type TextField = 'src' | 'user_agent' | 'vendor_account' | 'vendor_region';
+
+/** The distinct non-null values of one field over a user's rows, in code-unit order. */
+function distinctField(rows: readonly Finding[], field: TextField): string[] {
+  if (rows.length === 1) {
+    const v = rows[0]![field];
+    return v === null ? [] : [v];
+  }
+  const values: (string | null)[] = [];
+  for (const f of rows) values.push(f[field]);
+  return distinctSorted(values);
+}
+
+/** Every model id of a user's rows, distinct, in code-unit order. */
+function distinctModels(rows: readonly Finding[]): string[] {
+  if (rows.length === 1) return distinctSorted(rows[0]!.modelIds);
+  const values: string[] = [];
+  for (const f of rows) for (const m of f.modelIds) values.push(m);
+  return distinctSorted(values);
+}
+
+/**
+ * Folds Splunk rows into one line per user (a null user is its own line), most denied calls first. `byUser` is
+ * `findingsByUser(findings)`, when the caller has it already.
+ */
+export function activityByUser(findings: readonly Finding[], byUser: ReadonlyMap<string | null, readonly Finding[]> = findingsByUser(findings)): UserActivity[] {
+  const out: UserActivity[] = [];
+  for (const [user, rows] of byUser) {
+    let count = 0;
+    let firstTime: string | null = null;
+    let lastTime: string | null = null;
+    const reasons: [reason: DenyReason, count: number][] = [];
+    for (const f of rows) {
+      count += f.count;
+      if (f.firstTime !== null && (firstTime === null || f.firstTime < firstTime)) firstTime = f.firstTime;
+      if (f.lastTime !== null && (lastTime === null || f.lastTime > lastTime)) lastTime = f.lastTime;
+      const reason = reasons.find((r) => r[0] === f.deny_reason);
+      if (reason) reason[1] += f.count;
+      else reasons.push([f.deny_reason, f.count]);
+    }
+    out.push({
+      user,
+      count,
+      firstTime,
+      lastTime,
+      modelIds: distinctModels(rows),
+      srcs: distinctField(rows, 'src'),
+      userAgents: distinctField(rows, 'user_agent'),
+      accounts: distinctField(rows, 'vendor_account'),
+      regions: distinctField(rows, 'vendor_region'),
+      findings: rows.length,
+      denyReasons: reasons.length < 2 ? reasons : reasons.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    });
+  }
+  return out.sort((a, b) => b.count - a.count || ((b.lastTime ?? '') < (a.lastTime ?? '') ? -1 : (b.lastTime ?? '') > (a.lastTime ?? '') ? 1 : 0) || ((a.user ?? '') < (b.user ?? '') ? -1 : 1));
 }
 
 /** Distinct users among the findings; a finding without a user counts as one more. */

@@ -1,5 +1,6 @@
 import type { CloudTrailRecord } from '../decode/types.js';
 import { cimFields, cimUser, eventTimeOf, modelIdOf, scalarText, splunkTime } from './fields.js';
+import { addFew, fewValues, sortTexts, Texts, type Few } from './intern.js';
 import { trackedCallName, UserActivityFacts, type UserFacts } from './user-context.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from './metadata.js';
 import { denyReasonOf, type DenyReason } from './deny-reason.js';
@@ -8,12 +9,13 @@ import type { CimFields, DetectionResult, Finding, Fingerprint, NearMiss, Select
 
 const BY_FIELDS = ['src', 'user', 'user_agent', 'vendor_account', 'vendor_product', 'dest', 'signature', 'vendor_region', 'result', 'result_id'] as const;
 
+/** One Splunk row while scanning: its fields (each text kept once, see Texts), counts, times and model ids. */
 interface Group {
   fields: CimFields;
   count: number;
   first: number | null;
   last: number | null;
-  modelIds: Set<string>;
+  modelIds: Few<string>;
   /** denyReasonOf(fields.result), once per group. */
   reason: DenyReason;
 }
@@ -72,6 +74,9 @@ export function fingerprintKey(fp: Omit<Fingerprint, 'count'>): string {
   return JSON.stringify([fp.user, fp.vendor_account, fp.src, fp.modelId, fp.deny_reason]);
 }
 
+/** A fingerprint keyed by the numbers (Texts) of its user, account, address and model, and its deny reason. */
+const compactFingerprint = (user: number, account: number, src: number, modelId: number, reason: DenyReason): string => `${user},${account},${src},${modelId},${reason}`;
+
 /** The fingerprint a key stands for (count 0). */
 export function fingerprintOfKey(key: string): Omit<Fingerprint, 'count'> {
   const [user, vendor_account, src, modelId, deny_reason] = JSON.parse(key) as [string | null, string | null, string | null, string | null, DenyReason];
@@ -94,6 +99,9 @@ export class DeniedInvocations {
   private readonly sources: Set<string>;
   private readonly names: Set<string>;
   private readonly codes: Set<string>;
+  /** Each distinct field value once; groups and fingerprints are keyed by their values' numbers. */
+  private readonly texts = new Texts();
+  /** By the numbers of the ten by-fields, comma-separated (see group()). */
   private readonly groups = new Map<string, Group>();
   private readonly nearMisses = new Map<string, NearMissGroup>();
   private matched = 0;
@@ -101,8 +109,9 @@ export class DeniedInvocations {
   private outsideWindow = 0;
   private readonly suppress: SuppressionRule[];
   private readonly suppressedBy = new Map<SuppressionRule, number>();
+  /** Matched events by the numbers of (user, vendor_account, src, modelId) and the deny reason (see compactFingerprint). */
   private readonly fingerprints = new Map<string, number>();
-  private readonly context = new UserActivityFacts();
+  private readonly context = new UserActivityFacts(this.texts);
 
   constructor(readonly selection: Selection) {
     this.suppress = selection.suppress ?? [];
@@ -149,39 +158,85 @@ export class DeniedInvocations {
       return;
     }
     this.matched++;
-    this.context.denied(record, fields.user, fields.src, time);
-    const key = JSON.stringify(BY_FIELDS.map((f) => fields[f]));
-    let group = this.groups.get(key);
-    if (!group) {
-      group = { fields, count: 0, first: null, last: null, modelIds: new Set(), reason: denyReasonOf(fields.result) };
-      this.groups.set(key, group);
-    }
-    const fp = fingerprintKey({ user: fields.user, vendor_account: fields.vendor_account, src: fields.src, modelId, deny_reason: group.reason });
+    const group = this.group(fields);
+    this.context.denied(record, group.fields.user, group.fields.src, time);
+    const texts = this.texts;
+    const fp = compactFingerprint(texts.id(group.fields.user), texts.id(group.fields.vendor_account), texts.id(group.fields.src), texts.id(modelId), group.reason);
     this.fingerprints.set(fp, (this.fingerprints.get(fp) ?? 0) + 1);
     group.count++;
     if (time !== null) {
       if (group.first === null || time < group.first) group.first = time;
       if (group.last === null || time > group.last) group.last = time;
     }
-    if (modelId !== null) group.modelIds.add(modelId);
+    if (modelId !== null) group.modelIds = addFew(group.modelIds, texts.text(modelId));
+  }
+
+  /** The group of these by-fields, created (count 0) on first sight with its own copy of the fields, each text kept once. */
+  private group(fields: CimFields): Group {
+    const t = this.texts;
+    const ids = [t.id(fields.src), t.id(fields.user), t.id(fields.user_agent), t.id(fields.vendor_account), t.id(fields.vendor_product), t.id(fields.dest), t.id(fields.signature), t.id(fields.vendor_region), t.id(fields.result), t.id(fields.result_id)];
+    const key = ids.join(',');
+    let group = this.groups.get(key);
+    if (!group) {
+      const [src, user, user_agent, vendor_account, vendor_product, dest, signature, vendor_region, result, result_id] = ids.map((id) => t.value(id));
+      const kept: CimFields = { src, user, user_agent, vendor_account, vendor_product: vendor_product!, dest, signature, vendor_region, result, result_id };
+      group = { fields: kept, count: 0, first: null, last: null, modelIds: undefined, reason: denyReasonOf(kept.result) };
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+
+  /** A compact fingerprint key as the baseline's fingerprint (count 0). */
+  private fingerprintOf(compact: string): Omit<Fingerprint, 'count'> {
+    const parts = compact.split(',');
+    const t = this.texts;
+    return { user: t.value(Number(parts[0])), vendor_account: t.value(Number(parts[1])), src: t.value(Number(parts[2])), modelId: t.value(Number(parts[3])), deny_reason: parts[4] as DenyReason };
   }
 
   result(): DetectionResult {
-    const findings: Finding[] = [...this.groups.values()].map((g) => ({
-      ...g.fields,
-      count: g.count,
-      firstTime: g.first === null ? null : splunkTime(g.first),
-      lastTime: g.last === null ? null : splunkTime(g.last),
-      // values() sorts lexicographically; default sort compares UTF-16 code units.
-      modelIds: [...g.modelIds].sort(),
-      deny_reason: g.reason
-    }));
+    // Many groups share their first and last times: one string per distinct time.
+    const times = new Map<number, string>();
+    const timeText = (ms: number | null): string | null => {
+      if (ms === null) return null;
+      let text = times.get(ms);
+      if (text === undefined) times.set(ms, (text = splunkTime(ms)));
+      return text;
+    };
+    const findings: Finding[] = [];
+    for (const g of this.groups.values()) {
+      const f = g.fields;
+      // Written out rather than spread ({ ...f, count }): V8 gives every object spread-then-extended a map of its own.
+      findings.push({
+        src: f.src,
+        user: f.user,
+        user_agent: f.user_agent,
+        vendor_account: f.vendor_account,
+        vendor_product: f.vendor_product,
+        dest: f.dest,
+        signature: f.signature,
+        vendor_region: f.vendor_region,
+        result: f.result,
+        result_id: f.result_id,
+        count: g.count,
+        firstTime: timeText(g.first),
+        lastTime: timeText(g.last),
+        // values() sorts lexicographically; sortTexts, like the default sort, compares UTF-16 code units.
+        modelIds: sortTexts(fewValues(g.modelIds)),
+        deny_reason: g.reason
+      });
+    }
     findings.sort(compareFindings);
     const nearMisses: NearMiss[] = [...this.nearMisses.values()]
       .map(({ reason, include, count }) => ({ reason, include, count }))
       .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
     const suppressed = this.suppress.map((rule) => suppressedEntry(rule, this.suppressedBy.get(rule) ?? 0));
-    const fingerprints: Fingerprint[] = [...this.fingerprints.keys()].sort().map((key) => ({ ...fingerprintOfKey(key), count: this.fingerprints.get(key)! }));
+    const fingerprints: Fingerprint[] = [...this.fingerprints]
+      .map(([compact, count]) => {
+        const fp = this.fingerprintOf(compact);
+        return { key: fingerprintKey(fp), fingerprint: { user: fp.user, vendor_account: fp.vendor_account, src: fp.src, modelId: fp.modelId, deny_reason: fp.deny_reason, count } };
+      })
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((entry) => entry.fingerprint);
     return {
       matched: this.matched,
       droppedByParity: this.droppedByParity,
@@ -266,9 +321,9 @@ export class DeniedInvocations {
       droppedByParity: this.droppedByParity,
       outsideWindow: this.outsideWindow,
       suppressed: this.suppress.map((rule) => this.suppressedBy.get(rule) ?? 0),
-      groups: [...this.groups].map(([key, g]) => ({ key, fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: [...g.modelIds] })),
+      groups: [...this.groups.values()].map((g) => ({ key: JSON.stringify(BY_FIELDS.map((f) => g.fields[f])), fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: fewValues(g.modelIds) })),
       nearMisses: [...this.nearMisses].map(([key, n]) => ({ key, reason: n.reason, include: n.include, count: n.count })),
-      fingerprints: [...this.fingerprints],
+      fingerprints: [...this.fingerprints].map(([compact, count]) => [fingerprintKey(this.fingerprintOf(compact)), count]),
       users: this.context.partial()
     };
   }
@@ -282,19 +337,21 @@ export class DeniedInvocations {
       const rule = this.suppress[i];
       if (rule !== undefined && count > 0) this.suppressedBy.set(rule, (this.suppressedBy.get(rule) ?? 0) + count);
     });
+    // A group's key is its fields (the partial's own key says the same in JSON): grouped here by their numbers.
     for (const g of partial.groups) {
-      const group = this.groups.get(g.key);
-      if (!group) {
-        this.groups.set(g.key, { fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: new Set(g.modelIds), reason: denyReasonOf(g.fields.result) });
-        continue;
-      }
+      const group = this.group(g.fields);
       group.count += g.count;
       if (g.first !== null && (group.first === null || g.first < group.first)) group.first = g.first;
       if (g.last !== null && (group.last === null || g.last > group.last)) group.last = g.last;
-      for (const m of g.modelIds) group.modelIds.add(m);
+      for (const m of g.modelIds) group.modelIds = addFew(group.modelIds, this.texts.text(m));
     }
     for (const n of partial.nearMisses) this.addNearMiss(n.reason, n.include, n.count);
-    for (const [key, count] of partial.fingerprints) this.fingerprints.set(key, (this.fingerprints.get(key) ?? 0) + count);
+    const t = this.texts;
+    for (const [key, count] of partial.fingerprints) {
+      const fp = fingerprintOfKey(key);
+      const compact = compactFingerprint(t.id(fp.user), t.id(fp.vendor_account), t.id(fp.src), t.id(fp.modelId), fp.deny_reason);
+      this.fingerprints.set(compact, (this.fingerprints.get(compact) ?? 0) + count);
+    }
     this.context.merge(partial.users);
   }
 }

@@ -7,6 +7,7 @@
 import { isIP } from 'node:net';
 import type { CloudTrailRecord } from '../decode/types.js';
 import { modelIdOf, scalarText } from './fields.js';
+import { addFew, fewValues, sortTexts, Texts, type Few } from './intern.js';
 
 /** Bedrock control-plane calls that enumerate or unlock models: the reconnaissance LLMjacking starts with. */
 export const RECON_EVENT_NAMES = [
@@ -104,34 +105,38 @@ export interface UserFacts {
   hours: [hour: number, count: number][];
 }
 
+/**
+ * One user's facts while scanning. Most users have one identity type, key, address and region, and no recon
+ * or successes: sets hold a lone value without a Set (Few), maps are made on first use, texts are kept once.
+ */
 interface Facts {
-  identityTypes: Set<string>;
-  credentialKinds: Set<CredentialKind>;
-  accessKeyIds: Set<string>;
-  sessionNames: Set<string>;
-  mfa: Set<string>;
-  sources: Set<string>;
-  regions: Set<string>;
+  identityTypes: Few<string>;
+  credentialKinds: Few<CredentialKind>;
+  accessKeyIds: Few<string>;
+  sessionNames: Few<string>;
+  mfa: Few<string>;
+  sources: Few<string>;
+  regions: Few<string>;
   firstDenial: number | null;
   denials: number;
-  recon: Map<string, number>;
-  successes: Map<string, { count: number; last: number | null }>;
-  hours: Map<number, number>;
+  recon: Map<string, number> | undefined;
+  successes: Map<string, { count: number; last: number | null }> | undefined;
+  hours: Map<number, number> | undefined;
 }
 
 const emptyFacts = (): Facts => ({
-  identityTypes: new Set(),
-  credentialKinds: new Set(),
-  accessKeyIds: new Set(),
-  sessionNames: new Set(),
-  mfa: new Set(),
-  sources: new Set(),
-  regions: new Set(),
+  identityTypes: undefined,
+  credentialKinds: undefined,
+  accessKeyIds: undefined,
+  sessionNames: undefined,
+  mfa: undefined,
+  sources: undefined,
+  regions: undefined,
   firstDenial: null,
   denials: 0,
-  recon: new Map(),
-  successes: new Map(),
-  hours: new Map()
+  recon: undefined,
+  successes: undefined,
+  hours: undefined
 });
 
 /** What the report says about one user with findings. */
@@ -156,7 +161,12 @@ export interface UserContext {
 
 /** Values shown per list at most; the sets are kept whole while scanning so partials merge exactly. */
 const MAX_VALUES = 50;
-const sorted = <T extends string>(set: Iterable<T>): T[] => [...set].sort().slice(0, MAX_VALUES);
+/** A Few's values in code-unit order, at most MAX_VALUES of them. */
+function sorted<T extends string>(few: Few<T>): T[] {
+  const values = sortTexts(fewValues(few));
+  if (values.length > MAX_VALUES) values.length = MAX_VALUES;
+  return values;
+}
 const ACCESS_KEY = /^[A-Z0-9]{16,128}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
@@ -182,12 +192,15 @@ const userKey = (user: string | null): string => (user === null ? '\u0000null' :
 export class UserActivityFacts {
   private readonly users = new Map<string, Facts>();
 
+  /** `texts` keeps each kept value once (the detector shares its own). */
+  constructor(private readonly texts: Texts = new Texts()) {}
+
   private facts(user: string | null): Facts {
     const key = userKey(user);
     let f = this.users.get(key);
     if (!f) {
       f = emptyFacts();
-      this.users.set(key, f);
+      this.users.set(this.texts.text(key), f);
     }
     return f;
   }
@@ -195,29 +208,31 @@ export class UserActivityFacts {
   /** A counted denial (after suppression and parity): who signed it and from where. */
   denied(record: CloudTrailRecord, user: string | null, src: string | null, time: number | null): void {
     const f = this.facts(user);
+    const t = this.texts;
     f.denials++;
     if (time !== null && (f.firstDenial === null || time < f.firstDenial)) f.firstDenial = time;
     if (time !== null) {
       const hour = Math.floor(time / HOUR_MS);
+      f.hours ??= new Map();
       f.hours.set(hour, (f.hours.get(hour) ?? 0) + 1);
     }
     const identity = objectAt(record.userIdentity);
     const type = scalarText(identity?.type);
-    if (type) f.identityTypes.add(type);
-    f.credentialKinds.add(credentialKindOf(record));
+    if (type) f.identityTypes = addFew(f.identityTypes, t.text(type));
+    f.credentialKinds = addFew(f.credentialKinds, credentialKindOf(record));
     const key = scalarText(identity?.accessKeyId);
-    if (key) f.accessKeyIds.add(key);
+    if (key) f.accessKeyIds = addFew(f.accessKeyIds, t.text(key));
     const session = objectAt(identity?.sessionContext);
     const mfa = scalarText(objectAt(session?.attributes)?.mfaAuthenticated);
-    if (mfa) f.mfa.add(mfa.toLowerCase());
+    if (mfa) f.mfa = addFew(f.mfa, t.text(mfa.toLowerCase()));
     const arn = scalarText(identity?.arn);
     if (type === 'AssumedRole' && arn) {
       const name = arn.slice(arn.lastIndexOf('/') + 1);
-      if (name && arn.includes(':assumed-role/')) f.sessionNames.add(name);
+      if (name && arn.includes(':assumed-role/')) f.sessionNames = addFew(f.sessionNames, t.text(name));
     }
-    if (src) f.sources.add(src);
+    if (src) f.sources = addFew(f.sources, t.text(src));
     const region = scalarText(record.awsRegion);
-    if (region) f.regions.add(region);
+    if (region) f.regions = addFew(f.regions, t.text(region));
   }
 
   /**
@@ -230,14 +245,16 @@ export class UserActivityFacts {
     const recon = RECON.get(name);
     if (recon !== undefined) {
       const f = this.facts(user);
+      f.recon ??= new Map();
       f.recon.set(recon, (f.recon.get(recon) ?? 0) + 1);
       return;
     }
     if (!SUCCESS.has(name) || (record.errorCode !== undefined && record.errorCode !== null && record.errorCode !== '')) return;
     const f = this.facts(user);
     const model = modelIdOf(record) ?? '';
+    f.successes ??= new Map();
     const s = f.successes.get(model);
-    if (!s) f.successes.set(model, { count: 1, last: time });
+    if (!s) f.successes.set(this.texts.text(model), { count: 1, last: time });
     else {
       s.count++;
       if (time !== null && (s.last === null || time > s.last)) s.last = time;
@@ -248,18 +265,18 @@ export class UserActivityFacts {
     return [...this.users].map(([key, f]) => [
       key,
       {
-        identityTypes: [...f.identityTypes],
-        credentialKinds: [...f.credentialKinds],
-        accessKeyIds: [...f.accessKeyIds],
-        sessionNames: [...f.sessionNames],
-        mfa: [...f.mfa],
-        sources: [...f.sources],
-        regions: [...f.regions],
+        identityTypes: fewValues(f.identityTypes),
+        credentialKinds: fewValues(f.credentialKinds),
+        accessKeyIds: fewValues(f.accessKeyIds),
+        sessionNames: fewValues(f.sessionNames),
+        mfa: fewValues(f.mfa),
+        sources: fewValues(f.sources),
+        regions: fewValues(f.regions),
         firstDenial: f.firstDenial,
         denials: f.denials,
-        recon: Object.fromEntries(f.recon),
-        successes: Object.fromEntries(f.successes),
-        hours: [...f.hours]
+        recon: Object.fromEntries(f.recon ?? []),
+        successes: Object.fromEntries(f.successes ?? []),
+        hours: [...(f.hours ?? [])]
       }
     ]);
   }
@@ -269,22 +286,30 @@ export class UserActivityFacts {
       let f = this.users.get(key);
       if (!f) {
         f = emptyFacts();
-        this.users.set(key, f);
+        this.users.set(this.texts.text(key), f);
       }
-      p.identityTypes.forEach((v) => f.identityTypes.add(v));
-      p.credentialKinds.forEach((v) => f.credentialKinds.add(v));
-      p.accessKeyIds.forEach((v) => f.accessKeyIds.add(v));
-      p.sessionNames.forEach((v) => f.sessionNames.add(v));
-      p.mfa.forEach((v) => f.mfa.add(v));
-      p.sources.forEach((v) => f.sources.add(v));
-      p.regions.forEach((v) => f.regions.add(v));
+      const text = (v: string) => this.texts.text(v);
+      for (const v of p.identityTypes) f.identityTypes = addFew(f.identityTypes, text(v));
+      for (const v of p.credentialKinds) f.credentialKinds = addFew(f.credentialKinds, v);
+      for (const v of p.accessKeyIds) f.accessKeyIds = addFew(f.accessKeyIds, text(v));
+      for (const v of p.sessionNames) f.sessionNames = addFew(f.sessionNames, text(v));
+      for (const v of p.mfa) f.mfa = addFew(f.mfa, text(v));
+      for (const v of p.sources) f.sources = addFew(f.sources, text(v));
+      for (const v of p.regions) f.regions = addFew(f.regions, text(v));
       if (p.firstDenial !== null && (f.firstDenial === null || p.firstDenial < f.firstDenial)) f.firstDenial = p.firstDenial;
       f.denials += p.denials;
-      for (const [name, n] of Object.entries(p.recon)) f.recon.set(name, (f.recon.get(name) ?? 0) + n);
-      for (const [hour, n] of p.hours) f.hours.set(hour, (f.hours.get(hour) ?? 0) + n);
+      for (const [name, n] of Object.entries(p.recon)) {
+        f.recon ??= new Map();
+        f.recon.set(name, (f.recon.get(name) ?? 0) + n);
+      }
+      for (const [hour, n] of p.hours) {
+        f.hours ??= new Map();
+        f.hours.set(hour, (f.hours.get(hour) ?? 0) + n);
+      }
       for (const [model, s] of Object.entries(p.successes)) {
+        f.successes ??= new Map();
         const t = f.successes.get(model);
-        if (!t) f.successes.set(model, { ...s });
+        if (!t) f.successes.set(text(model), { count: s.count, last: s.last });
         else {
           t.count += s.count;
           if (s.last !== null && (t.last === null || s.last > t.last)) t.last = s.last;
@@ -298,7 +323,17 @@ export class UserActivityFacts {
     const out: UserHours[] = [];
     for (const [key, f] of this.users) {
       if (f.denials === 0) continue;
-      const hours = [...f.hours].sort((a, b) => a[0] - b[0]);
+      const hours = [...(f.hours ?? [])];
+      if (hours.length > 16) hours.sort((a, b) => a[0] - b[0]);
+      else {
+        // Most users have a few hours: an insertion sort spares Array#sort's set-up (about 1 KB a call).
+        for (let i = 1; i < hours.length; i++) {
+          const entry = hours[i]!;
+          let j = i - 1;
+          for (; j >= 0 && hours[j]![0] > entry[0]; j--) hours[j + 1] = hours[j]!;
+          hours[j + 1] = entry;
+        }
+      }
       const timed = hours.reduce((n, [, c]) => n + c, 0);
       out.push({ user: key === '\u0000null' ? null : key, untimed: f.denials - timed, hours });
     }
@@ -317,7 +352,7 @@ export class UserActivityFacts {
       if (f.denials === 0) continue;
       const region = sorted(f.regions)[0];
       const keys = sorted(f.accessKeyIds);
-      const after = [...f.successes]
+      const after = [...(f.successes ?? [])]
         .filter(([, s]) => f.firstDenial !== null && s.last !== null && s.last > f.firstDenial)
         .map(([model, s]) => ({ modelId: model === '' ? null : model, count: s.count, lastTime: new Date(s.last!).toISOString().slice(0, 19) }))
         .sort((a, b) => (a.lastTime < b.lastTime ? 1 : a.lastTime > b.lastTime ? -1 : (a.modelId ?? '') < (b.modelId ?? '') ? -1 : 1));
@@ -334,7 +369,7 @@ export class UserActivityFacts {
           .map((k) => ({ accessKeyId: k, url: eventHistoryUrl(k, region) }))
           .filter((l): l is { accessKeyId: string; url: string } => l.url !== null)
           .slice(0, 5),
-        recon: Object.fromEntries([...f.recon].sort(([a], [b]) => (a < b ? -1 : 1))),
+        recon: Object.fromEntries([...(f.recon ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))),
         succeededAfterDenial: after
       });
     }

@@ -10,7 +10,7 @@ import { activityByUser } from '../detection/by-user.js';
 import { DETECTION, MITRE_TECHNIQUES, mitreTechniqueUrl } from '../detection/metadata.js';
 import type { Finding } from '../detection/types.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
-import { budgetedTable, link, plural, safeHref, valueList } from './html.js';
+import { budgetedTable, lazyRows, link, plural, safeHref, valueList, type Rows } from './html.js';
 import { chartsSection } from './charts.js';
 import { baselineLine, byUserHeaders, byUserRows } from './summary.js';
 import type { ScanReport } from './types.js';
@@ -35,8 +35,8 @@ export function prCommentMarker(detectionId: string): string {
 }
 
 /** Where each user's calls came from: source IPs, user agents, accounts, regions (kept out of the main table's width). */
-function sourceRows(findings: readonly Finding[]): string[][] {
-  return activityByUser(findings).map((u) => [inertCode(u.user, 120), valueList(u.srcs), valueList(u.userAgents, 3, 160), valueList(u.accounts, 3, 40), valueList(u.regions, 3, 40)]);
+function sourceRows(findings: readonly Finding[]): Rows {
+  return lazyRows(activityByUser(findings), (u) => [inertCode(u.user, 120), valueList(u.srcs), valueList(u.userAgents, 3, 160), valueList(u.accounts, 3, 40), valueList(u.regions, 3, 40)]);
 }
 
 /** Denied calls by error code and message (the message says which policy denied). */

@@ -26,13 +26,27 @@ export function valueList(values: readonly string[], max = 5, maxLength = 120): 
 }
 
 /**
+ * A table's rows, made one at a time as the table asks for them: an array of rows is one, and so is
+ * `lazyRows(items, render)`, which renders only the rows that fit (a report may have thousands of them).
+ */
+export interface Rows {
+  readonly length: number;
+  at(index: number): string[] | undefined;
+}
+
+/** `items` as table rows, each rendered by `render` only when the table reaches it. */
+export function lazyRows<T>(items: readonly T[], render: (item: T) => string[]): Rows {
+  return { length: items.length, at: (index) => (index >= 0 && index < items.length ? render(items[index]!) : undefined) };
+}
+
+/**
  * An HTML table, one row per line, with as many rows as fit in `budget` (characters, or whatever `size`
  * measures: the job summary's limit is in UTF-8 bytes); the rest are counted in a note (`more(n)`).
- * Returns '' for no rows.
+ * Rows are asked for in order and none after the first that does not fit. Returns '' for no rows.
  */
 export function budgetedTable(
   headers: string[],
-  rows: string[][],
+  rows: Rows,
   budget: number,
   more: (omitted: number) => string,
   size: (text: string) => number = (text) => text.length
@@ -44,7 +58,8 @@ export function budgetedTable(
   let out = open;
   let used = size(open) + size(close) + noteReserve;
   let shown = 0;
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows.at(i)!;
     const line = `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>\n`;
     used += size(line);
     if (used > budget) break;

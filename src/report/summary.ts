@@ -1,9 +1,9 @@
-import { activityByUser } from '../detection/by-user.js';
+import { activityByUser, findingsByUser } from '../detection/by-user.js';
 import type { Finding } from '../detection/types.js';
 import { mitreTechniqueUrl } from '../detection/metadata.js';
 import { DENY_REASONS } from '../detection/deny-reason.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
-import { budgetedTable, htmlTable, link, plural, safeHref, valueList } from './html.js';
+import { budgetedTable, htmlTable, lazyRows, link, plural, safeHref, valueList, type Rows } from './html.js';
 import type { SourceDescription } from '../sources/types.js';
 import { chartsSection } from './charts.js';
 import type { ScanReport } from './types.js';
@@ -17,7 +17,7 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(ms >= 10_000 ? 0 : 2
 const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /** A table cut to `budget` UTF-8 bytes, saying how many rows were left for the report file. */
-const tableWithin = (budget: number, headers: string[], rows: string[][], what: string): string =>
+const tableWithin = (budget: number, headers: string[], rows: Rows, what: string): string =>
   budgetedTable(headers, rows, budget, (n) => `${plural(n, `more ${what}`, `more ${what}s`)} in the report file.`, utf8Bytes);
 
 function verdictLine(report: ScanReport): string {
@@ -167,10 +167,10 @@ export const byUserHeaders = (baseline: boolean): string[] => [
   ...(baseline ? ['New / known'] : [])
 ];
 
-/** One row per user (user, calls, first/last seen, models, deny reasons, and new/known with a baseline). */
-export function byUserRows(report: Pick<ScanReport, 'findings' | 'baseline'>, userLength = 300): string[][] {
+/** One row per user (user, calls, first/last seen, models, deny reasons, and new/known with a baseline), rendered as a table reaches it. */
+export function byUserRows(report: Pick<ScanReport, 'findings' | 'baseline'>, userLength = 300): Rows {
   const split = new Map((report.baseline?.byUser ?? []).map((b) => [b.user, b]));
-  return activityByUser(report.findings).map((u) => [
+  return lazyRows(activityByUser(report.findings), (u) => [
     inertCode(u.user, userLength),
     u.count.toLocaleString('en-US'),
     seenCell(u.firstTime, u.lastTime),
@@ -216,13 +216,8 @@ function userFindingsTable(findings: readonly Finding[]): string {
  */
 export function userContextSections(report: Pick<ScanReport, 'userContext'> & Partial<Pick<ScanReport, 'findings'>>, budget: number): string {
   const contexts = report.userContext ?? [];
-  const activity = activityByUser(report.findings ?? []);
-  const findingsOf = new Map<string | null, Finding[]>();
-  for (const f of report.findings ?? []) {
-    const list = findingsOf.get(f.user);
-    if (list) list.push(f);
-    else findingsOf.set(f.user, [f]);
-  }
+  const findingsOf = findingsByUser(report.findings ?? []);
+  const activity = activityByUser(report.findings ?? [], findingsOf);
   const activityOf = new Map(activity.map((a) => [a.user, a]));
   const contextOf = new Map(contexts.map((c) => [c.user, c]));
   // The context's order (🚨 first), then users only the findings know (engine runs: all of them).
@@ -294,7 +289,7 @@ ${htmlTable(['', ''], rows)}${splunk}
 
 function findingRows(findings: readonly Finding[], budget: number): string {
   if (findings.length === 0) return '';
-  const rows = findings.map((f) => [
+  const rows = lazyRows(findings, (f) => [
     String(f.count),
     escapeHtml(f.firstTime ?? '—'),
     escapeHtml(f.lastTime ?? '—'),
@@ -316,14 +311,14 @@ function findingRows(findings: readonly Finding[], budget: number): string {
 
 function nearMisses(report: ScanReport, budget: number): string {
   if (report.nearMisses.length === 0) return '';
-  const rows = report.nearMisses.map((n) => [inertCode(n.reason, 200), String(n.count), inertCode(n.include, 300)]);
+  const rows = lazyRows(report.nearMisses, (n) => [inertCode(n.reason, 200), String(n.count), inertCode(n.include, 300)]);
   return `### Near misses\n\nDenied Bedrock invoke calls that the current selection leaves out:\n\n${tableWithin(budget, ['Left out because', 'Events', 'Input that includes them'], rows, 'reason')}\n`;
 }
 
 function failures(report: ScanReport, budget: number): string {
   const failed = report.scan.filesFailed;
   if (failed.length === 0) return '';
-  const rows = failed.map((f) => [inertCode(f.file, 300), inert(f.error, 500)]);
+  const rows = lazyRows(failed, (f) => [inertCode(f.file, 300), inert(f.error, 500)]);
   return `### ⚠️ Files that could not be scanned\n\nEvery other file was scanned.\n\n${tableWithin(budget, ['File', 'Error'], rows, 'file')}\n`;
 }
 
