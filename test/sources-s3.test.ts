@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources, type SourceDeps } from '../src/sources/index.js';
@@ -13,6 +13,9 @@ import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
 import { scanSources } from '../src/scan.js';
 import type { CloudTrailRecord } from '../src/decode/types.js';
 import { asObject } from './helpers/source-items.js';
+import { decodeCloudTrail } from '../src/decode/index.js';
+import { describeError } from '../src/parallel/describe-error.js';
+import { WHOLE_READ_BYTES } from '../src/sources/whole-body.js';
 
 const ORG = 'o-abcdefghij';
 const ACCOUNTS = ['111111111111', '222222222222'];
@@ -607,6 +610,58 @@ describe('S3 source against a server that fails, resets and stalls', () => {
       ['bytes=2000-', faulty.etag(TRAIL, BIG_KEY)]
     ]);
     expect(source.describe().details).toMatchObject({ resumes: 2, objectsRead: 1, bytesRead: BIG.length });
+  });
+
+  test('small objects are read whole and decode exactly as the decoder streams them (gzip, members, plain, corrupt, gzip in gzip)', async () => {
+    const envelope = (n: number) => JSON.stringify({ Records: bigRecords.slice(n, n + 20) });
+    const bodies: Record<string, Buffer> = {
+      'whole/a-gzip.json.gz': gzipSync(envelope(0)),
+      // Two gzip members: one NDJSON file in two pieces.
+      'whole/b-members.json.gz': Buffer.concat([gzipSync(JSON.stringify(bigRecords[0]) + '\n'), gzipSync(JSON.stringify(bigRecords[1]) + '\n')]),
+      'whole/c-plain.json': Buffer.from('\ufeff' + envelope(40)),
+      'whole/d-corrupt.json.gz': Buffer.concat([gzipSync(envelope(60)).subarray(0, 200), Buffer.alloc(50, 7)]),
+      'whole/e-truncated.json.gz': gzipSync(envelope(80)).subarray(0, 300),
+      'whole/f-gzip-in-gzip.json.gz': gzipSync(gzipSync(envelope(100))),
+      'whole/g-empty.json.gz': gzipSync(''),
+      'whole/h-trailing.json.gz': Buffer.concat([gzipSync(envelope(120)), Buffer.alloc(16)])
+    };
+    const expected: { records: number; failures: { file: string; error: string }[] } = { records: 0, failures: [] };
+    for (const [key, body] of Object.entries(bodies)) {
+      expect(body.length).toBeLessThanOrEqual(WHOLE_READ_BYTES);
+      await faulty.putObject(TRAIL, key, body);
+      let records = 0;
+      try {
+        await decodeCloudTrail(Readable.from([body]), { strategy: 'full', onRecord: () => records++ });
+      } catch (error) {
+        expected.failures.push({ file: `s3://${TRAIL}/${key}`, error: describeError(error) });
+      }
+      expected.records += records;
+    }
+    const source = faultSource(`s3://${TRAIL}/whole/`);
+    const records: CloudTrailRecord[] = [];
+    const totals = await scanSources([source], { concurrency: 3, strategy: 'full', onRecord: (r) => records.push(r) });
+    expect(expected.failures.length).toBeGreaterThanOrEqual(3);
+    expect(totals.filesFailed).toEqual(expected.failures.map((f) => ({ file: f.file, error: keptRecords(f.error) })));
+    expect(records.length).toBe(expected.records);
+    expect(totals.files).toBe(Object.keys(bodies).length);
+    const stored = Object.values(bodies).reduce((n, b) => n + b.length, 0);
+    expect(source.describe().details).toMatchObject({ objectsRead: Object.keys(bodies).length, bytesRead: stored });
+  });
+
+  test('an object over the whole-read size is streamed, and a body reset mid-stream is resumed the same way', async () => {
+    const key = 'large/events.json.gz';
+    // Incompressible enough to stay over WHOLE_READ_BYTES once gzip'd.
+    const hex = (text: string) => createHash('sha256').update(text).digest('hex');
+    const large = gzipSync(JSON.stringify({ Records: Array.from({ length: 1200 }, (_, i) => ({ ...bigRecords[i % 300], eventID: hex(`large ${i}`), requestID: hex(`request ${i}`) })) }));
+    expect(large.length).toBeGreaterThan(WHOLE_READ_BYTES);
+    await faulty.putObject(TRAIL, key, large);
+    faulty.fail({ kind: 'get', key }, { resetAfterBytes: 30_000 }, 2);
+    const source = faultSource(`s3://${TRAIL}/large/`);
+    const { totals, records } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([]);
+    expect(records).toHaveLength(1200);
+    expect(faulty.requests.filter((r) => r.kind === 'get').map((r) => r.headers.range ?? null)).toEqual([null, 'bytes=30000-', 'bytes=60000-']);
+    expect(source.describe().details).toMatchObject({ resumes: 2, objectsRead: 1, bytesRead: large.length });
   });
 
   test('a body reset 4 times fails the object, saying how many resumes were tried', async () => {

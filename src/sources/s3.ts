@@ -13,6 +13,7 @@ import {
   type TimeWindow
 } from './cloudtrail-layout.js';
 import { readAheadInOrder } from './read-ahead.js';
+import { WHOLE_READ_BYTES, decodableStream, storedStream, type WholeBody } from './whole-body.js';
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
@@ -192,12 +193,19 @@ export class S3Source implements Source {
         continue;
       }
       const name = `s3://${this.bucket}/${listed.key}`;
-      yield {
-        name,
-        size: listed.size,
-        identity: name,
-        open: () => this.open(listed.key)
-      };
+      const { key, size } = listed;
+      if (size !== undefined && size <= WHOLE_READ_BYTES) {
+        // CloudTrail's 5-15 KB files: read whole, then decoded in one go (whole-body.ts).
+        yield {
+          name,
+          size,
+          identity: name,
+          open: () => this.readWhole(key).then(storedStream),
+          openForDecode: () => this.readWhole(key).then(decodableStream)
+        };
+        continue;
+      }
+      yield { name, size, identity: name, open: () => this.open(key) };
     }
   }
 
@@ -662,6 +670,26 @@ export class S3Source implements Source {
       }
       throw error;
     }
+  }
+
+  /** A small object's bytes, read whole (resumes and all), and the failure that cut the read short, if any. */
+  private async readWhole(key: string): Promise<WholeBody> {
+    const first = await this.getObject(key);
+    this.objectsRead++;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let failure: unknown;
+    try {
+      for await (const chunk of this.resumingBody(key, first)) {
+        chunks.push(chunk);
+        length += chunk.length;
+        this.bytesRead += chunk.length;
+      }
+    } catch (error) {
+      failure = error;
+    }
+    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+    return failure === undefined ? { bytes } : { bytes, failure };
   }
 
   private async open(key: string): Promise<Readable> {
