@@ -457,7 +457,7 @@ function prCommentMarker(detectionId) {
 }
 /** Where each user's calls came from: source IPs, user agents, accounts, regions (kept out of the main table's width). */
 function sourceRows(findings) {
-    return (0,by_user/* activityByUser */.W)(findings).map((u) => [(0,report_escape/* inertCode */.gQ)(u.user, 120), (0,html/* valueList */.Q0)(u.srcs), (0,html/* valueList */.Q0)(u.userAgents, 3, 160), (0,html/* valueList */.Q0)(u.accounts, 3, 40), (0,html/* valueList */.Q0)(u.regions, 3, 40)]);
+    return (0,html/* lazyRows */.qn)((0,by_user/* activityByUser */.Wd)(findings), (u) => [(0,report_escape/* inertCode */.gQ)(u.user, 120), (0,html/* valueList */.Q0)(u.srcs), (0,html/* valueList */.Q0)(u.userAgents, 3, 160), (0,html/* valueList */.Q0)(u.accounts, 3, 40), (0,html/* valueList */.Q0)(u.regions, 3, 40)]);
 }
 /** Denied calls by error code and message (the message says which policy denied). */
 function reasonRows(findings) {

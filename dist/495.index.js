@@ -18,8 +18,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/main.ts + 25 modules
-var main = __webpack_require__(83704);
+// EXTERNAL MODULE: ./src/main.ts + 26 modules
+var main = __webpack_require__(72200);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release version (package.json's; a test keeps them equal). */
 const VERSION = '1.0.0';

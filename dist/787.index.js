@@ -94,6 +94,34 @@ var types = __webpack_require__(71015);
 
 /** zlib output chunk size: larger chunks mean fewer callbacks into the scanner. */
 const GUNZIP_CHUNK_BYTES = 256 * 1024;
+/**
+ * A gzip'd input at most this big that arrives whole (one chunk, then the end: CloudTrail's 5-15 KB files, read
+ * whole by the S3 source or in one read from disk) is inflated in one synchronous call: for those a zlib stream
+ * with its 256 KiB output buffer, transforms and async iterators cost more than the inflating itself.
+ * Measured on the S3 bench (2,016 objects of ~12 KB): 5.1 s of CPU instead of 6.3 s, the same peak RSS.
+ */
+const WHOLE_INFLATE_INPUT_BYTES = 64 * 1024;
+/** A whole input that inflates to more than this is streamed instead (memory stays bounded). */
+const WHOLE_INFLATE_MAX_BYTES = 4 * 1024 * 1024;
+const isGzip = (bytes) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+/**
+ * A whole gzip input inflated in one call, or null when that is not plain sailing (corrupt, truncated, inflating
+ * to nothing or to more gzip, or too large): the stream then reads it and fails, if it does, with its own message.
+ */
+function inflateWhole(stored) {
+    // The gzip trailer's ISIZE (the last member's size, mod 2^32) sizes the output buffer: most files inflate into
+    // one allocation instead of 16 KiB pieces joined at the end.
+    const isize = stored.length >= 18 ? stored.readUInt32LE(stored.length - 4) : 0;
+    const chunkSize = Math.min(Math.max(isize + 64, 16 * 1024), WHOLE_INFLATE_MAX_BYTES);
+    let inflated;
+    try {
+        inflated = (0,external_node_zlib_.gunzipSync)(stored, { chunkSize, maxOutputLength: WHOLE_INFLATE_MAX_BYTES });
+    }
+    catch {
+        return null;
+    }
+    return inflated.length === 0 || isGzip(inflated) ? null : inflated;
+}
 function toBuffer(chunk) {
     if (Buffer.isBuffer(chunk))
         return chunk;
@@ -124,9 +152,27 @@ async function* decompressedChunks(input) {
         headBytes += chunk.length;
     }
     const first = head.length === 1 ? head[0] : Buffer.concat(head);
+    // A small gzip input may be whole already: one look ahead tells.
+    let peeked = null;
+    if (!ended && isGzip(first) && first.length <= WHOLE_INFLATE_INPUT_BYTES) {
+        const next = await iterator.next();
+        if (next.done)
+            ended = true;
+        else
+            peeked = toBuffer(next.value);
+    }
+    if (ended && isGzip(first) && first.length <= WHOLE_INFLATE_INPUT_BYTES) {
+        const inflated = inflateWhole(first);
+        if (inflated !== null) {
+            yield withoutBom(inflated);
+            return;
+        }
+    }
     async function* raw() {
         if (first.length > 0)
             yield first;
+        if (peeked !== null)
+            yield peeked;
         if (ended)
             return;
         for (;;) {
@@ -136,7 +182,7 @@ async function* decompressedChunks(input) {
             yield toBuffer(next.value);
         }
     }
-    if (first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b) {
+    if (isGzip(first)) {
         const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: GUNZIP_CHUNK_BYTES });
         // pipeline destroys both sides on error or when the consumer stops early.
         (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(raw(), { objectMode: false }), gunzip, () => { });
@@ -1485,10 +1531,12 @@ class DecodeError extends Error {
 /* harmony export */ });
 /* unused harmony exports compareFindings, suppressedEntry */
 /* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89994);
+/* harmony import */ var _intern_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(25071);
 /* harmony import */ var _user_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80422);
 /* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48010);
-/* harmony import */ var _deny_reason_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50902);
+/* harmony import */ var _deny_reason_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(50902);
 /* harmony import */ var _suppress_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83968);
+
 
 
 
@@ -1523,6 +1571,8 @@ function compareFindings(a, b) {
 function fingerprintKey(fp) {
     return JSON.stringify([fp.user, fp.vendor_account, fp.src, fp.modelId, fp.deny_reason]);
 }
+/** A fingerprint keyed by the numbers (Texts) of its user, account, address and model, and its deny reason. */
+const compactFingerprint = (user, account, src, modelId, reason) => `${user},${account},${src},${modelId},${reason}`;
 /** The fingerprint a key stands for (count 0). */
 function fingerprintOfKey(key) {
     const [user, vendor_account, src, modelId, deny_reason] = JSON.parse(key);
@@ -1545,6 +1595,9 @@ class DeniedInvocations {
     sources;
     names;
     codes;
+    /** Each distinct field value once; groups and fingerprints are keyed by their values' numbers. */
+    texts = new _intern_js__WEBPACK_IMPORTED_MODULE_4__/* .Texts */ .NT();
+    /** By the numbers of the ten by-fields, comma-separated (see group()). */
     groups = new Map();
     nearMisses = new Map();
     matched = 0;
@@ -1552,8 +1605,9 @@ class DeniedInvocations {
     outsideWindow = 0;
     suppress;
     suppressedBy = new Map();
+    /** Matched events by the numbers of (user, vendor_account, src, modelId) and the deny reason (see compactFingerprint). */
     fingerprints = new Map();
-    context = new _user_context_js__WEBPACK_IMPORTED_MODULE_1__/* .UserActivityFacts */ .iR();
+    context = new _user_context_js__WEBPACK_IMPORTED_MODULE_1__/* .UserActivityFacts */ .iR(this.texts);
     constructor(selection) {
         this.selection = selection;
         this.suppress = selection.suppress ?? [];
@@ -1596,14 +1650,10 @@ class DeniedInvocations {
             return;
         }
         this.matched++;
-        this.context.denied(record, fields.user, fields.src, time);
-        const key = JSON.stringify(BY_FIELDS.map((f) => fields[f]));
-        let group = this.groups.get(key);
-        if (!group) {
-            group = { fields, count: 0, first: null, last: null, modelIds: new Set(), reason: (0,_deny_reason_js__WEBPACK_IMPORTED_MODULE_4__/* .denyReasonOf */ .YG)(fields.result) };
-            this.groups.set(key, group);
-        }
-        const fp = fingerprintKey({ user: fields.user, vendor_account: fields.vendor_account, src: fields.src, modelId, deny_reason: group.reason });
+        const group = this.group(fields);
+        this.context.denied(record, group.fields.user, group.fields.src, time);
+        const texts = this.texts;
+        const fp = compactFingerprint(texts.id(group.fields.user), texts.id(group.fields.vendor_account), texts.id(group.fields.src), texts.id(modelId), group.reason);
         this.fingerprints.set(fp, (this.fingerprints.get(fp) ?? 0) + 1);
         group.count++;
         if (time !== null) {
@@ -1613,24 +1663,74 @@ class DeniedInvocations {
                 group.last = time;
         }
         if (modelId !== null)
-            group.modelIds.add(modelId);
+            group.modelIds = (0,_intern_js__WEBPACK_IMPORTED_MODULE_4__/* .addFew */ .cA)(group.modelIds, texts.text(modelId));
+    }
+    /** The group of these by-fields, created (count 0) on first sight with its own copy of the fields, each text kept once. */
+    group(fields) {
+        const t = this.texts;
+        const ids = [t.id(fields.src), t.id(fields.user), t.id(fields.user_agent), t.id(fields.vendor_account), t.id(fields.vendor_product), t.id(fields.dest), t.id(fields.signature), t.id(fields.vendor_region), t.id(fields.result), t.id(fields.result_id)];
+        const key = ids.join(',');
+        let group = this.groups.get(key);
+        if (!group) {
+            const [src, user, user_agent, vendor_account, vendor_product, dest, signature, vendor_region, result, result_id] = ids.map((id) => t.value(id));
+            const kept = { src, user, user_agent, vendor_account, vendor_product: vendor_product, dest, signature, vendor_region, result, result_id };
+            group = { fields: kept, count: 0, first: null, last: null, modelIds: undefined, reason: (0,_deny_reason_js__WEBPACK_IMPORTED_MODULE_5__/* .denyReasonOf */ .YG)(kept.result) };
+            this.groups.set(key, group);
+        }
+        return group;
+    }
+    /** A compact fingerprint key as the baseline's fingerprint (count 0). */
+    fingerprintOf(compact) {
+        const parts = compact.split(',');
+        const t = this.texts;
+        return { user: t.value(Number(parts[0])), vendor_account: t.value(Number(parts[1])), src: t.value(Number(parts[2])), modelId: t.value(Number(parts[3])), deny_reason: parts[4] };
     }
     result() {
-        const findings = [...this.groups.values()].map((g) => ({
-            ...g.fields,
-            count: g.count,
-            firstTime: g.first === null ? null : (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .splunkTime */ .tr)(g.first),
-            lastTime: g.last === null ? null : (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .splunkTime */ .tr)(g.last),
-            // values() sorts lexicographically; default sort compares UTF-16 code units.
-            modelIds: [...g.modelIds].sort(),
-            deny_reason: g.reason
-        }));
+        // Many groups share their first and last times: one string per distinct time.
+        const times = new Map();
+        const timeText = (ms) => {
+            if (ms === null)
+                return null;
+            let text = times.get(ms);
+            if (text === undefined)
+                times.set(ms, (text = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .splunkTime */ .tr)(ms)));
+            return text;
+        };
+        const findings = [];
+        for (const g of this.groups.values()) {
+            const f = g.fields;
+            // Written out rather than spread ({ ...f, count }): V8 gives every object spread-then-extended a map of its own.
+            findings.push({
+                src: f.src,
+                user: f.user,
+                user_agent: f.user_agent,
+                vendor_account: f.vendor_account,
+                vendor_product: f.vendor_product,
+                dest: f.dest,
+                signature: f.signature,
+                vendor_region: f.vendor_region,
+                result: f.result,
+                result_id: f.result_id,
+                count: g.count,
+                firstTime: timeText(g.first),
+                lastTime: timeText(g.last),
+                // values() sorts lexicographically; sortTexts, like the default sort, compares UTF-16 code units.
+                modelIds: (0,_intern_js__WEBPACK_IMPORTED_MODULE_4__/* .sortTexts */ .re)((0,_intern_js__WEBPACK_IMPORTED_MODULE_4__/* .fewValues */ .dp)(g.modelIds)),
+                deny_reason: g.reason
+            });
+        }
         findings.sort(compareFindings);
         const nearMisses = [...this.nearMisses.values()]
             .map(({ reason, include, count }) => ({ reason, include, count }))
             .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
         const suppressed = this.suppress.map((rule) => suppressedEntry(rule, this.suppressedBy.get(rule) ?? 0));
-        const fingerprints = [...this.fingerprints.keys()].sort().map((key) => ({ ...fingerprintOfKey(key), count: this.fingerprints.get(key) }));
+        const fingerprints = [...this.fingerprints]
+            .map(([compact, count]) => {
+            const fp = this.fingerprintOf(compact);
+            return { key: fingerprintKey(fp), fingerprint: { user: fp.user, vendor_account: fp.vendor_account, src: fp.src, modelId: fp.modelId, deny_reason: fp.deny_reason, count } };
+        })
+            .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+            .map((entry) => entry.fingerprint);
         return {
             matched: this.matched,
             droppedByParity: this.droppedByParity,
@@ -1717,9 +1817,9 @@ class DeniedInvocations {
             droppedByParity: this.droppedByParity,
             outsideWindow: this.outsideWindow,
             suppressed: this.suppress.map((rule) => this.suppressedBy.get(rule) ?? 0),
-            groups: [...this.groups].map(([key, g]) => ({ key, fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: [...g.modelIds] })),
+            groups: [...this.groups.values()].map((g) => ({ key: JSON.stringify(BY_FIELDS.map((f) => g.fields[f])), fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: (0,_intern_js__WEBPACK_IMPORTED_MODULE_4__/* .fewValues */ .dp)(g.modelIds) })),
             nearMisses: [...this.nearMisses].map(([key, n]) => ({ key, reason: n.reason, include: n.include, count: n.count })),
-            fingerprints: [...this.fingerprints],
+            fingerprints: [...this.fingerprints].map(([compact, count]) => [fingerprintKey(this.fingerprintOf(compact)), count]),
             users: this.context.partial()
         };
     }
@@ -1733,24 +1833,25 @@ class DeniedInvocations {
             if (rule !== undefined && count > 0)
                 this.suppressedBy.set(rule, (this.suppressedBy.get(rule) ?? 0) + count);
         });
+        // A group's key is its fields (the partial's own key says the same in JSON): grouped here by their numbers.
         for (const g of partial.groups) {
-            const group = this.groups.get(g.key);
-            if (!group) {
-                this.groups.set(g.key, { fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: new Set(g.modelIds), reason: (0,_deny_reason_js__WEBPACK_IMPORTED_MODULE_4__/* .denyReasonOf */ .YG)(g.fields.result) });
-                continue;
-            }
+            const group = this.group(g.fields);
             group.count += g.count;
             if (g.first !== null && (group.first === null || g.first < group.first))
                 group.first = g.first;
             if (g.last !== null && (group.last === null || g.last > group.last))
                 group.last = g.last;
             for (const m of g.modelIds)
-                group.modelIds.add(m);
+                group.modelIds = (0,_intern_js__WEBPACK_IMPORTED_MODULE_4__/* .addFew */ .cA)(group.modelIds, this.texts.text(m));
         }
         for (const n of partial.nearMisses)
             this.addNearMiss(n.reason, n.include, n.count);
-        for (const [key, count] of partial.fingerprints)
-            this.fingerprints.set(key, (this.fingerprints.get(key) ?? 0) + count);
+        const t = this.texts;
+        for (const [key, count] of partial.fingerprints) {
+            const fp = fingerprintOfKey(key);
+            const compact = compactFingerprint(t.id(fp.user), t.id(fp.vendor_account), t.id(fp.src), t.id(fp.modelId), fp.deny_reason);
+            this.fingerprints.set(compact, (this.fingerprints.get(compact) ?? 0) + count);
+        }
         this.context.merge(partial.users);
     }
 }
@@ -1948,6 +2049,103 @@ function eventTimeOf(record) {
 /** `security_content_ctime`: `%Y-%m-%dT%H:%M:%S` in UTC, no zone suffix. */
 function splunkTime(ms) {
     return new Date(ms).toISOString().slice(0, 19);
+}
+
+
+/***/ }),
+
+/***/ 25071:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NT: () => (/* binding */ Texts),
+/* harmony export */   cA: () => (/* binding */ addFew),
+/* harmony export */   dp: () => (/* binding */ fewValues),
+/* harmony export */   re: () => (/* binding */ sortTexts),
+/* harmony export */   uQ: () => (/* binding */ distinctSorted)
+/* harmony export */ });
+/**
+ * Each distinct text once. The detection keeps thousands of groups and users whose fields repeat (the same
+ * account, region, event source, user agent, error message…), and every record parsed from JSON brings its own
+ * copy of each: a kept value goes through here, so the copies are dropped with the record. Each text also gets a
+ * small number (1, 2, …; 0 is null), so a group is keyed by a few digits rather than by its fields' whole text.
+ */
+class Texts {
+    ids = new Map();
+    values = [];
+    /** The number of `value` (0 for null), numbering it if it is new. */
+    id(value) {
+        if (value === null)
+            return 0;
+        let id = this.ids.get(value);
+        if (id === undefined) {
+            this.values.push(value);
+            id = this.values.length;
+            this.ids.set(value, id);
+        }
+        return id;
+    }
+    /** The text numbered `id` (null for 0). */
+    value(id) {
+        return id === 0 ? null : this.values[id - 1];
+    }
+    /** The kept copy of `value`. */
+    text(value) {
+        return this.values[this.id(value) - 1];
+    }
+}
+function addFew(few, value) {
+    if (few === undefined || few === value)
+        return value;
+    if (typeof few === 'string')
+        return new Set([few, value]);
+    few.add(value);
+    return few;
+}
+/** The values of a Few, in insertion order. */
+function fewValues(few) {
+    if (few === undefined)
+        return [];
+    return typeof few === 'string' ? [few] : [...few];
+}
+/**
+ * `values.sort()` (UTF-16 code-unit order), in place, without Array.prototype.sort's set-up for short lists:
+ * V8 allocates about 1 KB of sort state per call, which thousands of users' two-value lists add up to.
+ */
+function sortTexts(values) {
+    if (values.length > 16)
+        return values.sort();
+    for (let i = 1; i < values.length; i++) {
+        const v = values[i];
+        let j = i - 1;
+        while (j >= 0 && values[j] > v) {
+            values[j + 1] = values[j];
+            j--;
+        }
+        values[j + 1] = v;
+    }
+    return values;
+}
+/** The distinct non-null values of `values`, in code-unit order (a new list). */
+function distinctSorted(values) {
+    let present = 0;
+    for (const v of values)
+        if (v !== null)
+            present++;
+    if (present === 0)
+        return [];
+    const out = new Array(present);
+    present = 0;
+    for (const v of values)
+        if (v !== null)
+            out[present++] = v;
+    sortTexts(out);
+    let n = 0;
+    for (let i = 0; i < out.length; i++)
+        if (i === 0 || out[i] !== out[n - 1])
+            out[n++] = out[i];
+    out.length = n;
+    return out;
 }
 
 
@@ -2211,12 +2409,14 @@ function ruleFromPlain(plain) {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89994);
+/* harmony import */ var _intern_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(25071);
 /**
  * Who it really is and what they tried next, per Splunk `user`: identity types, credential kinds, access keys,
  * role session names, MFA, source addresses; Bedrock reconnaissance calls and successful invokes in the same
  * window. Kept as order-independent facts (sets, counts, earliest denial, latest success per model) so partials
  * from worker threads merge exactly; "succeeded after denial" is decided at result time, after the merge.
  */
+
 
 
 /** Bedrock control-plane calls that enumerate or unlock models: the reconnaissance LLMjacking starts with. */
@@ -2293,22 +2493,28 @@ function addressKindOf(src) {
     return 'unknown';
 }
 const emptyFacts = () => ({
-    identityTypes: new Set(),
-    credentialKinds: new Set(),
-    accessKeyIds: new Set(),
-    sessionNames: new Set(),
-    mfa: new Set(),
-    sources: new Set(),
-    regions: new Set(),
+    identityTypes: undefined,
+    credentialKinds: undefined,
+    accessKeyIds: undefined,
+    sessionNames: undefined,
+    mfa: undefined,
+    sources: undefined,
+    regions: undefined,
     firstDenial: null,
     denials: 0,
-    recon: new Map(),
-    successes: new Map(),
-    hours: new Map()
+    recon: undefined,
+    successes: undefined,
+    hours: undefined
 });
 /** Values shown per list at most; the sets are kept whole while scanning so partials merge exactly. */
 const MAX_VALUES = 50;
-const sorted = (set) => [...set].sort().slice(0, MAX_VALUES);
+/** A Few's values in code-unit order, at most MAX_VALUES of them. */
+function sorted(few) {
+    const values = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .sortTexts */ .re)((0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .fewValues */ .dp)(few));
+    if (values.length > MAX_VALUES)
+        values.length = MAX_VALUES;
+    return values;
+}
 const ACCESS_KEY = /^[A-Z0-9]{16,128}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 /** The CloudTrail console's event history filtered to one access key, or null for a malformed key or region. */
@@ -2321,49 +2527,56 @@ function eventHistoryUrl(accessKeyId, region) {
 const HOUR_MS = 3_600_000;
 const userKey = (user) => (user === null ? '\u0000null' : user);
 class UserActivityFacts {
+    texts;
     users = new Map();
+    /** `texts` keeps each kept value once (the detector shares its own). */
+    constructor(texts = new _intern_js__WEBPACK_IMPORTED_MODULE_2__/* .Texts */ .NT()) {
+        this.texts = texts;
+    }
     facts(user) {
         const key = userKey(user);
         let f = this.users.get(key);
         if (!f) {
             f = emptyFacts();
-            this.users.set(key, f);
+            this.users.set(this.texts.text(key), f);
         }
         return f;
     }
     /** A counted denial (after suppression and parity): who signed it and from where. */
     denied(record, user, src, time) {
         const f = this.facts(user);
+        const t = this.texts;
         f.denials++;
         if (time !== null && (f.firstDenial === null || time < f.firstDenial))
             f.firstDenial = time;
         if (time !== null) {
             const hour = Math.floor(time / HOUR_MS);
+            f.hours ??= new Map();
             f.hours.set(hour, (f.hours.get(hour) ?? 0) + 1);
         }
         const identity = objectAt(record.userIdentity);
         const type = (0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .scalarText */ .ws)(identity?.type);
         if (type)
-            f.identityTypes.add(type);
-        f.credentialKinds.add(credentialKindOf(record));
+            f.identityTypes = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.identityTypes, t.text(type));
+        f.credentialKinds = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.credentialKinds, credentialKindOf(record));
         const key = (0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .scalarText */ .ws)(identity?.accessKeyId);
         if (key)
-            f.accessKeyIds.add(key);
+            f.accessKeyIds = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.accessKeyIds, t.text(key));
         const session = objectAt(identity?.sessionContext);
         const mfa = (0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .scalarText */ .ws)(objectAt(session?.attributes)?.mfaAuthenticated);
         if (mfa)
-            f.mfa.add(mfa.toLowerCase());
+            f.mfa = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.mfa, t.text(mfa.toLowerCase()));
         const arn = (0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .scalarText */ .ws)(identity?.arn);
         if (type === 'AssumedRole' && arn) {
             const name = arn.slice(arn.lastIndexOf('/') + 1);
             if (name && arn.includes(':assumed-role/'))
-                f.sessionNames.add(name);
+                f.sessionNames = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.sessionNames, t.text(name));
         }
         if (src)
-            f.sources.add(src);
+            f.sources = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.sources, t.text(src));
         const region = (0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .scalarText */ .ws)(record.awsRegion);
         if (region)
-            f.regions.add(region);
+            f.regions = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.regions, t.text(region));
     }
     /**
      * Any other bedrock.amazonaws.com record in the window: a reconnaissance call (whatever its outcome), or a
@@ -2376,6 +2589,7 @@ class UserActivityFacts {
         const recon = RECON.get(name);
         if (recon !== undefined) {
             const f = this.facts(user);
+            f.recon ??= new Map();
             f.recon.set(recon, (f.recon.get(recon) ?? 0) + 1);
             return;
         }
@@ -2383,9 +2597,10 @@ class UserActivityFacts {
             return;
         const f = this.facts(user);
         const model = (0,_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .modelIdOf */ .MC)(record) ?? '';
+        f.successes ??= new Map();
         const s = f.successes.get(model);
         if (!s)
-            f.successes.set(model, { count: 1, last: time });
+            f.successes.set(this.texts.text(model), { count: 1, last: time });
         else {
             s.count++;
             if (time !== null && (s.last === null || time > s.last))
@@ -2396,18 +2611,18 @@ class UserActivityFacts {
         return [...this.users].map(([key, f]) => [
             key,
             {
-                identityTypes: [...f.identityTypes],
-                credentialKinds: [...f.credentialKinds],
-                accessKeyIds: [...f.accessKeyIds],
-                sessionNames: [...f.sessionNames],
-                mfa: [...f.mfa],
-                sources: [...f.sources],
-                regions: [...f.regions],
+                identityTypes: (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .fewValues */ .dp)(f.identityTypes),
+                credentialKinds: (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .fewValues */ .dp)(f.credentialKinds),
+                accessKeyIds: (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .fewValues */ .dp)(f.accessKeyIds),
+                sessionNames: (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .fewValues */ .dp)(f.sessionNames),
+                mfa: (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .fewValues */ .dp)(f.mfa),
+                sources: (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .fewValues */ .dp)(f.sources),
+                regions: (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .fewValues */ .dp)(f.regions),
                 firstDenial: f.firstDenial,
                 denials: f.denials,
-                recon: Object.fromEntries(f.recon),
-                successes: Object.fromEntries(f.successes),
-                hours: [...f.hours]
+                recon: Object.fromEntries(f.recon ?? []),
+                successes: Object.fromEntries(f.successes ?? []),
+                hours: [...(f.hours ?? [])]
             }
         ]);
     }
@@ -2416,26 +2631,39 @@ class UserActivityFacts {
             let f = this.users.get(key);
             if (!f) {
                 f = emptyFacts();
-                this.users.set(key, f);
+                this.users.set(this.texts.text(key), f);
             }
-            p.identityTypes.forEach((v) => f.identityTypes.add(v));
-            p.credentialKinds.forEach((v) => f.credentialKinds.add(v));
-            p.accessKeyIds.forEach((v) => f.accessKeyIds.add(v));
-            p.sessionNames.forEach((v) => f.sessionNames.add(v));
-            p.mfa.forEach((v) => f.mfa.add(v));
-            p.sources.forEach((v) => f.sources.add(v));
-            p.regions.forEach((v) => f.regions.add(v));
+            const text = (v) => this.texts.text(v);
+            for (const v of p.identityTypes)
+                f.identityTypes = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.identityTypes, text(v));
+            for (const v of p.credentialKinds)
+                f.credentialKinds = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.credentialKinds, v);
+            for (const v of p.accessKeyIds)
+                f.accessKeyIds = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.accessKeyIds, text(v));
+            for (const v of p.sessionNames)
+                f.sessionNames = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.sessionNames, text(v));
+            for (const v of p.mfa)
+                f.mfa = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.mfa, text(v));
+            for (const v of p.sources)
+                f.sources = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.sources, text(v));
+            for (const v of p.regions)
+                f.regions = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.regions, text(v));
             if (p.firstDenial !== null && (f.firstDenial === null || p.firstDenial < f.firstDenial))
                 f.firstDenial = p.firstDenial;
             f.denials += p.denials;
-            for (const [name, n] of Object.entries(p.recon))
+            for (const [name, n] of Object.entries(p.recon)) {
+                f.recon ??= new Map();
                 f.recon.set(name, (f.recon.get(name) ?? 0) + n);
-            for (const [hour, n] of p.hours)
+            }
+            for (const [hour, n] of p.hours) {
+                f.hours ??= new Map();
                 f.hours.set(hour, (f.hours.get(hour) ?? 0) + n);
+            }
             for (const [model, s] of Object.entries(p.successes)) {
+                f.successes ??= new Map();
                 const t = f.successes.get(model);
                 if (!t)
-                    f.successes.set(model, { ...s });
+                    f.successes.set(text(model), { count: s.count, last: s.last });
                 else {
                     t.count += s.count;
                     if (s.last !== null && (t.last === null || s.last > t.last))
@@ -2450,7 +2678,19 @@ class UserActivityFacts {
         for (const [key, f] of this.users) {
             if (f.denials === 0)
                 continue;
-            const hours = [...f.hours].sort((a, b) => a[0] - b[0]);
+            const hours = [...(f.hours ?? [])];
+            if (hours.length > 16)
+                hours.sort((a, b) => a[0] - b[0]);
+            else {
+                // Most users have a few hours: an insertion sort spares Array#sort's set-up (about 1 KB a call).
+                for (let i = 1; i < hours.length; i++) {
+                    const entry = hours[i];
+                    let j = i - 1;
+                    for (; j >= 0 && hours[j][0] > entry[0]; j--)
+                        hours[j + 1] = hours[j];
+                    hours[j + 1] = entry;
+                }
+            }
             const timed = hours.reduce((n, [, c]) => n + c, 0);
             out.push({ user: key === '\u0000null' ? null : key, untimed: f.denials - timed, hours });
         }
@@ -2469,7 +2709,7 @@ class UserActivityFacts {
                 continue;
             const region = sorted(f.regions)[0];
             const keys = sorted(f.accessKeyIds);
-            const after = [...f.successes]
+            const after = [...(f.successes ?? [])]
                 .filter(([, s]) => f.firstDenial !== null && s.last !== null && s.last > f.firstDenial)
                 .map(([model, s]) => ({ modelId: model === '' ? null : model, count: s.count, lastTime: new Date(s.last).toISOString().slice(0, 19) }))
                 .sort((a, b) => (a.lastTime < b.lastTime ? 1 : a.lastTime > b.lastTime ? -1 : (a.modelId ?? '') < (b.modelId ?? '') ? -1 : 1));
@@ -2486,7 +2726,7 @@ class UserActivityFacts {
                     .map((k) => ({ accessKeyId: k, url: eventHistoryUrl(k, region) }))
                     .filter((l) => l.url !== null)
                     .slice(0, 5),
-                recon: Object.fromEntries([...f.recon].sort(([a], [b]) => (a < b ? -1 : 1))),
+                recon: Object.fromEntries([...(f.recon ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))),
                 succeededAfterDenial: after
             });
         }

@@ -136,7 +136,7 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
     let records = 0;
     let stream: Readable | undefined;
     try {
-      stream = await (object.openForDecode ?? object.open).call(object);
+      stream = await object.open();
       const result = await decodeCloudTrail(stream, {
         strategy: options.strategy,
         recordDecoder: options.recordDecoder,

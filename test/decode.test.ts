@@ -475,3 +475,33 @@ describe('skippable paths', () => {
     expect(isSkippablePath(path)).toBe(skippable);
   });
 });
+
+describe('decodeCloudTrail: a small gzip input that arrives whole is inflated in one call, with the same outcome as streamed', () => {
+  const record = (i: number): string =>
+    JSON.stringify({ eventVersion: '1.08', eventSource: i % 3 ? 'bedrock.amazonaws.com' : 's3.amazonaws.com', eventName: 'InvokeModel', errorCode: 'AccessDenied', eventTime: `2026-11-26T10:00:${String(i % 60).padStart(2, '0')}Z`, eventID: `e-${i}` });
+  const envelope = (from: number, n: number): string => JSON.stringify({ Records: Array.from({ length: n }, (_, k) => JSON.parse(record(from + k)) as unknown) });
+  const cases: Array<[string, Buffer]> = [
+    ['gzip', gzipSync(envelope(0, 20))],
+    ['two gzip members (one NDJSON file in two pieces)', Buffer.concat([gzipSync(record(1) + '\n'), gzipSync(record(2) + '\n')])],
+    ['gzip of a BOM and CRLF lines', gzipSync('\ufeff' + record(3) + '\r\n' + record(4) + '\r\n')],
+    ['corrupt gzip', Buffer.concat([gzipSync(envelope(5, 20)).subarray(0, 200), Buffer.alloc(50, 7)])],
+    ['truncated gzip', gzipSync(envelope(6, 20)).subarray(0, 300)],
+    ['gzip in gzip', gzipSync(gzipSync(envelope(7, 5)))],
+    ['gzip of nothing', gzipSync('')],
+    ['trailing zeros after the gzip member', Buffer.concat([gzipSync(envelope(8, 5)), Buffer.alloc(16)])],
+    ['gzip of invalid JSON', gzipSync('{"Records":[{"a":1},]}')],
+    ['inflating past 4 MiB (streamed instead)', gzipSync(JSON.stringify({ Records: [JSON.parse(record(9)), { userAgent: 'x'.repeat(5 * 1024 * 1024) }] }))]
+  ];
+  it.each(cases)('%s', async (_what, body) => {
+    expect(body.length).toBeLessThanOrEqual(64 * 1024);
+    for (const strategy of ['fast', 'full'] as const) {
+      const whole = await decodeBytes(body, strategy, body.length);
+      const streamed = await decodeBytes(body, strategy, Math.max(1, Math.ceil(body.length / 3)));
+      expect(whole.error?.message).toBe(streamed.error?.message);
+      // A file that fails part-way yields as many records as its chunking let out before the failure; one that
+      // decodes yields exactly the same records and rows either way.
+      if (streamed.error === undefined) expect(whole).toEqual(streamed);
+      else expect(whole.result).toBeUndefined();
+    }
+  });
+});

@@ -13,7 +13,7 @@ import {
   type TimeWindow
 } from './cloudtrail-layout.js';
 import { readAheadInOrder } from './read-ahead.js';
-import { WHOLE_READ_BYTES, decodableStream, storedStream, type WholeBody } from './whole-body.js';
+import { WHOLE_READ_BYTES, storedStream, type WholeBody } from './whole-body.js';
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
@@ -196,13 +196,7 @@ export class S3Source implements Source {
       const { key, size } = listed;
       if (size !== undefined && size <= WHOLE_READ_BYTES) {
         // CloudTrail's 5-15 KB files: read whole, then decoded in one go (whole-body.ts).
-        yield {
-          name,
-          size,
-          identity: name,
-          open: () => this.readWhole(key).then(storedStream),
-          openForDecode: () => this.readWhole(key).then(decodableStream)
-        };
+        yield { name, size, identity: name, open: () => this.readWhole(key).then(storedStream) };
         continue;
       }
       yield { name, size, identity: name, open: () => this.open(key) };

@@ -13,11 +13,6 @@ export interface SourceObject {
   readonly identity?: string;
   /** Opens a fresh stream of the stored bytes (still gzip-compressed if stored so). */
   open(): Promise<Readable>;
-  /**
-   * Opens a stream of the same bytes as the decoder is to read them, which may already be decompressed (S3's small
-   * objects, read whole: see whole-body.ts); the scan uses it instead of `open()` when it decodes in process.
-   */
-  openForDecode?(): Promise<Readable>;
 }
 
 /**
