@@ -470,7 +470,7 @@ function reasonRows(findings) {
     }
     return [...byReason.values()]
         .sort((a, b) => b.count - a.count || String(a.message).localeCompare(String(b.message)))
-        .map((r) => [(0,report_escape/* inertCode */.gQ)(r.code, 60), (0,report_escape/* inertCode */.gQ)(r.message, 400), r.count.toLocaleString('en-US')]);
+        .map((r) => [(0,report_escape/* inertCode */.gQ)(r.code, 60), (0,report_escape/* inertCode */.gQ)(r.message, 400), (0,html/* formatCount */.B4)(r.count)]);
 }
 const BY_NOUN = { events: 'denied calls', findings: 'findings', users: 'users' };
 /** One paragraph: exceeded or not, with the numbers. */
@@ -478,8 +478,8 @@ function verdictParagraph(report) {
     const t = report.threshold;
     const noun = BY_NOUN[t.by] ?? 'events';
     const status = t.exceeded
-        ? `🔴 **Threshold exceeded**: ${t.observed.toLocaleString('en-US')} ${noun}, threshold ${t.value.toLocaleString('en-US')}.`
-        : `🟢 **Within threshold**: ${t.observed.toLocaleString('en-US')} ${noun}, threshold ${t.value.toLocaleString('en-US')}.`;
+        ? `🔴 **Threshold exceeded**: ${(0,html/* formatCount */.B4)(t.observed)} ${noun}, threshold ${(0,html/* formatCount */.B4)(t.value)}.`
+        : `🟢 **Within threshold**: ${(0,html/* formatCount */.B4)(t.observed)} ${noun}, threshold ${(0,html/* formatCount */.B4)(t.value)}.`;
     const figures = ` ${(0,html/* plural */.LS)(report.matched, 'denied call')} by ${(0,html/* plural */.LS)(report.users, 'user')} in ${(0,html/* plural */.LS)(report.findings.length, 'finding')}; scanned ${(0,html/* plural */.LS)(report.scan.files, 'file')}, ${(0,html/* plural */.LS)(report.scan.records, 'record')}.`;
     const incomplete = report.scan.complete
         ? ''

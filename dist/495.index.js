@@ -190,7 +190,10 @@ function usage(version) {
     ].join('\n');
 }
 
+// EXTERNAL MODULE: ./src/report/html.ts
+var html = __webpack_require__(86433);
 ;// CONCATENATED MODULE: ./src/cli/progress.ts
+
 const sum = (progress, keys) => {
     let total = 0;
     for (const source of progress.sources) {
@@ -206,7 +209,7 @@ function progressLine(progress, startedMs, nowMs) {
     const files = sum(progress, ['filesRead', 'objectsRead']);
     const megabytes = sum(progress, ['bytesRead']) / 1e6;
     const seconds = (nowMs - startedMs) / 1000;
-    return `scanning: ${files.toLocaleString('en-US')} files, ${megabytes.toFixed(1)} MB read, ${progress.records().toLocaleString('en-US')} records, ${progress.matched().toLocaleString('en-US')} denied calls so far (${seconds.toFixed(0)} s)`;
+    return `scanning: ${(0,html/* formatCount */.B4)(files)} files, ${megabytes.toFixed(1)} MB read, ${(0,html/* formatCount */.B4)(progress.records())} records, ${(0,html/* formatCount */.B4)(progress.matched())} denied calls so far (${seconds.toFixed(0)} s)`;
 }
 /**
  * Rewrites one stderr line at most every `intervalMs` while the scan runs; the returned function clears it.

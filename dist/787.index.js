@@ -262,8 +262,19 @@ function markerOf(value) {
 function compilePrefilter(values) {
     if (values === null)
         return null;
+    // Compiled once per selection, not per file: the scanner kernel reloads its tables only for a new one.
+    const key = values ?? DEFAULT_PREFILTER;
+    let compiled = compiledOnce.get(key);
+    if (compiled === undefined) {
+        compiled = compile(key);
+        compiledOnce.set(key, compiled);
+    }
+    return compiled;
+}
+const compiledOnce = new WeakMap();
+function compile(values) {
     const markers = [];
-    for (const value of values ?? DEFAULT_PREFILTER) {
+    for (const value of values) {
         const marker = markerOf(value);
         if (marker === null)
             return null;

@@ -123,3 +123,11 @@ describe('job summary', () => {
     for (const code of summary.match(/<code>[^]*?<\/code>/g) ?? []) expect(code).not.toContain('\u200B');
   });
 });
+
+describe('formatCount', () => {
+  test("writes numbers exactly as toLocaleString('en-US') does", async () => {
+    const { formatCount } = await import('../src/report/html.js');
+    const values = [0, 1, -1, 7, 12, 999, 1000, -1000, 1001, 9999, 10000, 123456, 999999, 1000000, 1234567, -7654321, 2 ** 31, 2 ** 53 - 1, -(2 ** 53) + 1, 0.5, 1234.5678, -0, NaN, Infinity, 2 ** 60];
+    for (const n of values) expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+  });
+});

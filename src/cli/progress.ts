@@ -1,4 +1,5 @@
 import type { ScanProgress } from '../scan.js';
+import { formatCount } from '../report/html.js';
 
 const sum = (progress: ScanProgress, keys: string[]): number => {
   let total = 0;
@@ -14,7 +15,7 @@ export function progressLine(progress: ScanProgress, startedMs: number, nowMs: n
   const files = sum(progress, ['filesRead', 'objectsRead']);
   const megabytes = sum(progress, ['bytesRead']) / 1e6;
   const seconds = (nowMs - startedMs) / 1000;
-  return `scanning: ${files.toLocaleString('en-US')} files, ${megabytes.toFixed(1)} MB read, ${progress.records().toLocaleString('en-US')} records, ${progress.matched().toLocaleString('en-US')} denied calls so far (${seconds.toFixed(0)} s)`;
+  return `scanning: ${formatCount(files)} files, ${megabytes.toFixed(1)} MB read, ${formatCount(progress.records())} records, ${formatCount(progress.matched())} denied calls so far (${seconds.toFixed(0)} s)`;
 }
 
 /**

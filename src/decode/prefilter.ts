@@ -46,8 +46,21 @@ export function markerOf(value: string): string | null {
  */
 export function compilePrefilter(values: readonly string[] | null | undefined): CompiledPrefilter | null {
   if (values === null) return null;
+  // Compiled once per selection, not per file: the scanner kernel reloads its tables only for a new one.
+  const key = values ?? DEFAULT_PREFILTER;
+  let compiled = compiledOnce.get(key);
+  if (compiled === undefined) {
+    compiled = compile(key);
+    compiledOnce.set(key, compiled);
+  }
+  return compiled;
+}
+
+const compiledOnce = new WeakMap<readonly string[], CompiledPrefilter | null>();
+
+function compile(values: readonly string[]): CompiledPrefilter | null {
   const markers: string[] = [];
-  for (const value of values ?? DEFAULT_PREFILTER) {
+  for (const value of values) {
     const marker = markerOf(value);
     if (marker === null) return null;
     markers.push(marker);

@@ -10,7 +10,7 @@
  */
 import { DENY_REASONS, type DenyReason } from '../detection/deny-reason.js';
 import { inertCode } from './escape.js';
-import { htmlTable, plural } from './html.js';
+import { formatCount, htmlTable, plural } from './html.js';
 import type { Timeline } from './timeline.js';
 
 /** Line colours, in order, and the emoji square of the same colour used in the legend. */
@@ -92,7 +92,7 @@ export function timeChart(t: Timeline, options: { numbers?: boolean } = {}): str
   const per = t.unit === 'hour' ? 'hour' : 'day';
   const legend = htmlTable(
     ['Line', 'User', 'Denied calls charted'],
-    series.map((l) => [`${t.buckets.length === 1 ? '' : l.emoji + ' '}${l.name}`, l.who, l.total.toLocaleString('en-US')])
+    series.map((l) => [`${t.buckets.length === 1 ? '' : l.emoji + ' '}${l.name}`, l.who, formatCount(l.total)])
   );
   const notes: string[] = [];
   if (t.earlier > 0) notes.push(`${plural(t.earlier, 'denied call')} before ${t.buckets[0]} ${t.earlier === 1 ? 'is' : 'are'} not charted (only the latest ${t.buckets.length} days are).`);
@@ -100,7 +100,7 @@ export function timeChart(t: Timeline, options: { numbers?: boolean } = {}): str
   let out = `${timeChartMermaid(t)}\n${legend}`;
   if (notes.length > 0) out += `\n_${notes.join(' ')}_\n`;
   if (options.numbers !== false) {
-    const rows = t.buckets.map((b, i) => [b, ...series.map((l) => l.counts[i]!.toLocaleString('en-US')), series.reduce((n, l) => n + l.counts[i]!, 0).toLocaleString('en-US')]);
+    const rows = t.buckets.map((b, i) => [b, ...series.map((l) => formatCount(l.counts[i]!)), formatCount(series.reduce((n, l) => n + l.counts[i]!, 0))]);
     out += `\n<details><summary>Denied calls per ${per} as a table</summary>\n\n${htmlTable([`${t.unit === 'hour' ? 'Hour' : 'Day'} (UTC)`, ...series.map((l) => l.name), 'All'], rows)}\n</details>\n`;
   }
   return out;
@@ -120,7 +120,7 @@ export function reasonChart(denyReasons: Partial<Record<DenyReason, number>> | u
   const total = shown.reduce((n, r) => n + reasons[r]!, 0);
   let out = reasonChartMermaid(reasons);
   if (options.numbers !== false) {
-    const rows = shown.map((r) => [`<code>${r}</code>`, reasons[r]!.toLocaleString('en-US'), `${((100 * reasons[r]!) / total).toFixed(1)}%`]);
+    const rows = shown.map((r) => [`<code>${r}</code>`, formatCount(reasons[r]!), `${((100 * reasons[r]!) / total).toFixed(1)}%`]);
     out += `\n<details><summary>Denied calls by reason as a table</summary>\n\n${htmlTable(['Deny reason', 'Denied calls', 'Share'], rows)}\n</details>\n`;
   }
   return out;

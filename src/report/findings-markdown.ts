@@ -10,7 +10,7 @@ import { activityByUser } from '../detection/by-user.js';
 import { DETECTION, MITRE_TECHNIQUES, mitreTechniqueUrl } from '../detection/metadata.js';
 import type { Finding } from '../detection/types.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
-import { budgetedTable, lazyRows, link, plural, safeHref, valueList, type Rows } from './html.js';
+import { budgetedTable, lazyRows, link, plural, safeHref, valueList, type Rows, formatCount } from './html.js';
 import { chartsSection } from './charts.js';
 import { baselineLine, byUserHeaders, byUserRows } from './summary.js';
 import type { ScanReport } from './types.js';
@@ -50,7 +50,7 @@ function reasonRows(findings: readonly Finding[]): string[][] {
   }
   return [...byReason.values()]
     .sort((a, b) => b.count - a.count || String(a.message).localeCompare(String(b.message)))
-    .map((r) => [inertCode(r.code, 60), inertCode(r.message, 400), r.count.toLocaleString('en-US')]);
+    .map((r) => [inertCode(r.code, 60), inertCode(r.message, 400), formatCount(r.count)]);
 }
 
 const BY_NOUN = { events: 'denied calls', findings: 'findings', users: 'users' } as const;
@@ -60,8 +60,8 @@ export function verdictParagraph(report: ScanReport): string {
   const t = report.threshold;
   const noun = BY_NOUN[t.by] ?? 'events';
   const status = t.exceeded
-    ? `🔴 **Threshold exceeded**: ${t.observed.toLocaleString('en-US')} ${noun}, threshold ${t.value.toLocaleString('en-US')}.`
-    : `🟢 **Within threshold**: ${t.observed.toLocaleString('en-US')} ${noun}, threshold ${t.value.toLocaleString('en-US')}.`;
+    ? `🔴 **Threshold exceeded**: ${formatCount(t.observed)} ${noun}, threshold ${formatCount(t.value)}.`
+    : `🟢 **Within threshold**: ${formatCount(t.observed)} ${noun}, threshold ${formatCount(t.value)}.`;
   const figures = ` ${plural(report.matched, 'denied call')} by ${plural(report.users, 'user')} in ${plural(report.findings.length, 'finding')}; scanned ${plural(report.scan.files, 'file')}, ${plural(report.scan.records, 'record')}.`;
   const incomplete = report.scan.complete
     ? ''

@@ -16,7 +16,22 @@ export function safeHref(url: string | undefined | null): string | null {
 
 export const link = (href: string, text: string): string => `<a href="${href}">${text}</a>`;
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/**
+ * `n` with thousands separators, exactly as `n.toLocaleString('en-US')` writes it, without loading ICU's locale
+ * data for integers (about 14 ms at its first use, a tenth of the action's start-up).
+ */
+export function formatCount(n: number): string {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** Values as inert code, at most `max`, then "+N more". */
 export function valueList(values: readonly string[], max = 5, maxLength = 120): string {

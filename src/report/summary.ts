@@ -3,7 +3,7 @@ import type { Finding } from '../detection/types.js';
 import { mitreTechniqueUrl } from '../detection/metadata.js';
 import { DENY_REASONS } from '../detection/deny-reason.js';
 import { escapeHtml, inert, inertCode } from './escape.js';
-import { budgetedTable, htmlTable, lazyRows, link, plural, safeHref, valueList, type Rows } from './html.js';
+import { budgetedTable, htmlTable, lazyRows, link, plural, safeHref, valueList, type Rows, formatCount } from './html.js';
 import type { SourceDescription } from '../sources/types.js';
 import { chartsSection } from './charts.js';
 import type { ScanReport } from './types.js';
@@ -71,12 +71,12 @@ function scanFigures(report: ScanReport): string {
       : 'all events';
   const rows = [
     [
-      s.files.toLocaleString('en-US'),
-      s.records.toLocaleString('en-US'),
+      formatCount(s.files),
+      formatCount(s.records),
       megabytes(s.bytes),
       seconds(s.durationMs),
-      s.filesSkipped.toLocaleString('en-US'),
-      s.filesFailed.length.toLocaleString('en-US'),
+      formatCount(s.filesSkipped),
+      formatCount(s.filesFailed.length),
       window
     ]
   ];
@@ -86,7 +86,7 @@ function scanFigures(report: ScanReport): string {
   const inline = report.suppressed.filter((s) => s.owner === undefined);
   const suppressed = inline.reduce((n, s) => n + s.count, 0);
   if (inline.length > 0) {
-    const rules = inline.map((s) => `${inertCode(s.rule, 200)}: ${s.count.toLocaleString('en-US')}`).join(' · ');
+    const rules = inline.map((s) => `${inertCode(s.rule, 200)}: ${formatCount(s.count)}`).join(' · ');
     out += `\n\`suppress\` left ${plural(suppressed, 'matching event')} out of the findings (${rules}).\n`;
   }
   out += ownedSuppressions(report);
@@ -105,7 +105,7 @@ export function ownedSuppressions(report: Pick<ScanReport, 'suppressed'>, budget
   const total = owned.reduce((n, s) => n + s.count, 0);
   const rows = owned.map((s) => [
     inertCode(s.rule, 200) + (s.location ? `<br><sub>${inert(s.location, 200)}</sub>` : ''),
-    s.count.toLocaleString('en-US'),
+    formatCount(s.count),
     inert(s.owner ?? '', 100),
     inert(s.reason ?? '', 300),
     s.expired ? `⚠️ **expired** ${escapeHtml(s.expires ?? '')}` : escapeHtml(s.expires ?? 'never'),
@@ -124,7 +124,7 @@ export function ownedSuppressions(report: Pick<ScanReport, 'suppressed'>, budget
 export function denyReasonsLine(report: Pick<ScanReport, 'denyReasons' | 'threshold'>): string {
   const rows = DENY_REASONS.filter((r) => (report.denyReasons?.[r] ?? 0) > 0).map((r) => [
     `<code>${r}</code>`,
-    report.denyReasons[r].toLocaleString('en-US'),
+    formatCount(report.denyReasons[r]),
     !report.threshold.countDenyReasons || report.threshold.countDenyReasons.includes(r) ? 'yes' : 'no'
   ]);
   if (rows.length === 0) return '';
@@ -135,7 +135,7 @@ export function denyReasonsLine(report: Pick<ScanReport, 'denyReasons' | 'thresh
 export function baselineLine(report: Pick<ScanReport, 'baseline'>): string {
   const b = report.baseline;
   if (!b) return '';
-  const updated = b.updated ? ` Baseline updated: ${plural(b.updated.fingerprints, 'fingerprint')} (${b.updated.added.toLocaleString('en-US')} added).` : '';
+  const updated = b.updated ? ` Baseline updated: ${plural(b.updated.fingerprints, 'fingerprint')} (${formatCount(b.updated.added)} added).` : '';
   return `\n**Baseline** ${inertCode(b.path, 200)}: 🆕 ${plural(b.new, 'new denied call')} in ${plural(b.newFindings, 'finding')}, ${plural(b.known, 'known call')} (only new calls count towards the threshold).${updated}\n`;
 }
 
@@ -148,12 +148,12 @@ export function seenCell(first: string | null, last: string | null): string {
 
 /** A user's calls per deny reason, most first. */
 export const reasonsCell = (reasons: readonly [string, number][]): string =>
-  reasons.length === 0 ? '<em>none</em>' : reasons.map(([r, n]) => `<code>${escapeHtml(r)}</code> ${n.toLocaleString('en-US')}`).join('<br>');
+  reasons.length === 0 ? '<em>none</em>' : reasons.map(([r, n]) => `<code>${escapeHtml(r)}</code> ${formatCount(n)}`).join('<br>');
 
 /** A user's new and known calls against the baseline. */
 export function newKnownCell(entry: { new: number; known: number } | undefined): string {
   if (!entry) return '—';
-  const parts = [entry.new > 0 ? `🆕 ${entry.new.toLocaleString('en-US')} new` : '', entry.known > 0 ? `${entry.known.toLocaleString('en-US')} known` : ''].filter(Boolean);
+  const parts = [entry.new > 0 ? `🆕 ${formatCount(entry.new)} new` : '', entry.known > 0 ? `${formatCount(entry.known)} known` : ''].filter(Boolean);
   return parts.join('<br>') || '—';
 }
 
@@ -172,7 +172,7 @@ export function byUserRows(report: Pick<ScanReport, 'findings' | 'baseline'>, us
   const split = new Map((report.baseline?.byUser ?? []).map((b) => [b.user, b]));
   return lazyRows(activityByUser(report.findings), (u) => [
     inertCode(u.user, userLength),
-    u.count.toLocaleString('en-US'),
+    formatCount(u.count),
     seenCell(u.firstTime, u.lastTime),
     valueList(u.modelIds),
     reasonsCell(u.denyReasons),
