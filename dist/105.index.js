@@ -67,8 +67,9 @@ function runScanWorker() {
     const port = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort;
     if (port === null)
         throw new Error('runScanWorker() outside a worker thread');
-    const data = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
-    const selection = { ...data.selection, suppress: data.suppressRules.map(_detection_suppress_js__WEBPACK_IMPORTED_MODULE_3__/* .ruleFromPlain */ .d8) };
+    // Set by the 'init' message, which the main thread posts before any file.
+    let data;
+    let selection;
     const files = new Map();
     const post = (message) => port.postMessage(message);
     const scan = async (id, queue) => {
@@ -95,6 +96,11 @@ function runScanWorker() {
         }
     };
     port.on('message', (message) => {
+        if (message.t === 'init') {
+            data = message.config;
+            selection = { ...data.selection, suppress: data.suppressRules.map(_detection_suppress_js__WEBPACK_IMPORTED_MODULE_3__/* .ruleFromPlain */ .d8) };
+            return;
+        }
         if (message.t === 'open') {
             const queue = new ChunkQueue(() => post({ t: 'ack', id: message.id }));
             files.set(message.id, queue);

@@ -334,7 +334,10 @@ function parseSuppressionsFile(text, name, now) {
     return rules;
 }
 
+// EXTERNAL MODULE: ./src/parallel/prestart.ts
+var prestart = __webpack_require__(19452);
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -414,8 +417,8 @@ function parseNonNegativeInt(name, value, fallback, min = 0, max = Number.MAX_SA
 const MAX_CONCURRENCY = 256;
 /** S3 objects read at once when `concurrency` is not set: small objects behind S3's latency need many in flight. */
 const DEFAULT_S3_CONCURRENCY = 64;
-/** Scanning threads beyond this only add memory: each holds its own JavaScript heap. */
-const MAX_WORKERS = 64;
+/** Scanning threads beyond this only add memory (each holds its own JavaScript heap); defined with the workers. */
+
 /** Reads a file an input names; a missing or unreadable file is a ConfigError naming the input. */
 function readInputFile(input, file, shown) {
     try {
@@ -519,7 +522,7 @@ function readConfig(getInput, env = process.env, now = new Date()) {
         regions: splitList(getInput('regions')),
         concurrency: parseNonNegativeInt('concurrency', getInput('concurrency'), 8, 1, MAX_CONCURRENCY),
         s3Concurrency: getInput('concurrency').trim() ? undefined : DEFAULT_S3_CONCURRENCY,
-        workers: parseNonNegativeInt('workers', getInput('workers') || env.BEDROCK_DENIED_SCAN_WORKERS || '', Math.min(MAX_WORKERS, external_node_os_.availableParallelism()), 1, MAX_WORKERS),
+        workers: parseNonNegativeInt('workers', getInput('workers') || env.BEDROCK_DENIED_SCAN_WORKERS || '', Math.min(prestart/* MAX_WORKERS */.bP, external_node_os_.availableParallelism()), 1, prestart/* MAX_WORKERS */.bP),
         awsRegion: getInput('aws-region').trim(),
         s3Endpoint: getInput('s3-endpoint').trim(),
         artifactRunId: getInput('artifact-run-id').trim(),
@@ -3958,8 +3961,6 @@ var decode = __webpack_require__(57010);
 var describe_error = __webpack_require__(32721);
 // EXTERNAL MODULE: ./src/parallel/entry.ts
 var parallel_entry = __webpack_require__(61831);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(75919);
 // EXTERNAL MODULE: ./src/detection/suppress.ts
 var detection_suppress = __webpack_require__(83968);
 ;// CONCATENATED MODULE: ./src/parallel/release.ts
@@ -3984,13 +3985,13 @@ async function releaseStream(stream) {
     });
 }
 
+// EXTERNAL MODULE: ./src/parallel/prestart.ts
+var prestart = __webpack_require__(19452);
 ;// CONCATENATED MODULE: ./src/parallel/pool.ts
 
 
 
 
-/** Worker threads' young generation (resourceLimits.maxYoungGenerationSizeMb) unless the environment sets one. */
-const WORKER_YOUNG_GENERATION_MB = 2;
 /** Chunks a file may have in flight to its worker before the main thread waits for them to be read. */
 const WINDOW_CHUNKS = 8;
 /** One worker thread and the files it is reading. */
@@ -3998,13 +3999,11 @@ class Lane {
     worker;
     jobs = new Map();
     dead = false;
-    constructor(script, data, onGone) {
-        const heapMb = Number(process.env.BEDROCK_DENIED_SCAN_WORKER_HEAP_MB);
-        // A small young generation (default 2 MiB): a lane's garbage is mostly transferred chunks and decompressed
-        // buffers, freed sooner this way; measured 150 vs 167 MB peak RSS on the 200 MB bench corpus, no slower.
-        const youngMb = Number(process.env.BEDROCK_DENIED_SCAN_WORKER_YOUNG_MB || WORKER_YOUNG_GENERATION_MB);
-        const resourceLimits = { ...(heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : {}), ...(youngMb > 0 ? { maxYoungGenerationSizeMb: youngMb } : {}) };
-        this.worker = new external_node_worker_threads_.Worker(script, { workerData: data, resourceLimits });
+    constructor(worker, config, onGone) {
+        this.worker = worker;
+        // Its first message: the worker reads no file before it (messages are handled in order).
+        this.worker.postMessage({ t: 'init', config });
+        this.worker.ref();
         this.worker.on('message', (message) => {
             const job = this.jobs.get(message.id);
             if (job === undefined)
@@ -4091,14 +4090,13 @@ class ScanPool {
         let lane = this.lanes[index];
         if (lane === null || lane === undefined || lane.dead) {
             const { suppress, ...selection } = this.detector.selection;
-            const data = {
-                bedrockDeniedScanWorker: true,
+            const config = {
                 selection,
                 suppressRules: (suppress ?? []).map(detection_suppress/* ruleToPlain */.EO),
                 strategy: this.decode.strategy,
                 prefilter: this.decode.prefilter
             };
-            lane = new Lane(this.script, data, () => undefined);
+            lane = new Lane((0,prestart/* takePrestartedWorker */._Z)() ?? (0,prestart/* startScanWorker */.q0)(this.script), config, () => undefined);
             this.lanes[index] = lane;
         }
         return lane;
@@ -4146,9 +4144,9 @@ class ScanPool {
         this.detector.merge(result.partial);
         return result;
     }
-    /** Stops every worker thread. */
+    /** Stops every worker thread, the pre-started ones no lane took included. */
     async close() {
-        await Promise.all(this.lanes.map((lane) => (lane === null || lane.dead ? undefined : lane.worker.terminate())));
+        await Promise.all([...this.lanes.map((lane) => (lane === null || lane.dead ? undefined : lane.worker.terminate())), (0,prestart/* stopPrestartedWorkers */.Wj)()]);
     }
 }
 

@@ -8,9 +8,10 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  isCommandLine: () => (/* binding */ isCommandLine),
   runCli: () => (/* binding */ runCli)
 });
+
+// UNUSED EXPORTS: isCommandLine
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
@@ -317,13 +318,8 @@ function routeWorkflowCommands(options) {
 
 
 
+
 const inputVariable = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-/** The command line runs when given arguments, or when started outside a runner with no action inputs. */
-function isCommandLine(argv, env) {
-    if (argv.length > 2)
-        return true;
-    return env.GITHUB_ACTIONS !== 'true' && !Object.keys(env).some((k) => k.startsWith('INPUT_'));
-}
 /** Sets the environment a run reads its inputs and step files from. */
 function prepareEnvironment(options, env, cwd) {
     for (const key of Object.keys(env))

@@ -7,6 +7,7 @@ import { parseBaseline } from './detection/baseline.js';
 import { parseDenyReasons, DENY_REASONS, type DenyReason } from './detection/deny-reason.js';
 import { parseSuppressionRules, type SuppressionRule } from './detection/suppress.js';
 import { parseSuppressionsFile } from './detection/suppressions-file.js';
+import { MAX_WORKERS } from './parallel/prestart.js';
 
 /** Every input of the action, validated. Names mirror action.yml (kebab-case there, camelCase here). */
 export interface ActionConfig {
@@ -149,8 +150,8 @@ export const MAX_CONCURRENCY = 256;
 /** S3 objects read at once when `concurrency` is not set: small objects behind S3's latency need many in flight. */
 export const DEFAULT_S3_CONCURRENCY = 64;
 
-/** Scanning threads beyond this only add memory: each holds its own JavaScript heap. */
-export const MAX_WORKERS = 64;
+/** Scanning threads beyond this only add memory (each holds its own JavaScript heap); defined with the workers. */
+export { MAX_WORKERS };
 
 /** Reads a file an input names; a missing or unreadable file is a ConfigError naming the input. */
 function readInputFile(input: string, file: string, shown: string): string {

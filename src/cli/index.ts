@@ -9,16 +9,12 @@ import * as path from 'node:path';
 import { run } from '../main.js';
 import { VERSION } from '../version.js';
 import { INPUT_OPTIONS, parseCliArguments, usage, type CliOptions } from './options.js';
+export { isCommandLine } from './is-command-line.js';
 import { showProgress } from './progress.js';
 import { paint, routeWorkflowCommands } from './terminal.js';
 
 const inputVariable = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 
-/** The command line runs when given arguments, or when started outside a runner with no action inputs. */
-export function isCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  if (argv.length > 2) return true;
-  return env.GITHUB_ACTIONS !== 'true' && !Object.keys(env).some((k) => k.startsWith('INPUT_'));
-}
 
 /** Sets the environment a run reads its inputs and step files from. */
 function prepareEnvironment(options: CliOptions, env: NodeJS.ProcessEnv, cwd: string): void {

@@ -1,14 +1,12 @@
 import type { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DecodeOptions } from '../decode/types.js';
 import type { DeniedInvocations } from '../detection/denied-invocations.js';
 import { ruleToPlain } from '../detection/suppress.js';
 import { describeError } from './describe-error.js';
 import { releaseStream } from './release.js';
-import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from './protocol.js';
-
-/** Worker threads' young generation (resourceLimits.maxYoungGenerationSizeMb) unless the environment sets one. */
-const WORKER_YOUNG_GENERATION_MB = 2;
+import { startScanWorker, stopPrestartedWorkers, takePrestartedWorker } from './prestart.js';
+import type { FileOutcome, FromWorker, ScanWorkerConfig, ToWorker } from './protocol.js';
 
 /** Chunks a file may have in flight to its worker before the main thread waits for them to be read. */
 const WINDOW_CHUNKS = 8;
@@ -27,13 +25,11 @@ class Lane {
   readonly jobs = new Map<number, Job>();
   dead = false;
 
-  constructor(script: string | URL, data: ScanWorkerData, onGone: (lane: Lane) => void) {
-    const heapMb = Number(process.env.BEDROCK_DENIED_SCAN_WORKER_HEAP_MB);
-    // A small young generation (default 2 MiB): a lane's garbage is mostly transferred chunks and decompressed
-    // buffers, freed sooner this way; measured 150 vs 167 MB peak RSS on the 200 MB bench corpus, no slower.
-    const youngMb = Number(process.env.BEDROCK_DENIED_SCAN_WORKER_YOUNG_MB || WORKER_YOUNG_GENERATION_MB);
-    const resourceLimits = { ...(heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : {}), ...(youngMb > 0 ? { maxYoungGenerationSizeMb: youngMb } : {}) };
-    this.worker = new Worker(script, { workerData: data, resourceLimits });
+  constructor(worker: Worker, config: ScanWorkerConfig, onGone: (lane: Lane) => void) {
+    this.worker = worker;
+    // Its first message: the worker reads no file before it (messages are handled in order).
+    this.worker.postMessage({ t: 'init', config } satisfies ToWorker);
+    this.worker.ref();
     this.worker.on('message', (message: FromWorker) => {
       const job = this.jobs.get(message.id);
       if (job === undefined) return;
@@ -123,14 +119,13 @@ export class ScanPool {
     let lane = this.lanes[index];
     if (lane === null || lane === undefined || lane.dead) {
       const { suppress, ...selection } = this.detector.selection;
-      const data: ScanWorkerData = {
-        bedrockDeniedScanWorker: true,
+      const config: ScanWorkerConfig = {
         selection,
         suppressRules: (suppress ?? []).map(ruleToPlain),
         strategy: this.decode.strategy,
         prefilter: this.decode.prefilter
       };
-      lane = new Lane(this.script, data, () => undefined);
+      lane = new Lane(takePrestartedWorker() ?? startScanWorker(this.script), config, () => undefined);
       this.lanes[index] = lane;
     }
     return lane;
@@ -175,8 +170,8 @@ export class ScanPool {
     return result;
   }
 
-  /** Stops every worker thread. */
+  /** Stops every worker thread, the pre-started ones no lane took included. */
   async close(): Promise<void> {
-    await Promise.all(this.lanes.map((lane) => (lane === null || lane.dead ? undefined : lane.worker.terminate())));
+    await Promise.all([...this.lanes.map((lane) => (lane === null || lane.dead ? undefined : lane.worker.terminate())), stopPrestartedWorkers()]);
   }
 }

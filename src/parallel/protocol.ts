@@ -3,9 +3,12 @@ import type { DetectionPartial } from '../detection/denied-invocations.js';
 import type { PlainRule } from '../detection/suppress.js';
 import type { Selection } from '../detection/types.js';
 
-/** What a scan worker is started with (structured-cloned): the selection with its suppress rules as text. */
-export interface ScanWorkerData {
-  bedrockDeniedScanWorker: true;
+/**
+ * What a scan worker is told before its first file (structured-cloned, the first message): the selection with its
+ * suppress rules as text. Workers may start before the inputs are read (prestartScanWorkers), so this comes
+ * as a message rather than as workerData.
+ */
+export interface ScanWorkerConfig {
   selection: Omit<Selection, 'suppress'>;
   /** The suppress rules as plain data, rebuilt in the worker (rules hold class instances). */
   suppressRules: PlainRule[];
@@ -15,6 +18,7 @@ export interface ScanWorkerData {
 
 /** Main thread → worker. */
 export type ToWorker =
+  | { t: 'init'; config: ScanWorkerConfig }
   | { t: 'open'; id: number }
   | { t: 'chunk'; id: number; data: ArrayBuffer }
   | { t: 'end'; id: number }

@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { decodeCloudTrail, recordsBeforeError } from '../decode/index.js';
 import { DeniedInvocations } from '../detection/denied-invocations.js';
 import { ruleFromPlain } from '../detection/suppress.js';
 import { describeError } from './describe-error.js';
-import type { FromWorker, ScanWorkerData, ToWorker } from './protocol.js';
+import type { Selection } from '../detection/types.js';
+import type { FromWorker, ScanWorkerConfig, ToWorker } from './protocol.js';
 
 /** Chunks of one file as they arrive from the main thread, consumed by decodeCloudTrail; each pull is acknowledged. */
 class ChunkQueue {
@@ -55,8 +56,9 @@ class ChunkQueue {
 export function runScanWorker(): void {
   const port = parentPort;
   if (port === null) throw new Error('runScanWorker() outside a worker thread');
-  const data = workerData as ScanWorkerData;
-  const selection = { ...data.selection, suppress: data.suppressRules.map(ruleFromPlain) };
+  // Set by the 'init' message, which the main thread posts before any file.
+  let data!: ScanWorkerConfig;
+  let selection!: Selection;
   const files = new Map<number, ChunkQueue>();
   const post = (message: FromWorker) => port.postMessage(message);
 
@@ -83,6 +85,11 @@ export function runScanWorker(): void {
   };
 
   port.on('message', (message: ToWorker) => {
+    if (message.t === 'init') {
+      data = message.config;
+      selection = { ...data.selection, suppress: data.suppressRules.map(ruleFromPlain) };
+      return;
+    }
     if (message.t === 'open') {
       const queue = new ChunkQueue(() => post({ t: 'ack', id: message.id }));
       files.set(message.id, queue);
