@@ -198,11 +198,12 @@ static int32_t scan_blocks(const uint8_t *chunk, int32_t i, int32_t n, struct bl
     if (top_keys) {
       opening_quotes = quotes & strings;
       closing_quotes = quotes & ~strings;
-      top |= opening_quotes | (EQ64(comma) & ~strings);
+      top |= EQ64(comma) & ~strings;
     }
     uint64_t done = 0;
     for (;;) {
-      uint64_t todo = (depth == 1 ? top : deep) & ~done;
+      // At depth 1 an opening quote matters only where a key is expected (string values are skipped).
+      uint64_t todo = (depth == 1 ? top | (expect_key ? opening_quotes : 0) : deep) & ~done;
       if (todo == 0) break;
       int k = __builtin_ctzll(todo);
       uint64_t bit = (uint64_t)1 << k;
@@ -217,7 +218,6 @@ static int32_t scan_blocks(const uint8_t *chunk, int32_t i, int32_t n, struct bl
       }
       if (depth == 1 && !(brackets & bit)) {
         if (opening_quotes & bit) {
-          if (!expect_key) continue;  // a string value
           uint64_t after = closing_quotes & ~done;
           if (after == 0) goto stop;  // the key goes on in the next block: the byte loop reads it
           int end = __builtin_ctzll(after);
