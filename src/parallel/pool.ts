@@ -10,6 +10,12 @@ import type { FileOutcome, FromWorker, ScanWorkerConfig, ToWorker } from './prot
 
 /** Chunks a file may have in flight to its worker before the main thread waits for them to be read. */
 const WINDOW_CHUNKS = 8;
+/**
+ * Source chunks are gathered into messages of about this many bytes: an S3 or HTTPS body arrives in 16-64 KiB
+ * pieces, and a window of 8 such pieces left the worker waiting on the main thread's acknowledgements (measured:
+ * a worker idle 40% of an S3 scan of large objects). Local files are read in chunks of this size already.
+ */
+const MESSAGE_BYTES = 256 * 1024;
 
 interface Job {
   inflight: number;
@@ -143,6 +149,22 @@ export class ScanPool {
     const job: Job = { inflight: 0, finished: false, wake: null, resolve: resolveOutcome };
     lane.jobs.set(id, job);
     lane.post({ t: 'open', id });
+    let parts: Buffer[] = [];
+    let gathered = 0;
+    const send = async (): Promise<void> => {
+      // A copy the worker owns: a stream's buffer may be a view of a larger, shared one.
+      const copy = new Uint8Array(gathered);
+      let at = 0;
+      for (const part of parts) {
+        copy.set(part, at);
+        at += part.length;
+      }
+      parts = [];
+      gathered = 0;
+      job.inflight++;
+      lane.post({ t: 'chunk', id, data: copy.buffer }, [copy.buffer]);
+      while (job.inflight >= WINDOW_CHUNKS && !job.finished) await new Promise<void>((resolve) => (job.wake = resolve));
+    };
     let sourceError: unknown;
     let stream: Readable | undefined;
     try {
@@ -150,16 +172,16 @@ export class ScanPool {
       for await (const chunk of stream as AsyncIterable<Buffer | string>) {
         if (job.finished) break;
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-        // A copy the worker owns: a stream's buffer may be a view of a larger, shared one.
-        const copy = new Uint8Array(bytes.length);
-        copy.set(bytes);
-        job.inflight++;
-        lane.post({ t: 'chunk', id, data: copy.buffer }, [copy.buffer]);
-        while (job.inflight >= WINDOW_CHUNKS && !job.finished) await new Promise<void>((resolve) => (job.wake = resolve));
+        parts.push(bytes);
+        gathered += bytes.length;
+        if (gathered >= MESSAGE_BYTES) await send();
       }
+      if (gathered > 0 && !job.finished) await send();
       lane.post({ t: 'end', id });
     } catch (error) {
       sourceError = error;
+      // The bytes read before the failure are decoded (and their records counted), as in the main thread.
+      if (gathered > 0 && !job.finished) await send();
       lane.post({ t: 'abort', id });
     } finally {
       await releaseStream(stream);
