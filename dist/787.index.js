@@ -80,7 +80,7 @@ __webpack_require__.d(__webpack_exports__, {
   _Q: () => (/* reexport */ recordsBeforeError)
 });
 
-// UNUSED EXPORTS: DEFAULT_PREFILTER, DecodeError, isSkippablePath
+// UNUSED EXPORTS: DEFAULT_PREFILTER, DecodeError
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
@@ -1495,19 +1495,6 @@ const countedBefore = new WeakMap();
  */
 function recordsBeforeError(error) {
     return typeof error === 'object' && error !== null ? countedBefore.get(error) : undefined;
-}
-/**
- * Why a stored object could be skipped without decoding, judged by its path or key (the scan decides by
- * content instead; S3 listings leave these folders out):
- * `digest` for CloudTrail-Digest files (log-file validation), `insight` for CloudTrail-Insight files
- * (Insights events, not API calls); null for anything else.
- */
-function isSkippablePath(name) {
-    if (name.includes('CloudTrail-Digest'))
-        return 'digest';
-    if (name.includes('CloudTrail-Insight'))
-        return 'insight';
-    return null;
 }
 
 ;// CONCATENATED MODULE: ./src/decode/index.ts

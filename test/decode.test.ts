@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeCloudTrail, DecodeError, isSkippablePath } from '../src/decode/index.js';
+import { decodeCloudTrail, DecodeError } from '../src/decode/index.js';
 import type { CloudTrailRecord, DecodeResult } from '../src/decode/index.js';
 import { DeniedInvocations } from '../src/detection/denied-invocations.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from '../src/detection/metadata.js';
@@ -462,17 +462,6 @@ describe('fast, full and stream feed the detection the same Bedrock records', ()
       }
     }
     expect(matched).toEqual({ fast: WIDE_REAL_MATCHED, full: WIDE_REAL_MATCHED });
-  });
-});
-
-describe('skippable paths', () => {
-  it.each([
-    ['AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2024/03/07/123456789012_CloudTrail-Digest_us-east-1_mgmt_us-east-1_20240307T130000Z.json.gz', 'digest'],
-    ['AWSLogs/123456789012/CloudTrail-Insight/us-east-1/2024/03/07/123456789012_CloudTrail-Insight_us-east-1_20240307T1300Z_abc.json.gz', 'insight'],
-    ['AWSLogs/123456789012/CloudTrail/us-east-1/2024/03/07/123456789012_CloudTrail_us-east-1_20240307T1235Z_Ab3dEf6hIj9kLm2n.json.gz', null],
-    ['exports/lookup-events.json', null]
-  ] as const)('%s', (path, skippable) => {
-    expect(isSkippablePath(path)).toBe(skippable);
   });
 });
 

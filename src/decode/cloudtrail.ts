@@ -49,15 +49,3 @@ const countedBefore = new WeakMap<object, number>();
 export function recordsBeforeError(error: unknown): number | undefined {
   return typeof error === 'object' && error !== null ? countedBefore.get(error) : undefined;
 }
-
-/**
- * Why a stored object could be skipped without decoding, judged by its path or key (the scan decides by
- * content instead; S3 listings leave these folders out):
- * `digest` for CloudTrail-Digest files (log-file validation), `insight` for CloudTrail-Insight files
- * (Insights events, not API calls); null for anything else.
- */
-export function isSkippablePath(name: string): 'digest' | 'insight' | null {
-  if (name.includes('CloudTrail-Digest')) return 'digest';
-  if (name.includes('CloudTrail-Insight')) return 'insight';
-  return null;
-}

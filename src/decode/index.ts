@@ -1,4 +1,4 @@
-export { decodeCloudTrail, isSkippablePath, recordsBeforeError } from './cloudtrail.js';
+export { decodeCloudTrail, recordsBeforeError } from './cloudtrail.js';
 export { DEFAULT_PREFILTER } from './prefilter.js';
 export { DecodeError } from './types.js';
 export type { CloudTrailRecord, DecodeOptions, DecodeResult, ExportFormat } from './types.js';
