@@ -811,8 +811,11 @@ const WebAssemblyApi = globalThis.WebAssembly;
 const MAX_MARKERS = 32;
 const MAX_MARKER_BYTES = 4096;
 const MAX_VECTOR_BYTES = 6;
-/** Positions are stored in 29 bits. */
-const MAX_KERNEL_CHUNK = (1 << 29) - 64;
+/**
+ * Larger chunks are scanned in pieces of this size, so the kernel's memory (one per thread, never shrunk) stays
+ * small whatever a stream hands over; positions fit the events' 29 bits with room to spare.
+ */
+const MAX_KERNEL_CHUNK = 4 * 1024 * 1024;
 const PADDING = 16;
 class ScannerKernel {
     exports;
@@ -1087,6 +1090,12 @@ class RecordScanner {
         return this.offset;
     }
     write(chunk) {
+        if (this.kernel !== null && chunk.length > MAX_KERNEL_CHUNK) {
+            // The scanner takes any chunking: pieces keep the kernel's memory bounded.
+            for (let start = 0; start < chunk.length; start += MAX_KERNEL_CHUNK)
+                this.write(chunk.subarray(start, start + MAX_KERNEL_CHUNK));
+            return;
+        }
         const n = chunk.length;
         let i = 0;
         let depth = this.depth;
@@ -1100,7 +1109,7 @@ class RecordScanner {
             i = 1;
         }
         // With the kernel, the bracket stack lives in its memory for the length of this call.
-        const kernel = this.kernel !== null && n <= MAX_KERNEL_CHUNK && this.kernel.usePrefilter(this.kernelPrefilter) ? this.kernel : null;
+        const kernel = this.kernel !== null && this.kernel.usePrefilter(this.kernelPrefilter) ? this.kernel : null;
         let stack = this.stack;
         if (kernel !== null) {
             kernel.load(chunk);

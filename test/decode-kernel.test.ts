@@ -142,6 +142,23 @@ describe('the scanner kernel', () => {
     }
   });
 
+  it('tens of thousands of records in one chunk (more than the kernel queues at once), and a chunk over its 4 MiB piece size', async () => {
+    const tiny = Array.from({ length: 40_000 }, (_, i) => (i % 997 === 0 ? '{"eventName":"InvokeModel","eventSource":"bedrock.amazonaws.com","n":' + i + '}' : '{"eventName":"X","n":' + i + '}'));
+    const envelope = Buffer.from(`{"Records":[${tiny.join(',')}]}`);
+    const ndjson = Buffer.from(tiny.join('\n'));
+    const big = Buffer.from(`{"Records":[${Array.from({ length: 3000 }, (_, i) => `{"eventName":"X","eventSource":"${i % 500 === 0 ? 'bedrock' : 'ec2'}.amazonaws.com","pad":"${'x'.repeat(2000)}"}`).join(',')}]}`);
+    expect(big.length).toBeGreaterThan(4 * 1024 * 1024);
+    for (const bytes of [envelope, ndjson, big]) {
+      for (const strategy of ['fast', 'full'] as const) {
+        const js = await trace(bytes, false, bytes.length, strategy);
+        const wasm = await trace(bytes, true, bytes.length, strategy);
+        expect(wasm).toEqual(js);
+        expect(wasm.error).toBeUndefined();
+        expect(wasm.records).toBe(bytes === big ? 3000 : 40_000);
+      }
+    }
+  });
+
   it('seeded fuzz: 400 mutants of two fixtures (bytes inserted, deleted, swapped among the structural ones)', async () => {
     let seed = 0x2545f491;
     const random = (n: number): number => {

@@ -182,6 +182,11 @@ export class RecordScanner {
   }
 
   write(chunk: Buffer): void {
+    if (this.kernel !== null && chunk.length > MAX_KERNEL_CHUNK) {
+      // The scanner takes any chunking: pieces keep the kernel's memory bounded.
+      for (let start = 0; start < chunk.length; start += MAX_KERNEL_CHUNK) this.write(chunk.subarray(start, start + MAX_KERNEL_CHUNK));
+      return;
+    }
     const n = chunk.length;
     let i = 0;
     let depth = this.depth;
@@ -196,7 +201,7 @@ export class RecordScanner {
     }
 
     // With the kernel, the bracket stack lives in its memory for the length of this call.
-    const kernel = this.kernel !== null && n <= MAX_KERNEL_CHUNK && this.kernel.usePrefilter(this.kernelPrefilter) ? this.kernel : null;
+    const kernel = this.kernel !== null && this.kernel.usePrefilter(this.kernelPrefilter) ? this.kernel : null;
     let stack: Uint8Array = this.stack;
     if (kernel !== null) {
       kernel.load(chunk);

@@ -62,8 +62,11 @@ interface KernelExports {
 const MAX_MARKERS = 32;
 const MAX_MARKER_BYTES = 4096;
 const MAX_VECTOR_BYTES = 6;
-/** Positions are stored in 29 bits. */
-export const MAX_KERNEL_CHUNK = (1 << 29) - 64;
+/**
+ * Larger chunks are scanned in pieces of this size, so the kernel's memory (one per thread, never shrunk) stays
+ * small whatever a stream hands over; positions fit the events' 29 bits with room to spare.
+ */
+export const MAX_KERNEL_CHUNK = 4 * 1024 * 1024;
 const PADDING = 16;
 
 export class ScannerKernel {
