@@ -87,8 +87,11 @@ describe('the scanner kernel', () => {
   });
 
   // The module is committed (base64 in record-scanner-kernel.wasm.ts) so that building needs no C compiler;
-  // where clang is installed, prove it is what the committed C source compiles to.
-  const withClang = spawnSync('clang', ['--version']).status === 0 ? it : it.skip;
+  // where the clang that built it is installed (with wasm-ld), prove it is what the committed C source compiles to.
+  const clang = spawnSync('clang', ['--version'], { encoding: 'utf8' });
+  const builtWith = /^\/\/ Built with: (.*)$/m.exec(readFileSync(join(ROOT, 'src', 'decode', 'kernel', 'record-scanner-kernel.wasm.ts'), 'utf8'))?.[1];
+  const sameClang = clang.status === 0 && clang.stdout.split('\n')[0].trim() === builtWith && spawnSync('wasm-ld', ['--version']).status === 0;
+  const withClang = sameClang ? it : it.skip;
   withClang('the committed module is a fresh build of record-scanner-kernel.c (npm run build:kernel)', () => {
     const check = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-kernel.mjs'), '--check'], { encoding: 'utf8' });
     expect(check.stdout.trim()).toBe('kernel: up to date');
