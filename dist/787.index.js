@@ -82,14 +82,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_PREFILTER, DecodeError
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ./src/decode/types.ts
 var types = __webpack_require__(71015);
 ;// CONCATENATED MODULE: ./src/decode/decompress.ts
-
 
 
 /** zlib output chunk size: larger chunks mean fewer callbacks into the scanner. */
@@ -158,12 +155,19 @@ async function* decompressedChunks(input) {
     const first = head.length === 1 ? head[0] : Buffer.concat(head);
     // A small gzip input may be whole already: one look ahead tells.
     let peeked = null;
+    /** The input failed during that look ahead: thrown once the bytes before it are decoded. */
+    let peekFailure = null;
     if (!ended && isGzip(first) && first.length <= WHOLE_INFLATE_INPUT_BYTES) {
-        const next = await iterator.next();
-        if (next.done)
-            ended = true;
-        else
-            peeked = toBuffer(next.value);
+        try {
+            const next = await iterator.next();
+            if (next.done)
+                ended = true;
+            else
+                peeked = toBuffer(next.value);
+        }
+        catch (error) {
+            peekFailure = { error };
+        }
     }
     if (ended && isGzip(first) && first.length <= WHOLE_INFLATE_INPUT_BYTES) {
         const inflated = inflateWhole(first);
@@ -177,6 +181,8 @@ async function* decompressedChunks(input) {
             yield first;
         if (peeked !== null)
             yield peeked;
+        if (peekFailure !== null)
+            throw peekFailure.error;
         if (ended)
             return;
         for (;;) {
@@ -188,17 +194,43 @@ async function* decompressedChunks(input) {
     }
     if (isGzip(first)) {
         const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: GUNZIP_CHUNK_BYTES });
-        // pipeline destroys both sides on error or when the consumer stops early.
-        (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(raw(), { objectMode: false }), gunzip, () => { });
+        // Fed by hand rather than piped: when the input fails, what arrived before it is still inflated and decoded
+        // (its records counted), then the input's error is thrown; a pipeline would destroy the gunzip with that
+        // output unread.
+        let inputFailure = null;
+        const feeding = (async () => {
+            try {
+                for await (const chunk of raw()) {
+                    if (gunzip.destroyed)
+                        return;
+                    if (!gunzip.write(chunk))
+                        await drainedOrClosed(gunzip);
+                }
+            }
+            catch (error) {
+                inputFailure = { error };
+            }
+            // A sync flush first: without it, zlib drops the output of the last writes when the input was cut short
+            // (its "unexpected end of file" comes before that output is pushed, and how much is lost depends on chunking).
+            if (!gunzip.destroyed)
+                gunzip.flush(external_node_zlib_.constants.Z_SYNC_FLUSH, () => gunzip.destroyed || gunzip.end());
+        })();
         let atStart = true;
         try {
             for await (const chunk of gunzip) {
-                const buffer = chunk;
-                yield atStart ? withoutBom(buffer) : buffer;
+                yield atStart ? withoutBom(chunk) : chunk;
                 atStart = false;
             }
+            await feeding;
+            if (inputFailure !== null)
+                throw inputFailure.error;
         }
         catch (error) {
+            // Output cut short because the input failed: the input's error, not zlib's "unexpected end of file". (A
+            // failure is recorded before the gunzip is ended; corrupt data fails it while the input is still read, and
+            // is not waited for: the caller releases the input.)
+            if (inputFailure !== null)
+                throw inputFailure.error;
             if (error instanceof types/* DecodeError */.X)
                 throw error;
             const code = error.code;
@@ -217,6 +249,18 @@ async function* decompressedChunks(input) {
         yield atStart ? withoutBom(chunk) : chunk;
         atStart = false;
     }
+}
+/** Resolves when `stream` wants more, or is closed (destroyed, failed or finished). */
+function drainedOrClosed(stream) {
+    return new Promise((resolve) => {
+        const done = () => {
+            stream.off('drain', done);
+            stream.off('close', done);
+            resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+    });
 }
 function withoutBom(chunk) {
     return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;

@@ -1,7 +1,8 @@
 // `npm run build:kernel`: compiles src/decode/kernel/record-scanner-kernel.c to WebAssembly (128-bit SIMD) and
 // writes it, base64-encoded, to src/decode/kernel/record-scanner-kernel.wasm.ts, which is committed: building
 // the action (and CI) needs no C compiler. Needs clang and wasm-ld (Debian: apt-get install clang lld).
-//   node scripts/build-kernel.mjs --check   exits 1 when the committed module differs from a fresh build
+//   node scripts/build-kernel.mjs --check   exits 1 when the committed module differs from a fresh build, 3 when the clang
+//                                          that built it (or wasm-ld) is not here to tell
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,19 +44,23 @@ export function clangVersion(clang = process.env.CLANG || 'clang') {
   return result.status === 0 ? result.stdout.split('\n')[0].trim() : null;
 }
 
+/** Exit code of `--check` when it cannot check: the clang that built the committed module (or wasm-ld) is missing. */
+export const NOT_CHECKED = 3;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const text = buildKernel();
   if (process.argv.includes('--check')) {
-    const built = /^\/\/ Built with: (.*)$/m.exec(readFileSync(TARGET, 'utf8'))?.[1];
-    if (built !== clangVersion()) {
-      console.log(`kernel: not checked (built with ${built}; this clang is ${clangVersion() ?? 'missing'})`);
-      process.exit(0);
+    const committed = readFileSync(TARGET, 'utf8');
+    const built = /^\/\/ Built with: (.*)$/m.exec(committed)?.[1];
+    const here = clangVersion();
+    if (built !== here || spawnSync('wasm-ld', ['--version']).status !== 0) {
+      console.log(`kernel: not checked (built with ${built}; here: ${here ?? 'no clang'}, or no wasm-ld)`);
+      process.exit(NOT_CHECKED);
     }
-    const same = readFileSync(TARGET, 'utf8') === text;
+    const same = committed === buildKernel();
     console.log(same ? 'kernel: up to date' : 'kernel: record-scanner-kernel.wasm.ts differs from a fresh build: run npm run build:kernel');
     process.exitCode = same ? 0 : 1;
   } else {
-    writeFileSync(TARGET, text);
+    writeFileSync(TARGET, buildKernel());
     console.log(`wrote ${TARGET}`);
   }
 }

@@ -7,7 +7,7 @@ import { parseBaseline } from './detection/baseline.js';
 import { parseDenyReasons, DENY_REASONS, type DenyReason } from './detection/deny-reason.js';
 import { parseSuppressionRules, type SuppressionRule } from './detection/suppress.js';
 import { parseSuppressionsFile } from './detection/suppressions-file.js';
-import { MAX_WORKERS } from './parallel/prestart.js';
+import { defaultWorkers, MAX_WORKERS } from './parallel/prestart.js';
 
 /** Every input of the action, validated. Names mirror action.yml (kebab-case there, camelCase here). */
 export interface ActionConfig {
@@ -258,7 +258,7 @@ export function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv = proce
     workers: parseNonNegativeInt(
       'workers',
       getInput('workers') || env.BEDROCK_DENIED_SCAN_WORKERS || '',
-      Math.min(MAX_WORKERS, os.availableParallelism()),
+      defaultWorkers(),
       1,
       MAX_WORKERS
     ),

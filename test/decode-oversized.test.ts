@@ -8,6 +8,7 @@ import { DEFAULT_SELECTION } from '../src/detection/metadata.js';
 import { prefilterMarkers } from '../src/detection/prefilter.js';
 import type { Selection } from '../src/detection/types.js';
 import { decodeOptionsFor } from './helpers/strategies.js';
+import { chunked } from './helpers/fixtures.js';
 
 /**
  * Records larger than 1 MiB are compacted as they stream in: strings longer than 64 KiB of raw bytes become
@@ -38,12 +39,6 @@ const denied = (i: number, over: Record<string, unknown> = {}): Record<string, u
   ...over
 });
 const s3 = { eventVersion: '1.09', eventSource: 's3.amazonaws.com', eventName: 'GetObject', eventTime: '2024-03-07T11:00:00Z', userAgent: 'x'.repeat(70_000) };
-
-function chunked(bytes: Buffer, size: number): Readable {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
-  return Readable.from(parts, { objectMode: false });
-}
 
 async function decode(input: Readable, strategy: 'fast' | 'full' | 'stream') {
   const detection = new DeniedInvocations(SELECTION);

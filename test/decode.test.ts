@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeCloudTrail, DecodeError } from '../src/decode/index.js';
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
+import { decodeCloudTrail, DecodeError, recordsBeforeError } from '../src/decode/index.js';
+import { decompressedChunks } from '../src/decode/decompress.js';
 import type { CloudTrailRecord, DecodeResult } from '../src/decode/index.js';
 import { DeniedInvocations } from '../src/detection/denied-invocations.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from '../src/detection/metadata.js';
@@ -10,11 +11,10 @@ import { compilePrefilter, markerOf } from '../src/decode/prefilter.js';
 import { prefilterMarkers } from '../src/detection/prefilter.js';
 import type { DetectionResult, Selection } from '../src/detection/types.js';
 import { decodeOptionsFor } from './helpers/strategies.js';
-import { filesBelow } from './helpers/fixtures.js';
+import { chunked, equivalenceFiles, filesBelow, REAL_SAMPLES } from './helpers/fixtures.js';
 
 const ROOT = process.cwd();
 const FORMATS = join(ROOT, '__fixtures__', 'formats');
-const REAL = resolve(ROOT, '..', 'shared', 'data', 'real-cloudtrail');
 const STRATEGIES = ['fast', 'full', 'fast-js', 'full-js', 'stream'] as const;
 type Strategy = (typeof STRATEGIES)[number];
 
@@ -28,13 +28,6 @@ function summarise(record: CloudTrailRecord): Summary {
 
 /** As the detection compares: toLowerCase(), which also folds U+212A KELVIN SIGN to "k". */
 const isBedrock = (summary: Summary): boolean => summary[0].toLowerCase().includes('bedrock');
-
-/** Splits bytes into chunks of `size` (to exercise every chunk-boundary path of the scanner). */
-function chunked(bytes: Buffer, size: number): Readable {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
-  return Readable.from(parts, { objectMode: false });
-}
 
 interface Outcome {
   result?: DecodeResult;
@@ -380,14 +373,6 @@ describe('decodeCloudTrail: chunk boundaries', () => {
   });
 });
 
-/** Every data file under __fixtures__ (anyone's) and the real public samples, if present. */
-function equivalenceFiles(): string[] {
-  const dataFile = (path: string): boolean => !/\.(md|zip|ts|mjs|js|yml|yaml|txt)$/i.test(path) && !path.endsWith('.manifest.ndjson');
-  const files = filesBelow(join(ROOT, '__fixtures__')).filter(dataFile);
-  if (existsSync(REAL)) files.push(...filesBelow(REAL).filter(dataFile));
-  return files;
-}
-
 /** Matched events of the wide selection over the real samples (computed by the full strategy). */
 const WIDE_REAL_MATCHED = 78;
 
@@ -433,11 +418,11 @@ describe('fast, full and stream feed the detection the same Bedrock records', ()
   });
 
 
-  const real = existsSync(REAL) ? it : it.skip;
+  const real = existsSync(REAL_SAMPLES) ? it : it.skip;
   real('the real samples hold 3779 records, 22 from bedrock.amazonaws.com (SOURCES.md)', async () => {
     let records = 0;
     let bedrock = 0;
-    for (const path of filesBelow(REAL).filter((p) => /\.(json|ndjson)$/.test(p) && !p.endsWith('.manifest.ndjson'))) {
+    for (const path of filesBelow(REAL_SAMPLES).filter((p) => /\.(json|ndjson)$/.test(p) && !p.endsWith('.manifest.ndjson'))) {
       const outcome = await decodeBytes(readFileSync(path), 'fast');
       expect(outcome.error).toBeUndefined();
       records += outcome.result!.records;
@@ -455,7 +440,7 @@ describe('fast, full and stream feed the detection the same Bedrock records', ()
       splunkParity: false
     };
     const matched = { fast: 0, full: 0 };
-    for (const path of filesBelow(REAL).filter((p) => /\.(json|ndjson)$/.test(p) && !p.endsWith('.manifest.ndjson'))) {
+    for (const path of filesBelow(REAL_SAMPLES).filter((p) => /\.(json|ndjson)$/.test(p) && !p.endsWith('.manifest.ndjson'))) {
       for (const strategy of ['fast', 'full'] as const) {
         const outcome = await decodeBytes(readFileSync(path), strategy, 65536, selection);
         matched[strategy] += outcome.findings.matched;
@@ -481,6 +466,24 @@ describe('decodeCloudTrail: a small gzip input that arrives whole is inflated in
     ['gzip of invalid JSON', gzipSync('{"Records":[{"a":1},]}')],
     ['inflating past 1 MiB (streamed instead)', gzipSync(JSON.stringify({ Records: [JSON.parse(record(9)), { userAgent: 'x'.repeat(5 * 1024 * 1024) }] }))]
   ];
+  it('is taken: a whole input comes out in one piece, the same bytes in two pieces come out of the stream in 256 KiB chunks', async () => {
+    const body = gzipSync(envelope(0, 4000));
+    expect(body.length).toBeLessThanOrEqual(64 * 1024);
+    const inflated = gunzipSync(body);
+    expect(inflated.length).toBeGreaterThan(512 * 1024);
+    const pieces = async (parts: Buffer[]): Promise<Buffer[]> => {
+      const out: Buffer[] = [];
+      for await (const chunk of decompressedChunks(Readable.from(parts, { objectMode: false }))) out.push(chunk);
+      return out;
+    };
+    const whole = await pieces([body]);
+    expect(whole).toHaveLength(1);
+    expect(whole[0]!.equals(inflated)).toBe(true);
+    const streamed = await pieces([body.subarray(0, 100), body.subarray(100)]);
+    expect(streamed.length).toBeGreaterThan(2);
+    expect(Buffer.concat(streamed).equals(inflated)).toBe(true);
+  });
+
   it.each(cases)('%s', async (_what, body) => {
     expect(body.length).toBeLessThanOrEqual(64 * 1024);
     for (const strategy of ['fast', 'full'] as const) {
@@ -491,6 +494,37 @@ describe('decodeCloudTrail: a small gzip input that arrives whole is inflated in
       // decodes yields exactly the same records and rows either way.
       if (streamed.error === undefined) expect(whole).toEqual(streamed);
       else expect(whole.result).toBeUndefined();
+    }
+  });
+});
+
+describe('decodeCloudTrail: a gzip input cut short, or whose stream fails part-way', () => {
+  it('decodes every byte that arrived, in any chunking, then rejects with the stream error (or the cut)', async () => {
+    const records = Array.from({ length: 4000 }, (_, i) => ({ eventVersion: '1.09', eventName: 'GetObject', eventSource: i % 50 === 0 ? 'bedrock.amazonaws.com' : 's3.amazonaws.com', eventID: `id-${i}-${((i * 2654435761) % 4294967296).toString(36)}-${'x'.repeat(i % 97)}` }));
+    const gz = gzipSync(JSON.stringify({ Records: records }));
+    const prefix = gz.subarray(0, Math.floor(gz.length * 0.7));
+    // The oracle, independent of the decoder's gunzip: every byte zlib can inflate from the prefix, decoded plain.
+    const inflatable = gunzipSync(prefix, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const plainCut = await decodeCloudTrail(Readable.from([inflatable], { objectMode: false }), { strategy: 'full', onRecord: () => {} }).catch((e: Error) => e);
+    const expected = recordsBeforeError(plainCut)!;
+    expect(expected).toBeGreaterThan(2000);
+    for (const split of [prefix.length, 65536, 4096]) {
+      for (const fails of [false, true]) {
+        // highWaterMark 0: nothing is read ahead, so every chunk reaches the decoder before the stream fails (a
+        // Readable destroyed with chunks still buffered drops them, which is not the decoder's doing).
+        const input = Readable.from(
+          (async function* () {
+            for (let i = 0; i < prefix.length; i += split) yield prefix.subarray(i, i + split);
+            if (fails) throw new Error('socket hang up');
+          })(),
+          { objectMode: false, highWaterMark: 0 }
+        );
+        let seen = 0;
+        const error = await decodeCloudTrail(input, { strategy: 'full', onRecord: () => seen++ }).catch((e: Error) => e);
+        expect((error as Error).message).toBe(fails ? 'socket hang up' : 'corrupt gzip: unexpected end of file');
+        expect(seen).toBe(expected);
+        expect(recordsBeforeError(error)).toBe(expected);
+      }
     }
   });
 });

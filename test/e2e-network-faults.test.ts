@@ -4,6 +4,7 @@
  * BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS, so every stall ends quickly; the jest timeouts are generous bounds only.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { runAction } from './helpers/run-action.js';
 import { putSampleExport, startS3Server, type S3TestServer } from './helpers/s3-server.js';
@@ -86,6 +87,31 @@ describe('network faults through node dist/index.js', () => {
     ]);
     expect(run.outputs).toMatchObject({ 'denied-count': '8', 'findings-count': '7', 'files-failed': '1' });
     expect(s3.objectGets().filter((k) => k === `${BUCKET}/${STALLED_KEY}`)).toHaveLength(5);
+  }, 60_000);
+
+  test('bodies that keep breaking off part-way: the records read before the failure count alike in the main thread and in a worker', async () => {
+    const day = `${ORG_ROOT}111122223333/CloudTrail/us-east-1/2026/11/25/`;
+    const keys = ['A', 'B'].map((k) => `${day}111122223333_CloudTrail_us-east-1_20261125T1200Z_Resets${k}000000000.json.gz`);
+    // Hex ids keep the gzip'd object over the reset point and over the size read whole (64 KiB), so that with two
+    // threads the second object is streamed to the worker, in messages larger than what arrives before each reset.
+    const hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+    const records = Array.from({ length: 3000 }, (_, i) => ({ eventVersion: '1.09', eventTime: '2026-11-25T12:00:00Z', eventSource: 's3.amazonaws.com', eventName: 'GetObject', eventID: hex(`e${i}`), requestID: hex(`r${i}`) }));
+    const body = gzipSync(JSON.stringify({ Records: records }));
+    expect(body.length).toBeGreaterThan(4 * 40_000);
+    for (const key of keys) {
+      await s3.putObject(BUCKET, key, body);
+      s3.fail({ kind: 'get', key }, { resetAfterBytes: 40_000 });
+    }
+    const runWith = (workers: string) =>
+      runAction({ ...inputs(), since: '2026-11-25T00:00:00Z', until: '2026-11-25T23:59:59Z', workers, concurrency: '2' }, env());
+    const one = await runWith('1');
+    const two = await runWith('2');
+    const failed = (run: typeof one) => [...run.report!.scan.filesFailed].sort((a, b) => (a.file < b.file ? -1 : 1));
+    expect(failed(one).map((f) => f.file)).toEqual(keys.map((key) => `s3://${BUCKET}/${key}`));
+    expect(failed(two)).toEqual(failed(one));
+    expect(one.report!.scan.records).toBeGreaterThan(0);
+    expect(one.report!.scan.records).toBeLessThan(2 * records.length);
+    expect(two.report!.scan.records).toBe(one.report!.scan.records);
   }, 60_000);
 
   test('a day prefix whose listing keeps failing is named as not scanned; the other day prefixes are read', async () => {

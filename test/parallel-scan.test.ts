@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
@@ -18,6 +18,7 @@ import type { Selection } from '../src/detection/types.js';
 import { filesBelow, fixturePath, repoRoot } from './helpers/fixtures.js';
 import { runAction } from './helpers/run-action.js';
 import type { ScanReport } from '../src/report/types.js';
+import { workersToPrestart } from '../src/parallel/prestart.js';
 
 
 async function allRecords(): Promise<CloudTrailRecord[]> {
@@ -207,5 +208,20 @@ describe('node dist/index.js: workers 1, 2 and 4 write the same report', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('workersToPrestart: the workers a run will use, read from the environment before the inputs are', () => {
+  test('the input, else BEDROCK_DENIED_SCAN_WORKERS, else the cores; none for another engine or a value the input check refuses', () => {
+    const cores = Math.min(64, availableParallelism());
+    expect(workersToPrestart({})).toBe(cores - 1);
+    expect(workersToPrestart({ INPUT_WORKERS: '1' })).toBe(0);
+    expect(workersToPrestart({ INPUT_WORKERS: ' 3 ' })).toBe(2);
+    expect(workersToPrestart({ INPUT_WORKERS: '500' })).toBe(63);
+    expect(workersToPrestart({ INPUT_WORKERS: 'many' })).toBe(0);
+    expect(workersToPrestart({ BEDROCK_DENIED_SCAN_WORKERS: '4' })).toBe(3);
+    expect(workersToPrestart({ INPUT_WORKERS: '2', BEDROCK_DENIED_SCAN_WORKERS: '4' })).toBe(1);
+    expect(workersToPrestart({ INPUT_WORKERS: '4', INPUT_ENGINE: 'athena' })).toBe(0);
+    expect(workersToPrestart({ INPUT_WORKERS: '4', INPUT_ENGINE: ' Runner ' })).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
-import { Readable, pipeline } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import type { Readable, Writable } from 'node:stream';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import { DecodeError } from './types.js';
 
 /** zlib output chunk size: larger chunks mean fewer callbacks into the scanner. */
@@ -68,10 +68,16 @@ export async function* decompressedChunks(input: Readable): AsyncGenerator<Buffe
   const first = head.length === 1 ? head[0] : Buffer.concat(head);
   // A small gzip input may be whole already: one look ahead tells.
   let peeked: Buffer | null = null;
+  /** The input failed during that look ahead: thrown once the bytes before it are decoded. */
+  let peekFailure: { error: unknown } | null = null;
   if (!ended && isGzip(first) && first.length <= WHOLE_INFLATE_INPUT_BYTES) {
-    const next = await iterator.next();
-    if (next.done) ended = true;
-    else peeked = toBuffer(next.value);
+    try {
+      const next = await iterator.next();
+      if (next.done) ended = true;
+      else peeked = toBuffer(next.value);
+    } catch (error) {
+      peekFailure = { error };
+    }
   }
   if (ended && isGzip(first) && first.length <= WHOLE_INFLATE_INPUT_BYTES) {
     const inflated = inflateWhole(first);
@@ -83,6 +89,7 @@ export async function* decompressedChunks(input: Readable): AsyncGenerator<Buffe
   async function* raw(): AsyncGenerator<Buffer> {
     if (first.length > 0) yield first;
     if (peeked !== null) yield peeked;
+    if (peekFailure !== null) throw peekFailure.error;
     if (ended) return;
     for (;;) {
       const next = await iterator.next();
@@ -93,16 +100,36 @@ export async function* decompressedChunks(input: Readable): AsyncGenerator<Buffe
 
   if (isGzip(first)) {
     const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-    // pipeline destroys both sides on error or when the consumer stops early.
-    pipeline(Readable.from(raw(), { objectMode: false }), gunzip, () => {});
+    // Fed by hand rather than piped: when the input fails, what arrived before it is still inflated and decoded
+    // (its records counted), then the input's error is thrown; a pipeline would destroy the gunzip with that
+    // output unread.
+    let inputFailure: { error: unknown } | null = null;
+    const feeding = (async () => {
+      try {
+        for await (const chunk of raw()) {
+          if (gunzip.destroyed) return;
+          if (!gunzip.write(chunk)) await drainedOrClosed(gunzip);
+        }
+      } catch (error) {
+        inputFailure = { error };
+      }
+      // A sync flush first: without it, zlib drops the output of the last writes when the input was cut short
+      // (its "unexpected end of file" comes before that output is pushed, and how much is lost depends on chunking).
+      if (!gunzip.destroyed) gunzip.flush(zlibConstants.Z_SYNC_FLUSH, () => gunzip.destroyed || gunzip.end());
+    })();
     let atStart = true;
     try {
-      for await (const chunk of gunzip) {
-        const buffer = chunk as Buffer;
-        yield atStart ? withoutBom(buffer) : buffer;
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+        yield atStart ? withoutBom(chunk) : chunk;
         atStart = false;
       }
+      await feeding;
+      if (inputFailure !== null) throw (inputFailure as { error: unknown }).error;
     } catch (error) {
+      // Output cut short because the input failed: the input's error, not zlib's "unexpected end of file". (A
+      // failure is recorded before the gunzip is ended; corrupt data fails it while the input is still read, and
+      // is not waited for: the caller releases the input.)
+      if (inputFailure !== null) throw (inputFailure as { error: unknown }).error;
       if (error instanceof DecodeError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (typeof code === 'string' && code.startsWith('Z_')) {
@@ -120,6 +147,19 @@ export async function* decompressedChunks(input: Readable): AsyncGenerator<Buffe
     yield atStart ? withoutBom(chunk) : chunk;
     atStart = false;
   }
+}
+
+/** Resolves when `stream` wants more, or is closed (destroyed, failed or finished). */
+function drainedOrClosed(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }
 
 function withoutBom(chunk: Buffer): Buffer {

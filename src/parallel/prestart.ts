@@ -7,6 +7,11 @@ import { SCAN_WORKER_TAG } from './entry.js';
 /** The most scanning threads the `workers` input allows: more only add memory (each holds its own JavaScript heap). */
 export const MAX_WORKERS = 64;
 
+/** Scanning threads when the `workers` input is not set: the cores available. */
+export function defaultWorkers(): number {
+  return Math.min(MAX_WORKERS, availableParallelism());
+}
+
 /** Worker threads' young generation (resourceLimits.maxYoungGenerationSizeMb) unless the environment sets one. */
 const WORKER_YOUNG_GENERATION_MB = 2;
 
@@ -61,6 +66,6 @@ export function workersToPrestart(env: NodeJS.ProcessEnv): number {
   const engine = (env['INPUT_ENGINE'] ?? '').trim().toLowerCase();
   if (engine !== '' && engine !== 'runner') return 0;
   const raw = (env['INPUT_WORKERS'] ?? '').trim() || (env.BEDROCK_DENIED_SCAN_WORKERS ?? '').trim();
-  const threads = raw === '' ? Math.min(MAX_WORKERS, availableParallelism()) : /^\d+$/.test(raw) ? Math.min(MAX_WORKERS, Number(raw)) : 1;
+  const threads = raw === '' ? defaultWorkers() : /^\d+$/.test(raw) ? Math.min(MAX_WORKERS, Number(raw)) : 1;
   return Math.max(0, threads - 1);
 }

@@ -39,13 +39,15 @@ class ChunkQueue {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
     for (;;) {
-      if (this.aborted) throw new Error('source stream failed');
       const chunk = this.chunks.shift();
       if (chunk !== undefined) {
         this.ack();
         yield chunk;
         continue;
       }
+      // The bytes that arrived before the source failed are decoded first, as the main thread decodes what a
+      // failing stream yielded: their records are counted (and scanned), not dropped.
+      if (this.aborted) throw new Error('source stream failed');
       if (this.ended) return;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
