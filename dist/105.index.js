@@ -95,6 +95,8 @@ function runScanWorker() {
         }
         finally {
             files.delete(id);
+            // Later messages for this file find no queue: wake a read still waiting on it (a decode that failed early).
+            queue.abort();
         }
     };
     port.on('message', (message) => {

@@ -83,6 +83,8 @@ export function runScanWorker(): void {
       post({ t: 'done', id, error: describeError(error), counted: recordsBeforeError(error) ?? parsed, parsed, partial: detector.partial() });
     } finally {
       files.delete(id);
+      // Later messages for this file find no queue: wake a read still waiting on it (a decode that failed early).
+      queue.abort();
     }
   };
 
