@@ -53,8 +53,8 @@ __webpack_require__.d(__webpack_exports__, {
   publishVerdict: () => (/* binding */ publishVerdict)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(91659);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __webpack_require__(16137);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -154,7 +154,7 @@ async function uploadReportArtifact(report, reportPath, name, client, env = proc
         let response;
         try {
             // Loaded on demand: the artifact client (Azure storage) is most of the bundle and most scans don't upload.
-            const uploader = client ?? new (await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(656)]).then(__webpack_require__.bind(__webpack_require__, 56656))).DefaultArtifactClient();
+            const uploader = client ?? new (await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(351), __webpack_require__.e(659), __webpack_require__.e(656)]).then(__webpack_require__.bind(__webpack_require__, 56656))).DefaultArtifactClient();
             response = await uploader.uploadArtifact(name, files, staging);
         }
         catch (error) {
@@ -200,7 +200,7 @@ async function publishVerdict(config, report, env = process.env) {
                 report.links.artifactUrl = artifact.url;
         }
         catch (error) {
-            core/* warning */.$e(`Could not upload the report artifact '${config.artifactName}': ${messageOf(error)}`);
+            workflow_commands/* warning */.$e(`Could not upload the report artifact '${config.artifactName}': ${messageOf(error)}`);
         }
     }
     const wantsIssue = config.createIssue;
@@ -208,16 +208,16 @@ async function publishVerdict(config, report, env = process.env) {
     if (!wantsIssue && prNumber === null)
         return { outputs };
     // Loaded only now: Octokit is a large part of the bundle, and most runs write no issue or comment.
-    const { githubClient, httpTimeoutMs, publishIssue, publishPrComment } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 31483));
+    const { githubClient, httpTimeoutMs, publishIssue, publishPrComment } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(351), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 31483));
     // Every request times out (BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS, default 30 s) and is retried within bounds.
-    const octokit = githubClient(config.githubToken, { timeoutMs: httpTimeoutMs(env, core/* warning */.$e) });
+    const octokit = githubClient(config.githubToken, { timeoutMs: httpTimeoutMs(env, workflow_commands/* warning */.$e) });
     const missing = !octokit
         ? "Input 'github-token' is empty: it is needed to open issues and comment on pull requests."
         : !env.GITHUB_REPOSITORY?.includes('/')
             ? 'GITHUB_REPOSITORY is not set (owner/repo): issues and pull-request comments need it.'
             : undefined;
     if (!octokit || missing) {
-        core/* warning */.$e(missing);
+        workflow_commands/* warning */.$e(missing);
         return { outputs, failure: wantsIssue ? missing : undefined };
     }
     const [owner, repo] = env.GITHUB_REPOSITORY.split('/');
@@ -239,7 +239,7 @@ async function publishVerdict(config, report, env = process.env) {
         }
         catch (error) {
             failure = messageOf(error);
-            core/* warning */.$e(failure);
+            workflow_commands/* warning */.$e(failure);
         }
     }
     if (prNumber !== null) {

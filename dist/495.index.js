@@ -19,8 +19,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/main.ts + 26 modules
-var main = __webpack_require__(72200);
+// EXTERNAL MODULE: ./src/main.ts + 16 modules
+var main = __webpack_require__(75683);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release version (package.json's; a test keeps them equal). */
 const VERSION = '1.0.0';
@@ -233,15 +233,15 @@ function showProgress(progress, write, intervalMs = 250) {
 
 ;// CONCATENATED MODULE: ./src/cli/terminal.ts
 /**
- * What a terminal sees instead of a runner's log. The action speaks through `@actions/core`, whose
- * annotations, failures, debug lines and outputs are workflow commands (`::warning::...`) on stdout; outside
+ * What a terminal sees instead of a runner's log. The action speaks to the runner (`workflow-commands.ts`):
+ * its annotations, failures, debug lines and outputs are workflow commands (`::warning::...`) on stdout; outside
  * a runner they are noise. Every line written to stdout passes through `translateWorkflowCommand`, so a
  * command from anywhere (our code, `@actions/glob`) reads as plain text, and `--json` keeps stdout for the
  * report alone.
  */
 const COLOURS = { red: 31, yellow: 33, green: 32, dim: 2 };
 const paint = (on, colour, text) => (on ? `\u001b[${COLOURS[colour]}m${text}\u001b[0m` : text);
-/** Undoes `@actions/core`'s escaping of command data (`%25`, `%0D`, `%0A`). */
+/** Undoes the workflow commands' escaping of command data (`%25`, `%0D`, `%0A`). */
 function unescapeData(value) {
     return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
@@ -336,7 +336,7 @@ function prepareEnvironment(options, env, cwd) {
         env[inputVariable('report-path')] = external_node_path_.resolve(cwd, reportPath);
     // Relative sources are relative to where the command runs, even inside a runner's step.
     env.GITHUB_WORKSPACE = cwd;
-    // Outputs are for later steps: a file that swallows them (without one, core prints them as commands).
+    // Outputs are for later steps: a file that swallows them (without one, they would be printed as commands).
     env.GITHUB_OUTPUT = external_node_os_.devNull;
     delete env.GITHUB_STEP_SUMMARY;
     if (options.summaryFile) {

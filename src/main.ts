@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 import { readConfig, type ActionConfig } from './config.js';
 import { DENY_REASONS } from './detection/deny-reason.js';
 import { DeniedInvocations } from './detection/denied-invocations.js';
@@ -49,9 +49,9 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
   const started = Date.now();
   let summaryWritten = false;
   try {
-    const config = readConfig((name) => core.getInput(name));
+    const config = await readConfig((name) => runner.getInput(name));
     const selection = selectionOf(config);
-    for (const warning of expiredSuppressionWarnings(config.suppress)) core.warning(warning, { title: 'bedrock-denied-scan: suppression expired' });
+    for (const warning of expiredSuppressionWarnings(config.suppress)) runner.warning(warning, { title: 'bedrock-denied-scan: suppression expired' });
     await assertWritable(config.reportPath, 'report-path', 'the report');
     if (config.updateBaseline && config.baseline) await assertWritable(config.baseline.path, 'baseline', 'the baseline');
     let detection: DetectionResult;
@@ -60,11 +60,11 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
     if (config.engine !== 'runner') {
       // Loaded only now: the Athena and CloudTrail clients are not paid for by runner-engine scans.
       const engines = await import('./engines/index.js');
-      const scanned = await engines.runEngine(config, selection, (message) => core.warning(message));
+      const scanned = await engines.runEngine(config, selection, (message) => runner.warning(message));
       ({ detection, totals } = scanned);
       sourceDescriptions = scanned.sources;
     } else {
-      const sources = createSources(config, { since: selection.since, until: selection.until });
+      const sources = await createSources(config, { since: selection.since, until: selection.until });
       const detector = new DeniedInvocations(selection);
       totals = emptyScanTotals();
       const scanEnded = hooks.scanning?.({ sources, records: () => totals.records, matched: () => detector.matchedSoFar });
@@ -104,10 +104,10 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
       const written = await updateBaselineFile(config.baseline, detection.fingerprints ?? []);
       if ('failure' in written) {
         baselineFailure = written.failure;
-        core.warning(written.failure, { title: 'bedrock-denied-scan: baseline not written' });
+        runner.warning(written.failure, { title: 'bedrock-denied-scan: baseline not written' });
       } else {
         report.baseline!.updated = written.updated;
-        core.info(written.message);
+        runner.info(written.message);
       }
     }
 
@@ -115,11 +115,11 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
     hooks.reported?.(report, config.reportPath);
     await writeJobSummary(renderSummary(report, config.reportPath));
     summaryWritten = true;
-    for (const [name, value] of Object.entries(stepOutputs(report, config.reportPath))) core.setOutput(name, value);
+    for (const [name, value] of Object.entries(stepOutputs(report, config.reportPath))) runner.setOutput(name, value);
     for (const failure of report.scan.filesFailed.slice(0, MAX_FILE_ANNOTATIONS)) {
-      core.warning(`Could not scan ${logSafe(failure.file, 300)}: ${logSafe(failure.error, 500)}`, { title: 'bedrock-denied-scan: file not scanned' });
+      runner.warning(`Could not scan ${logSafe(failure.file, 300)}: ${logSafe(failure.error, 500)}`, { title: 'bedrock-denied-scan: file not scanned' });
     }
-    core.info(renderLog(report));
+    runner.info(renderLog(report));
 
     // Loaded only now: the GitHub client (Octokit) is most of the bundle's start-up cost.
     const { publishVerdict } = await import('./publish/index.js');
@@ -127,7 +127,7 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
     if (Object.keys(published.outputs).length > 0) {
       await writeReport(config.reportPath, report); // now with the links the publish stage added
       await writeJobSummary(renderSummary(report, config.reportPath));
-      for (const [name, value] of Object.entries(published.outputs)) core.setOutput(name, value);
+      for (const [name, value] of Object.entries(published.outputs)) runner.setOutput(name, value);
     }
 
     const verdict = decideVerdict({
@@ -140,15 +140,15 @@ export async function run(hooks: RunHooks = {}): Promise<number> {
       allowIncomplete: config.allowIncomplete,
       publishFailure: published.failure ?? baselineFailure
     });
-    if (verdict.exitCode !== 0) core.setFailed(verdict.message);
+    if (verdict.exitCode !== 0) runner.setFailed(verdict.message);
     process.exitCode = verdict.exitCode;
     return verdict.exitCode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const kind = error instanceof ConfigError ? 'configuration' : error instanceof EngineError ? 'query' : 'internal';
     const failure = kind === 'internal' ? `bedrock-denied-scan failed: ${message}` : message;
-    core.setFailed(failure);
-    if (kind === 'internal' && error instanceof Error && error.stack) core.debug(error.stack);
+    runner.setFailed(failure);
+    if (kind === 'internal' && error instanceof Error && error.stack) runner.debug(error.stack);
     if (!summaryWritten) await writeJobSummary(renderStoppedSummary(failure, kind)).catch(() => undefined);
     process.exitCode = EXIT_INCOMPLETE;
     return EXIT_INCOMPLETE;

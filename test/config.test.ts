@@ -7,8 +7,8 @@ const reader = (inputs: Record<string, string>) => (name: string) => inputs[name
 const env = { GITHUB_WORKSPACE: '/ws', RUNNER_TEMP: '/rt' };
 
 describe('readConfig', () => {
-  test('defaults', () => {
-    const c = readConfig(reader({ source: 'logs/\n\n# a comment\ns3://bucket/p/' }), env);
+  test('defaults', async () => {
+    const c = await readConfig(reader({ source: 'logs/\n\n# a comment\ns3://bucket/p/' }), env);
     expect(c).toMatchObject({
       sources: ['logs/', 's3://bucket/p/'],
       workspace: '/ws',
@@ -30,11 +30,11 @@ describe('readConfig', () => {
       uploadArtifact: false,
       artifactName: 'bedrock-denied-scan-report'
     });
-    expect(readConfig(reader({ source: 'x' }), { ...env, ACTIONS_RUNTIME_TOKEN: 't' }).uploadArtifact).toBe(true);
+    expect((await readConfig(reader({ source: 'x' }), { ...env, ACTIONS_RUNTIME_TOKEN: 't' })).uploadArtifact).toBe(true);
   });
 
-  test('lists, booleans, numbers, report path relative to the workspace', () => {
-    const c = readConfig(
+  test('lists, booleans, numbers, report path relative to the workspace', async () => {
+    const c = await readConfig(
       reader({ source: 'x', 'event-names': 'InvokeModel, Converse\nConverseStream', 'splunk-parity': 'TRUE', threshold: '5', 'threshold-by': 'Users', 'report-path': 'out/r.json' }),
       env
     );
@@ -56,9 +56,9 @@ describe('readConfig', () => {
     [{ source: 'x', concurrency: '99999999999999999999' }, "Input 'concurrency' must be a whole number from 1 to 256"],
     [{ source: 'x', threshold: '99999999999999999999' }, "Input 'threshold' must be a whole number (0 or more), got '99999999999999999999'."],
     [{ source: 'x', 'event-names': ' , ' }, "Input 'event-names' must name at least one event name."]
-  ])('%j is rejected naming the input', (inputs, message) => {
-    expect(() => readConfig(reader(inputs), env)).toThrow(ConfigError);
-    expect(() => readConfig(reader(inputs), env)).toThrow(message);
+  ])('%j is rejected naming the input', async (inputs, message) => {
+    await expect(readConfig(reader(inputs), env)).rejects.toThrow(ConfigError);
+    await expect(readConfig(reader(inputs), env)).rejects.toThrow(message);
   });
 
   test('splitList', () => {

@@ -17,7 +17,7 @@ const SELECTION: Selection = { ...DEFAULT_SELECTION, eventSources: [...DEFAULT_S
 async function scanLocal(paths: string[]) {
   const config = { sources: paths, workspace: repoRoot, concurrency: 2, accounts: [], regions: [] } as unknown as ActionConfig;
   const detection = new DeniedInvocations(SELECTION);
-  const totals = await scanSources(createSources(config, {}), { concurrency: 2, prefilter: prefilterMarkers(SELECTION), onRecord: (r) => detection.observe(r) });
+  const totals = await scanSources(await createSources(config, {}), { concurrency: 2, prefilter: prefilterMarkers(SELECTION), onRecord: (r) => detection.observe(r) });
   return { totals, result: detection.result() };
 }
 

@@ -87,7 +87,7 @@ afterAll(async () => {
 
 describe('artifact source', () => {
   test('downloads another run’s artifact through the public API and yields its files', async () => {
-    const [source] = createSources(configFor({ artifactRunId: '4242', githubToken: 'ghs_test' }), {}, { tempDir });
+    const [source] = await createSources(configFor({ artifactRunId: '4242', githubToken: 'ghs_test' }), {}, { tempDir });
     const objects = [];
     for await (const object of source.objects()) objects.push(asObject(object));
     expect(objects.map((o) => o.name)).toEqual([
@@ -117,7 +117,7 @@ describe('artifact source', () => {
   });
 
   test('an explicit artifact-repository is used instead of GITHUB_REPOSITORY', async () => {
-    const [source] = createSources(
+    const [source] = await createSources(
       configFor({ sources: ['artifact:other-name'], artifactRunId: '4242', artifactRepository: 'acme/trails', githubToken: 'ghs_test' }),
       {},
       { tempDir, env: { GITHUB_REPOSITORY: 'someone/else' } }
@@ -131,27 +131,27 @@ describe('artifact source', () => {
     );
   });
 
-  test('missing inputs are ConfigErrors naming them', () => {
-    expect(() => createSources(configFor({ artifactRunId: '4242' }), {})).toThrow(
+  test('missing inputs are ConfigErrors naming them', async () => {
+    await expect(createSources(configFor({ artifactRunId: '4242' }), {})).rejects.toThrow(
       "Input 'github-token' is required to download 'artifact:cloudtrail-logs' from run 4242 (it needs actions:read)"
     );
-    expect(() => createSources(configFor({ artifactRepository: 'acme/trails', githubToken: 't' }), {})).toThrow(
+    await expect(createSources(configFor({ artifactRepository: 'acme/trails', githubToken: 't' }), {})).rejects.toThrow(
       "Input 'artifact-run-id' is required when 'artifact-repository' is set (reading 'artifact:cloudtrail-logs')"
     );
-    expect(() => createSources(configFor({ artifactRunId: 'latest', githubToken: 't' }), {})).toThrow(
+    await expect(createSources(configFor({ artifactRunId: 'latest', githubToken: 't' }), {})).rejects.toThrow(
       "Input 'artifact-run-id' must be a workflow run id (a number), got 'latest'"
     );
-    expect(() => createSources(configFor({ artifactRunId: '1', artifactRepository: 'nope', githubToken: 't' }), {})).toThrow(
+    await expect(createSources(configFor({ artifactRunId: '1', artifactRepository: 'nope', githubToken: 't' }), {})).rejects.toThrow(
       "Input 'artifact-repository' must be owner/name, got 'nope'"
     );
-    expect(() => createSources(configFor({ sources: ['artifact:'] }), {})).toThrow("Input 'source': 'artifact:' names no artifact; use artifact:NAME");
+    await expect(createSources(configFor({ sources: ['artifact:'] }), {})).rejects.toThrow("Input 'source': 'artifact:' names no artifact; use artifact:NAME");
   });
 
   test('the same run without the Actions runtime explains what to set', async () => {
     const env = { ...process.env };
     delete env.ACTIONS_RUNTIME_TOKEN;
     delete process.env.ACTIONS_RUNTIME_TOKEN;
-    const [source] = createSources(configFor({}), {}, { tempDir, env });
+    const [source] = await createSources(configFor({}), {}, { tempDir, env });
     const error = await (async () => {
       for await (const object of source.objects()) void object;
     })().catch((e: unknown) => e);

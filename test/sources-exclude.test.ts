@@ -51,13 +51,13 @@ describe('! lines in the source input', () => {
   });
   afterAll(async () => fs.rm(workspace, { recursive: true, force: true }));
 
-  const configFor = (source: string): ActionConfig => readConfig((name) => (name === 'source' ? source : ''), { GITHUB_WORKSPACE: workspace });
+  const configFor = (source: string): Promise<ActionConfig> => readConfig((name) => (name === 'source' ? source : ''), { GITHUB_WORKSPACE: workspace });
 
   test('are exclusions, not sources, and apply to every source line', async () => {
-    const config = configFor('logs\n!logs/old\nother\n! **/b.json');
+    const config = await configFor('logs\n!logs/old\nother\n! **/b.json');
     expect(config.sources).toEqual(['logs', 'other']);
     expect(config.exclude).toEqual(['logs/old', '**/b.json']);
-    const sources = createSources(config, {});
+    const sources = await createSources(config, {});
     const names: string[] = [];
     for (const source of sources) for await (const item of source.objects()) names.push(asObject(item).name);
     expect(names).toEqual(['logs/a.json', 'other/d.json']);
@@ -67,9 +67,9 @@ describe('! lines in the source input', () => {
     ]);
   });
 
-  test('only exclusions, or an empty one, is a configuration error', () => {
-    expect(() => configFor('!logs/old')).toThrow(ConfigError);
-    expect(() => configFor('!logs/old')).toThrow("Input 'source' is required");
-    expect(() => configFor('logs\n!')).toThrow("Input 'source': a line '!' must be followed by a pattern to exclude.");
+  test('only exclusions, or an empty one, is a configuration error', async () => {
+    await expect(configFor('!logs/old')).rejects.toThrow(ConfigError);
+    await expect(configFor('!logs/old')).rejects.toThrow("Input 'source' is required");
+    await expect(configFor('logs\n!')).rejects.toThrow("Input 'source': a line '!' must be followed by a pattern to exclude.");
   });
 });

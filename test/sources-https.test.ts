@@ -70,7 +70,7 @@ afterAll(async () => {
 
 describe('HTTPS source', () => {
   test('a gzip body comes back byte for byte, named without its query', async () => {
-    const [source] = createSources(configFor([`${server.url}/trail.json.gz?X-Amz-Signature=secret&X-Amz-Credential=AKIA`]), {});
+    const [source] = await createSources(configFor([`${server.url}/trail.json.gz?X-Amz-Signature=secret&X-Amz-Credential=AKIA`]), {});
     const object = await only(source);
     expect(object.name).toBe(`${server.url}/trail.json.gz?…`);
     expect(await readAll(await object.open())).toEqual(GZIPPED);
@@ -83,20 +83,20 @@ describe('HTTPS source', () => {
   });
 
   test('a plain body comes back unchanged', async () => {
-    const [source] = createSources(configFor([`${server.url}/events.ndjson`]), {});
+    const [source] = await createSources(configFor([`${server.url}/events.ndjson`]), {});
     const object = await only(source);
     expect(object.name).toBe(`${server.url}/events.ndjson`);
     expect(await readAll(await object.open())).toEqual(PLAIN);
   });
 
   test('redirects are followed', async () => {
-    const [source] = createSources(configFor([`${server.url}/moved.json.gz`]), {});
+    const [source] = await createSources(configFor([`${server.url}/moved.json.gz`]), {});
     expect(await readAll(await (await only(source)).open())).toEqual(GZIPPED);
   });
 
   test('a 404 names the URL with its query redacted and is not retried', async () => {
     const before = server.requests.length;
-    const [source] = createSources(configFor([`${server.url}/missing.json.gz?sig=topsecret`]), {}, { httpRetryDelaysMs: [1, 1] });
+    const [source] = await createSources(configFor([`${server.url}/missing.json.gz?sig=topsecret`]), {}, { httpRetryDelaysMs: [1, 1] });
     const error = await (await only(source)).open().catch((e: unknown) => e);
     expect((error as Error).message).toBe(`${server.url}/missing.json.gz?…: HTTP 404 Not Found`);
     expect((error as Error).message).not.toContain('topsecret');
@@ -105,31 +105,31 @@ describe('HTTPS source', () => {
 
   test('a dropped connection is retried, then succeeds', async () => {
     flakyHits = 0;
-    const [source] = createSources(configFor([`${server.url}/flaky.json.gz`]), {}, { httpRetryDelaysMs: [10, 10] });
+    const [source] = await createSources(configFor([`${server.url}/flaky.json.gz`]), {}, { httpRetryDelaysMs: [10, 10] });
     expect(await readAll(await (await only(source)).open())).toEqual(GZIPPED);
     expect(flakyHits).toBe(2);
     expect(source.describe().details).toMatchObject({ attempts: 2, retries: 1 });
   });
 
   test('a connection that always drops fails clearly after every attempt', async () => {
-    const [source] = createSources(configFor([`${server.url}/dead.json.gz?token=abc`]), {}, { httpRetryDelaysMs: [10, 10] });
+    const [source] = await createSources(configFor([`${server.url}/dead.json.gz?token=abc`]), {}, { httpRetryDelaysMs: [10, 10] });
     const error = await (await only(source)).open().catch((e: unknown) => e);
     expect((error as Error).message).toBe(`${server.url}/dead.json.gz?…: download failed after 3 attempts: socket hang up`);
     expect(source.describe().details).toMatchObject({ attempts: 3, retries: 2, objectsRead: 0 });
   });
 
   test('a 503 is retried and then reported', async () => {
-    const [source] = createSources(configFor([`${server.url}/busy.json.gz`]), {}, { httpRetryDelaysMs: [5] });
+    const [source] = await createSources(configFor([`${server.url}/busy.json.gz`]), {}, { httpRetryDelaysMs: [5] });
     const error = await (await only(source)).open().catch((e: unknown) => e);
     expect((error as Error).message).toBe(`${server.url}/busy.json.gz: download failed after 2 attempts: HTTP 503 Service Unavailable`);
   });
 
-  test('plain http:// to a non-loopback host is refused as insecure', () => {
-    expect(() => createSources(configFor(['http://example.com/logs.json.gz?sig=1']), {})).toThrow(ConfigError);
-    expect(() => createSources(configFor(['http://example.com/logs.json.gz?sig=1']), {})).toThrow(
+  test('plain http:// to a non-loopback host is refused as insecure', async () => {
+    await expect(createSources(configFor(['http://example.com/logs.json.gz?sig=1']), {})).rejects.toThrow(ConfigError);
+    await expect(createSources(configFor(['http://example.com/logs.json.gz?sig=1']), {})).rejects.toThrow(
       "Input 'source': 'http://example.com/logs.json.gz?…' uses plain http://, which is insecure; use https://"
     );
-    expect(() => createSources(configFor(['ftp://example.com/x']), {})).toThrow(
+    await expect(createSources(configFor(['ftp://example.com/x']), {})).rejects.toThrow(
       "Input 'source': unsupported scheme in 'ftp://example.com/x'; use a path, s3://, https:// or artifact:NAME"
     );
   });
@@ -160,29 +160,29 @@ describe('HTTPS source that stalls', () => {
   });
 
   test('a body that stops after its headers fails with a named error after the idle timeout', async () => {
-    const [source] = createSources(configFor([`${stalling.url}/stalled-body.json.gz?sig=x`]), {}, { idleTimeoutMs: 300, httpRetryDelaysMs: [1] });
+    const [source] = await createSources(configFor([`${stalling.url}/stalled-body.json.gz?sig=x`]), {}, { idleTimeoutMs: 300, httpRetryDelaysMs: [1] });
     const error = await readAll(await (await only(source)).open()).catch((e: unknown) => e);
     expect((error as Error).message).toBe(`${stalling.url}/stalled-body.json.gz?…: the download broke off after 10 bytes: no data for 300 ms`);
   }, 20_000);
 
   test('a server that never answers is retried, then fails after every attempt', async () => {
-    const [source] = createSources(configFor([`${stalling.url}/silent.json.gz`]), {}, { idleTimeoutMs: 300, httpRetryDelaysMs: [1] });
+    const [source] = await createSources(configFor([`${stalling.url}/silent.json.gz`]), {}, { idleTimeoutMs: 300, httpRetryDelaysMs: [1] });
     const error = await (await only(source)).open().catch((e: unknown) => e);
     expect((error as Error).message).toBe(`${stalling.url}/silent.json.gz: download failed after 2 attempts: no data for 300 ms`);
     expect(stalling.requests.filter((r) => r.url === '/silent.json.gz')).toHaveLength(2);
   }, 20_000);
 
   test('the idle timeout comes from BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS, and a bad value is a ConfigError', async () => {
-    const [source] = createSources(configFor([`${stalling.url}/stalled-body.json.gz`]), {}, { env: { BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '250' } });
+    const [source] = await createSources(configFor([`${stalling.url}/stalled-body.json.gz`]), {}, { env: { BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '250' } });
     const error = await readAll(await (await only(source)).open()).catch((e: unknown) => e);
     expect((error as Error).message).toBe(`${stalling.url}/stalled-body.json.gz: the download broke off after 10 bytes: no data for 250 ms`);
-    expect(() => createSources(configFor([`${stalling.url}/x`]), {}, { env: { BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '5s' } })).toThrow(
+    await expect(createSources(configFor([`${stalling.url}/x`]), {}, { env: { BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '5s' } })).rejects.toThrow(
       new ConfigError("BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '5s' is not a positive number of milliseconds")
     );
   }, 20_000);
 
   test('objects are identified by their full URL (hashed), so distinct queries are never merged', async () => {
-    const identity = async (url: string) => (await only(createSources(configFor([url]), {})[0])).identity;
+    const identity = async (url: string) => (await only((await createSources(configFor([url]), {}))[0])).identity;
     const a = await identity(`${server.url}/download?id=1&X-Amz-Signature=s1`);
     const b = await identity(`${server.url}/download?id=2&X-Amz-Signature=s1`);
     expect(a).toMatch(/^url-sha256:[0-9a-f]{64}$/);

@@ -60,7 +60,7 @@ afterAll(async () => {
 
 describe('local source', () => {
   test('a file path yields that file, with its bytes and counters', async () => {
-    const [source] = createSources(configFor(['exports/lookup.json']), {});
+    const [source] = await createSources(configFor(['exports/lookup.json']), {});
     const objects = [];
     for await (const object of source.objects()) objects.push(asObject(object));
     expect(objects.map((o) => o.name)).toEqual(['exports/lookup.json']);
@@ -73,12 +73,12 @@ describe('local source', () => {
   });
 
   test('an absolute path inside the workspace is named relative to it', async () => {
-    const [source] = createSources(configFor([path.join(workspace, 'exports', 'events.ndjson')]), {});
+    const [source] = await createSources(configFor([path.join(workspace, 'exports', 'events.ndjson')]), {});
     expect(await names(source)).toEqual(['exports/events.ndjson']);
   });
 
   test('a directory is walked recursively in sorted path order, digests and hidden files included', async () => {
-    const [source] = createSources(configFor(['logs']), {});
+    const [source] = await createSources(configFor(['logs']), {});
     expect(await names(source)).toEqual([
       'logs/AWSLogs/111111111111/CloudTrail-Digest/us-east-1/2026/11/01/111111111111_CloudTrail-Digest_us-east-1_t_us-east-1_20261101T1300Z.json.gz',
       'logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1200Z_A.json.gz',
@@ -90,30 +90,30 @@ describe('local source', () => {
     const sorted = Object.keys(FILES).filter((f) => f.startsWith('logs/')).sort();
     expect(await names(source)).toEqual(sorted);
 
-    const [exportsDir] = createSources(configFor(['./exports/']), {});
+    const [exportsDir] = await createSources(configFor(['./exports/']), {});
     expect(await names(exportsDir)).toEqual(['exports/.hidden.json', 'exports/events.ndjson', 'exports/lookup.json']);
   });
 
   test('a glob matches files only, sorted', async () => {
-    const [source] = createSources(configFor(['logs/**/*.json.gz']), {});
+    const [source] = await createSources(configFor(['logs/**/*.json.gz']), {});
     expect(await names(source)).toEqual([
       'logs/AWSLogs/111111111111/CloudTrail-Digest/us-east-1/2026/11/01/111111111111_CloudTrail-Digest_us-east-1_t_us-east-1_20261101T1300Z.json.gz',
       'logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1200Z_A.json.gz',
       'logs/AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/111111111111_CloudTrail_us-east-1_20261101T1205Z_B.json.gz'
     ]);
-    const [exportsGlob] = createSources(configFor(['exports/*.json']), {});
+    const [exportsGlob] = await createSources(configFor(['exports/*.json']), {});
     expect(await names(exportsGlob)).toEqual(['exports/.hidden.json', 'exports/lookup.json']);
   });
 
   test('one source per line', async () => {
-    const sources = createSources(configFor(['exports/lookup.json', 'logs/a']), {});
+    const sources = await createSources(configFor(['exports/lookup.json', 'logs/a']), {});
     expect(sources).toHaveLength(2);
     expect(await names(sources[0])).toEqual(['exports/lookup.json']);
     expect(await names(sources[1])).toEqual(['logs/a/b.json']);
   });
 
   test.each([['missing/file.json'], ['logs/**/*.csv'], ['empty-dir']])('%s matching nothing is a gap naming the line, not an error', async (line) => {
-    const [source] = createSources(configFor([line]), {});
+    const [source] = await createSources(configFor([line]), {});
     expect(await items(source)).toEqual([{ gap: true, name: line, error: `no files match '${line}'` }]);
   });
 
@@ -122,12 +122,12 @@ describe('local source', () => {
     await fs.mkdir(fifoDir, { recursive: true });
     await fs.writeFile(path.join(fifoDir, 'a.json'), '{}');
     execFileSync('mkfifo', [path.join(fifoDir, 'pipe.json')]);
-    const [glob] = createSources(configFor(['fifo-dir/*.json']), {});
+    const [glob] = await createSources(configFor(['fifo-dir/*.json']), {});
     expect(await names(glob)).toEqual(['fifo-dir/a.json']);
     expect(glob.describe().details).toEqual({ filesListed: 1, filesRead: 0, bytesRead: 0, notRegularFiles: 1 });
-    const [walked] = createSources(configFor(['fifo-dir']), {});
+    const [walked] = await createSources(configFor(['fifo-dir']), {});
     expect(await names(walked)).toEqual(['fifo-dir/a.json']);
-    const [direct] = createSources(configFor(['fifo-dir/pipe.json']), {});
+    const [direct] = await createSources(configFor(['fifo-dir/pipe.json']), {});
     expect(await items(direct)).toEqual([
       { gap: true, name: 'fifo-dir/pipe.json', error: "no files match 'fifo-dir/pipe.json' (1 match(es) are not regular files and were not read)" }
     ]);
@@ -135,7 +135,7 @@ describe('local source', () => {
 
   test('objects carry their real path, so a symlink and its target are the same file', async () => {
     await fs.symlink('lookup.json', path.join(workspace, 'exports', 'link-to-lookup.json'));
-    const [source] = createSources(configFor(['exports/l*.json']), {});
+    const [source] = await createSources(configFor(['exports/l*.json']), {});
     const objects = (await items(source)).map(asObject);
     expect(objects.map((o) => o.name)).toEqual(['exports/link-to-lookup.json', 'exports/lookup.json']);
     const real = await fs.realpath(path.join(workspace, 'exports', 'lookup.json'));
@@ -144,7 +144,7 @@ describe('local source', () => {
   });
 
   test('objects are produced lazily: the first arrives before later directories are read', async () => {
-    const [source] = createSources(configFor(['logs']), {});
+    const [source] = await createSources(configFor(['logs']), {});
     const iterator = source.objects()[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.value?.name).toMatch(/CloudTrail-Digest/);

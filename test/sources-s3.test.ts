@@ -156,7 +156,7 @@ function expectedOrgObjects(accounts: string[], regions: string[]): string[] {
 describe('S3 source on an organization trail', () => {
   test('lists only the day folders of the window and reads only objects delivered in it', async () => {
     s3.resetRequests();
-    const [source] = createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+    const [source] = await createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
     const names = await scan(source);
     const expected = expectedOrgObjects(ACCOUNTS, REGIONS);
     expect([...names].sort()).toEqual(expected);
@@ -202,7 +202,7 @@ describe('S3 source on an organization trail', () => {
     s3.pageSize = 1;
     try {
       s3.resetRequests();
-      const [source] = createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+      const [source] = await createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
       const names = await scan(source, false);
       expect([...names].sort()).toEqual(expectedOrgObjects(ACCOUNTS, REGIONS));
       expect(source.describe().details.prefixesListedCount).toBe(8);
@@ -217,7 +217,7 @@ describe('S3 source on an organization trail', () => {
   });
 
   test('returns the stored bytes unchanged (still gzipped)', async () => {
-    const [source] = createSources(configFor(['s3://org-trail/AWSLogs/o-abcdefghij/111111111111/CloudTrail/us-east-1/2026/11/01/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+    const [source] = await createSources(configFor(['s3://org-trail/AWSLogs/o-abcdefghij/111111111111/CloudTrail/us-east-1/2026/11/01/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
     for await (const item of source.objects()) {
     const object = asObject(item);
       const key = object.name.replace('s3://org-trail/', '');
@@ -230,7 +230,7 @@ describe('S3 source on an organization trail', () => {
   test('accounts and regions filters go straight to the wanted folders', async () => {
     s3.resetRequests();
     const config = configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint, accounts: ['222222222222'], regions: ['eu-west-1'] });
-    const [source] = createSources(config, { since: SINCE, until: UNTIL }, deps());
+    const [source] = await createSources(config, { since: SINCE, until: UNTIL }, deps());
     const names = await scan(source);
     expect(names.sort()).toEqual(expectedOrgObjects(['222222222222'], ['eu-west-1']));
     expect(source.describe().details.prefixesListed).toEqual([
@@ -244,11 +244,11 @@ describe('S3 source on an organization trail', () => {
 
   test('a prefix at the org folder, and at a region folder with a fixed month', async () => {
     const window = { since: SINCE, until: UNTIL };
-    const [atOrg] = createSources(configFor([`s3://org-trail/${orgRoot}`], { s3Endpoint: s3.endpoint }), window, deps());
+    const [atOrg] = await createSources(configFor([`s3://org-trail/${orgRoot}`], { s3Endpoint: s3.endpoint }), window, deps());
     expect((await scan(atOrg, false)).sort()).toEqual(expectedOrgObjects(ACCOUNTS, REGIONS));
 
     const deep = `s3://org-trail/${orgRoot}222222222222/CloudTrail/us-east-1/2026/11`;
-    const [atMonth] = createSources(configFor([deep], { s3Endpoint: s3.endpoint }), window, deps());
+    const [atMonth] = await createSources(configFor([deep], { s3Endpoint: s3.endpoint }), window, deps());
     expect((await scan(atMonth, false)).sort()).toEqual(expectedOrgObjects(['222222222222'], ['us-east-1']));
     expect(atMonth.describe().details.prefix).toBe(`${orgRoot}222222222222/CloudTrail/us-east-1/2026/11/`);
     expect(atMonth.describe().details.prefixesListed).toEqual([
@@ -263,18 +263,18 @@ describe('S3 source on a single-account trail', () => {
   const inWindow = ['20261101T1200Z', '20261102T0005Z'].map((s) => `s3://plain-trail/${logKey('logs/AWSLogs/', '333333333333', 'us-west-2', s)}`);
 
   test('the bucket root finds the AWSLogs/ folder under logs/', async () => {
-    const [source] = createSources(configFor(['s3://plain-trail'], { s3Endpoint: s3.endpoint }), window, deps());
+    const [source] = await createSources(configFor(['s3://plain-trail'], { s3Endpoint: s3.endpoint }), window, deps());
     expect(await scan(source, false)).toEqual(inWindow);
     expect(source.describe().details).toMatchObject({ layout: 'cloudtrail', trailRoots: ['logs/AWSLogs/'], prefix: '' });
   });
 
   test('a deeper prefix at the account folder', async () => {
-    const [source] = createSources(configFor(['s3://plain-trail/logs/AWSLogs/333333333333/'], { s3Endpoint: s3.endpoint }), window, deps());
+    const [source] = await createSources(configFor(['s3://plain-trail/logs/AWSLogs/333333333333/'], { s3Endpoint: s3.endpoint }), window, deps());
     expect(await scan(source, false)).toEqual(inWindow);
   });
 
   test('without since, every day under each region folder is listed', async () => {
-    const [source] = createSources(configFor(['s3://plain-trail/'], { s3Endpoint: s3.endpoint }), {}, deps());
+    const [source] = await createSources(configFor(['s3://plain-trail/'], { s3Endpoint: s3.endpoint }), {}, deps());
     expect(await scan(source, false)).toEqual(
       ['20261101T1200Z', '20261102T0005Z', '20261105T1200Z'].map((s) => `s3://plain-trail/${logKey('logs/AWSLogs/', '333333333333', 'us-west-2', s)}`)
     );
@@ -288,7 +288,7 @@ describe('S3 source on a single-account trail', () => {
     delete process.env.AWS_DEFAULT_REGION;
     process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
     try {
-      const [source] = createSources(configFor(['s3://plain-trail/'], { awsRegion: '' }), window, deps());
+      const [source] = await createSources(configFor(['s3://plain-trail/'], { awsRegion: '' }), window, deps());
       expect(await scan(source, false)).toEqual(inWindow);
     } finally {
       process.env = saved;
@@ -296,7 +296,7 @@ describe('S3 source on a single-account trail', () => {
   });
 
   test('an account filter that excludes the trail account yields nothing', async () => {
-    const [source] = createSources(configFor(['s3://plain-trail/'], { s3Endpoint: s3.endpoint, accounts: ['444444444444'] }), window, deps());
+    const [source] = await createSources(configFor(['s3://plain-trail/'], { s3Endpoint: s3.endpoint, accounts: ['444444444444'] }), window, deps());
     expect(await scan(source, false)).toEqual([]);
     expect(source.describe().details.prefixesListedCount).toBe(0);
   });
@@ -304,13 +304,13 @@ describe('S3 source on a single-account trail', () => {
 
 describe('S3 source fallbacks and errors', () => {
   test('a prefix without a CloudTrail layout lists every object under it', async () => {
-    const [source] = createSources(configFor(['s3://flat-bucket/exports'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+    const [source] = await createSources(configFor(['s3://flat-bucket/exports'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
     expect(await scan(source)).toEqual(['s3://flat-bucket/exports/a.json', 's3://flat-bucket/exports/sub/b.ndjson']);
     expect(source.describe().details).toMatchObject({ layout: 'flat', prefixesListed: ['exports/'], objectsRead: 2, bytesRead: 17 });
   });
 
   test('a missing bucket is a ConfigError naming it', async () => {
-    const [source] = createSources(configFor(['s3://no-such-bucket/AWSLogs/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+    const [source] = await createSources(configFor(['s3://no-such-bucket/AWSLogs/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
     const error = await scan(source).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe("Input 'source': bucket 'no-such-bucket' does not exist");
@@ -320,7 +320,7 @@ describe('S3 source fallbacks and errors', () => {
     const noCredentials = async () => {
       throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
     };
-    const [source] = createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, {
+    const [source] = await createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, {
       s3ClientConfig: { credentials: noCredentials }
     });
     const error = await scan(source).catch((e: unknown) => e);
@@ -332,11 +332,11 @@ describe('S3 source fallbacks and errors', () => {
     );
   });
 
-  test('malformed lines and account ids are ConfigErrors at creation', () => {
-    expect(() => createSources(configFor(['s3:///nobucket']), {})).toThrow(
+  test('malformed lines and account ids are ConfigErrors at creation', async () => {
+    await expect(createSources(configFor(['s3:///nobucket']), {})).rejects.toThrow(
       "Input 'source': 's3:///nobucket' is not a valid S3 location; expected s3://bucket or s3://bucket/prefix/"
     );
-    expect(() => createSources(configFor(['s3://b/'], { accounts: ['12345'] }), {})).toThrow(
+    await expect(createSources(configFor(['s3://b/'], { accounts: ['12345'] }), {})).rejects.toThrow(
       "Input 'accounts': '12345' is not a 12-digit AWS account id"
     );
   });
@@ -364,21 +364,23 @@ describe('S3 error translation against a loopback server answering like S3', () 
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const source = () =>
-    createSources(configFor(['s3://b/x/'], { s3Endpoint: endpoint }), { since: SINCE, until: UNTIL }, {
-      s3ClientConfig: { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }
-    })[0];
+  const source = async () =>
+    (
+      await createSources(configFor(['s3://b/x/'], { s3Endpoint: endpoint }), { since: SINCE, until: UNTIL }, {
+        s3ClientConfig: { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }
+      })
+    )[0];
 
   test('AccessDenied on listing names s3:ListBucket', async () => {
     listAnswers = [{ status: 403, body: xmlError('AccessDenied', 'Access Denied') }];
-    const error = await scan(source()).catch((e: unknown) => e);
+    const error = await scan(await source()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe('s3://b/x/: access denied listing objects; the role needs s3:ListBucket on arn:aws:s3:::b');
   });
 
   test('expired credentials explain how to configure them', async () => {
     listAnswers = [{ status: 400, body: xmlError('ExpiredToken', 'The provided token has expired.') }];
-    const error = await scan(source()).catch((e: unknown) => e);
+    const error = await scan(await source()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe(
       's3://b/x/: no valid AWS credentials (ExpiredToken: The provided token has expired.). Configure credentials before this step, ' +
@@ -389,7 +391,7 @@ describe('S3 error translation against a loopback server answering like S3', () 
   test('AccessDenied on GetObject names s3:GetObject and kms:Decrypt', async () => {
     listAnswers = [];
     getAnswer = { status: 403, body: xmlError('AccessDenied', 'User is not authorized to perform: kms:Decrypt') };
-    const objects = source().objects()[Symbol.asyncIterator]();
+    const objects = (await source()).objects()[Symbol.asyncIterator]();
     const first = await objects.next();
     expect(first.value?.name).toBe('s3://b/x/f.json');
     const error = await first.value!.open().catch((e: unknown) => e);
@@ -404,7 +406,7 @@ describe('S3 error translation against a loopback server answering like S3', () 
       { status: 503, body: xmlError('SlowDown', 'Please reduce your request rate.') },
       { status: 503, body: xmlError('SlowDown', 'Please reduce your request rate.') }
     ];
-    const s = source();
+    const s = await source();
     expect(await scan(s, false)).toEqual(['s3://b/x/f.json']);
     expect(s.describe().details.retries).toBe(2);
   });
@@ -484,8 +486,8 @@ describe('S3 source against a server that fails, resets and stalls', () => {
     warn: (m) => warnings.push(m),
     ...extra
   });
-  const faultSource = (line: string, extra: Partial<SourceDeps> = {}, w = window) =>
-    createSources(configFor([line], { s3Endpoint: faulty.endpoint }), w, faultDeps(extra))[0];
+  const faultSource = async (line: string, extra: Partial<SourceDeps> = {}, w = window) =>
+    (await createSources(configFor([line], { s3Endpoint: faulty.endpoint }), w, faultDeps(extra)))[0];
   const scanTotals = async (sources: Source[]) => {
     const records: CloudTrailRecord[] = [];
     const totals = await scanSources(sources, { concurrency: 3, onRecord: (r) => records.push(r) });
@@ -520,7 +522,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
   test('a day prefix whose listing fails after the SDK retries is named as not scanned; the other 11 objects are read', async () => {
     const failing = dayPrefix(ACCOUNT, '02');
     faulty.fail({ kind: 'list', prefix: failing }, { status: 500 });
-    const source = faultSource(`s3://${TRAIL}/AWSLogs/${ACCOUNT}/`);
+    const source = await faultSource(`s3://${TRAIL}/AWSLogs/${ACCOUNT}/`);
     const { totals, records } = await scanTotals([source]);
     expect(totals.filesFailed).toEqual([
       {
@@ -537,7 +539,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
   test('a listing that breaks off on its second page keeps the first page and names the prefix', async () => {
     const failing = dayPrefix(ACCOUNT, '01');
     faulty.fail((r) => r.kind === 'list' && r.prefix === failing && r.query.includes('continuation-token'), { status: 503 });
-    const source = faultSource(`s3://${TRAIL}/AWSLogs/${ACCOUNT}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const source = await faultSource(`s3://${TRAIL}/AWSLogs/${ACCOUNT}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
     const { totals } = await scanTotals([source]);
     expect(totals.filesFailed).toEqual([
       {
@@ -552,7 +554,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
 
   test('a failing delimiter listing during discovery makes that subtree a gap; the other account is read', async () => {
     faulty.fail({ kind: 'list', prefix: `AWSLogs/${OTHER}/CloudTrail/` }, { status: 500 });
-    const source = faultSource(`s3://${TRAIL}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const source = await faultSource(`s3://${TRAIL}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
     const { totals } = await scanTotals([source]);
     expect(totals.filesFailed).toEqual([
       {
@@ -566,7 +568,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
 
   test('a failing search for AWSLogs/ names the whole prefix rather than reading it unpruned', async () => {
     faulty.fail({ kind: 'list', prefix: '' }, { status: 500 });
-    const source = faultSource(`s3://${TRAIL}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const source = await faultSource(`s3://${TRAIL}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
     const { totals } = await scanTotals([source]);
     expect(totals.filesFailed).toEqual([
       {
@@ -581,7 +583,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
   });
 
   test('a missing bucket is still a ConfigError for the whole source', async () => {
-    const error = await scanTotals([faultSource('s3://no-such-bucket/AWSLogs/')]).catch((e: unknown) => e);
+    const error = await scanTotals([await faultSource('s3://no-such-bucket/AWSLogs/')]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe("Input 'source': bucket 'no-such-bucket' does not exist");
   });
@@ -589,7 +591,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
   test('a listing that never answers becomes a gap after the idle timeout', async () => {
     const failing = dayPrefix(ACCOUNT, '03');
     faulty.fail({ kind: 'list', prefix: failing }, { stall: 'response' });
-    const source = faultSource(`s3://${TRAIL}/AWSLogs/${ACCOUNT}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const source = await faultSource(`s3://${TRAIL}/AWSLogs/${ACCOUNT}/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
     const { totals } = await scanTotals([source]);
     expect(totals.filesFailed).toEqual([
       { file: `s3://${TRAIL}/${failing}`, error: `listing failed after 2 attempts (no data for ${IDLE_MS} ms); the objects under it were not scanned` }
@@ -599,7 +601,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
 
   test('a gzip body reset twice mid-stream is resumed with ranged GETs pinned to the ETag and decodes completely', async () => {
     faulty.fail({ kind: 'get', key: BIG_KEY }, { resetAfterBytes: 1000 }, 2);
-    const source = faultSource(`s3://${TRAIL}/big/`);
+    const source = await faultSource(`s3://${TRAIL}/big/`);
     const { totals, records } = await scanTotals([source]);
     expect(totals.filesFailed).toEqual([]);
     expect(records.map((r) => r.eventID)).toEqual(bigRecords.map((r) => r.eventID));
@@ -637,7 +639,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
       }
       expected.records += records;
     }
-    const source = faultSource(`s3://${TRAIL}/whole/`);
+    const source = await faultSource(`s3://${TRAIL}/whole/`);
     const records: CloudTrailRecord[] = [];
     const totals = await scanSources([source], { concurrency: 3, strategy: 'full', onRecord: (r) => records.push(r) });
     expect(expected.failures.length).toBeGreaterThanOrEqual(3);
@@ -656,7 +658,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
     expect(large.length).toBeGreaterThan(WHOLE_READ_BYTES);
     await faulty.putObject(TRAIL, key, large);
     faulty.fail({ kind: 'get', key }, { resetAfterBytes: 30_000 }, 2);
-    const source = faultSource(`s3://${TRAIL}/large/`);
+    const source = await faultSource(`s3://${TRAIL}/large/`);
     const { totals, records } = await scanTotals([source]);
     expect(totals.filesFailed).toEqual([]);
     expect(records).toHaveLength(1200);
@@ -666,7 +668,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
 
   test('a body reset 4 times fails the object, saying how many resumes were tried', async () => {
     faulty.fail({ kind: 'get', key: BIG_KEY }, { resetAfterBytes: 1000 });
-    const source = faultSource(`s3://${TRAIL}/big/`);
+    const source = await faultSource(`s3://${TRAIL}/big/`);
     const { totals } = await scanTotals([source]);
     expect(totals.filesFailed).toEqual([
       {
@@ -686,7 +688,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
     const etag = faulty.etag(TRAIL, key);
     faulty.fail({ kind: 'get', key, ranged: false }, { resetAfterBytes: 1000 });
     faulty.fail({ kind: 'get', key, ranged: true }, { status: 412, code: 'PreconditionFailed' });
-    const { totals } = await scanTotals([faultSource(`s3://${TRAIL}/changing/`)]);
+    const { totals } = await scanTotals([await faultSource(`s3://${TRAIL}/changing/`)]);
     expect(totals.filesFailed).toEqual([
       {
         file: `s3://${TRAIL}/${key}`,
@@ -699,7 +701,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
 
   test('a body that stalls after its headers fails the object after the idle timeout and 3 resumes, not hanging', async () => {
     faulty.fail({ kind: 'get', key: BIG_KEY }, { stall: 'headers', afterBytes: 500 });
-    const { totals } = await scanTotals([faultSource(`s3://${TRAIL}/big/`)]);
+    const { totals } = await scanTotals([await faultSource(`s3://${TRAIL}/big/`)]);
     expect(totals.filesFailed).toEqual([
       {
         file: `s3://${TRAIL}/${BIG_KEY}`,
@@ -713,7 +715,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
 
   test('a GetObject that never answers fails the object after the SDK retries', async () => {
     faulty.fail({ kind: 'get', key: BIG_KEY }, { stall: 'response' });
-    const source = faultSource(`s3://${TRAIL}/big/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
+    const source = await faultSource(`s3://${TRAIL}/big/`, { s3ClientConfig: { credentials: faulty.credentials, maxAttempts: 2 } });
     const { totals } = await scanTotals([source]);
     expect(totals.filesFailed).toEqual([
       { file: `s3://${TRAIL}/${BIG_KEY}`, error: `s3://${TRAIL}/${BIG_KEY}: reading the object failed after 2 attempts: no data for ${IDLE_MS} ms` }
@@ -721,7 +723,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
   }, 30_000);
 
   test('a prefix with no AWSLogs/ below it is read in full, skipping files delivered outside the window, with a warning', async () => {
-    const source = faultSource('s3://flat-exports/exports/');
+    const source = await faultSource('s3://flat-exports/exports/');
     const names = await scan(source, false);
     expect(names).toEqual([
       's3://flat-exports/exports/111122223333_CloudTrail_us-east-1_20261101T1200Z_In.json.gz',
@@ -736,7 +738,7 @@ describe('S3 source against a server that fails, resets and stalls', () => {
   });
 
   test('objects carry s3://bucket/key as identity, so overlapping source lines read each object once', async () => {
-    const sources = createSources(
+    const sources = await createSources(
       configFor(['s3://flat-exports/exports/', 's3://flat-exports/exports/siem/'], { s3Endpoint: faulty.endpoint }),
       window,
       faultDeps()

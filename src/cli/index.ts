@@ -26,7 +26,7 @@ function prepareEnvironment(options: CliOptions, env: NodeJS.ProcessEnv, cwd: st
   if (reportPath) env[inputVariable('report-path')] = path.resolve(cwd, reportPath);
   // Relative sources are relative to where the command runs, even inside a runner's step.
   env.GITHUB_WORKSPACE = cwd;
-  // Outputs are for later steps: a file that swallows them (without one, core prints them as commands).
+  // Outputs are for later steps: a file that swallows them (without one, they would be printed as commands).
   env.GITHUB_OUTPUT = devNull;
   delete env.GITHUB_STEP_SUMMARY;
   if (options.summaryFile) {

@@ -1,6 +1,6 @@
 /**
- * What a terminal sees instead of a runner's log. The action speaks through `@actions/core`, whose
- * annotations, failures, debug lines and outputs are workflow commands (`::warning::...`) on stdout; outside
+ * What a terminal sees instead of a runner's log. The action speaks to the runner (`workflow-commands.ts`):
+ * its annotations, failures, debug lines and outputs are workflow commands (`::warning::...`) on stdout; outside
  * a runner they are noise. Every line written to stdout passes through `translateWorkflowCommand`, so a
  * command from anywhere (our code, `@actions/glob`) reads as plain text, and `--json` keeps stdout for the
  * report alone.
@@ -16,7 +16,7 @@ export interface TerminalOptions {
 const COLOURS = { red: 31, yellow: 33, green: 32, dim: 2 } as const;
 export const paint = (on: boolean, colour: keyof typeof COLOURS, text: string): string => (on ? `\u001b[${COLOURS[colour]}m${text}\u001b[0m` : text);
 
-/** Undoes `@actions/core`'s escaping of command data (`%25`, `%0D`, `%0A`). */
+/** Undoes the workflow commands' escaping of command data (`%25`, `%0D`, `%0A`). */
 function unescapeData(value: string): string {
   return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../workflow-commands.js';
 import type { ActionConfig } from '../config.js';
 import type { ScanReport } from '../report/types.js';
 import { uploadReportArtifact } from './artifact-upload.js';
@@ -34,7 +34,7 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
       report.links.artifactId = artifact.id;
       if (artifact.url) report.links.artifactUrl = artifact.url;
     } catch (error) {
-      core.warning(`Could not upload the report artifact '${config.artifactName}': ${messageOf(error)}`);
+      runner.warning(`Could not upload the report artifact '${config.artifactName}': ${messageOf(error)}`);
     }
   }
 
@@ -46,14 +46,14 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
   const { githubClient, httpTimeoutMs, publishIssue, publishPrComment } = await import('./github-writes.js');
 
   // Every request times out (BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS, default 30 s) and is retried within bounds.
-  const octokit = githubClient(config.githubToken, { timeoutMs: httpTimeoutMs(env, core.warning) });
+  const octokit = githubClient(config.githubToken, { timeoutMs: httpTimeoutMs(env, runner.warning) });
   const missing = !octokit
     ? "Input 'github-token' is empty: it is needed to open issues and comment on pull requests."
     : !env.GITHUB_REPOSITORY?.includes('/')
       ? 'GITHUB_REPOSITORY is not set (owner/repo): issues and pull-request comments need it.'
       : undefined;
   if (!octokit || missing) {
-    core.warning(missing!);
+    runner.warning(missing!);
     return { outputs, failure: wantsIssue ? missing : undefined };
   }
   const [owner, repo] = env.GITHUB_REPOSITORY!.split('/') as [string, string];
@@ -74,7 +74,7 @@ export async function publishVerdict(config: ActionConfig, report: ScanReport, e
       }
     } catch (error) {
       failure = messageOf(error);
-      core.warning(failure);
+      runner.warning(failure);
     }
   }
 

@@ -6,7 +6,7 @@
  * search API (eventually consistent, so overlapping runs would open duplicates). If two runs still race and
  * both create, the later one closes its own issue as a duplicate of the older one.
  */
-import * as core from '@actions/core';
+import * as runner from '../workflow-commands.js';
 import { issueMarker, parseStateBlock, deltaSince, stateOf } from '../report/findings-markdown.js';
 import { closingComment, deltaComment, duplicateComment, firstIssueBody, issueBody, type IssueContext } from '../report/issue-body.js';
 import type { ScanReport } from '../report/types.js';
@@ -31,7 +31,7 @@ export interface IssueOptions {
   assignees: string[];
   closeWhenClean: boolean;
   retry?: RetryOptions;
-  /** Defaults to core.warning. */
+  /** Defaults to runner.warning. */
   warn?: (message: string) => void;
 }
 
@@ -146,7 +146,7 @@ async function updateWithReport(octokit: GitHubClient, ctx: IssueContext, issue:
 
 async function publish(octokit: GitHubClient, ctx: IssueContext, report: ScanReport, opts: IssueOptions): Promise<IssueResult> {
   const retry = opts.retry ?? {};
-  const warn = opts.warn ?? core.warning;
+  const warn = opts.warn ?? runner.warning;
   const marker = issueMarker(report.detection.id);
   const owned = await findOwnedIssues(octokit, ctx, opts.label, marker, retry);
   const open = owned[0];

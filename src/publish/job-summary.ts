@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../workflow-commands.js';
 
 /**
  * Replaces this step's job summary. Written once before any call to GitHub and again when the links are known,
@@ -6,5 +6,5 @@ import * as core from '@actions/core';
  */
 export async function writeJobSummary(text: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.emptyBuffer().addRaw(text).write({ overwrite: true });
+  await runner.writeStepSummary(text);
 }

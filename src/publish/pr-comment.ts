@@ -7,7 +7,7 @@
  * (no noise on pull requests that never had findings). Never throws: a PR comment is a courtesy, so any
  * failure (fork tokens are read-only, missing `pull-requests: write`, API outage) is a warning.
  */
-import * as core from '@actions/core';
+import * as runner from '../workflow-commands.js';
 import { prCommentMarker } from '../report/findings-markdown.js';
 import { prCommentBody, type PrCommentContext } from '../report/pr-comment-body.js';
 import type { ScanReport } from '../report/types.js';
@@ -29,7 +29,7 @@ export { pullRequestNumber, type PullRequestContextLike } from './event.js';
 
 export interface PrCommentOptions {
   retry?: RetryOptions;
-  /** Defaults to core.warning. */
+  /** Defaults to runner.warning. */
   warn?: (message: string) => void;
 }
 
@@ -60,7 +60,7 @@ export async function publishPrComment(
   options: PrCommentOptions = {}
 ): Promise<PrCommentResult> {
   const retry = options.retry ?? {};
-  const warn = options.warn ?? core.warning;
+  const warn = options.warn ?? runner.warning;
   const marker = prCommentMarker(report.detection.id);
   try {
     // Comments are listed oldest first: the listing stops at the first page holding one of ours.

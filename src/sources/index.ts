@@ -1,18 +1,11 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { ActionConfig } from '../config.js';
-import { ArtifactSource, type ArtifactSourceOptions } from './artifact.js';
+import type { ArtifactSourceOptions } from './artifact.js';
 import { ExcludingSource, ExclusionPattern } from './exclude.js';
-import { HttpsSource } from './https.js';
 import { LocalSource } from './local.js';
-import { S3Source } from './s3.js';
 import { ConfigError } from '../errors.js';
 import { idleTimeoutFromEnv } from './idle.js';
 import type { Source } from './types.js';
-
-export { ArtifactSource } from './artifact.js';
-export { HttpsSource, redactUrl } from './https.js';
-export { LocalSource } from './local.js';
-export { S3Source } from './s3.js';
 
 /** Seams for tests and embedding; production passes nothing. */
 export interface SourceDeps {
@@ -28,7 +21,7 @@ export interface SourceDeps {
    * Default: BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS from `env`, else 30 s.
    */
   idleTimeoutMs?: number;
-  /** Where S3 layout warnings go (default: `@actions/core` warning annotations). */
+  /** Where S3 layout warnings go (default: warning annotations). */
   warn?: (message: string) => void;
   /** Waits between HTTPS attempts (its length + 1 attempts). */
   httpRetryDelaysMs?: number[];
@@ -47,18 +40,25 @@ export function isS3Source(line: string): boolean {
  * `window` (ms since epoch) prunes S3 CloudTrail listings to the day folders that can hold events in it.
  * Throws ConfigError for malformed lines; problems found while listing (no match, missing bucket) surface from objects().
  */
-export function createSources(
+export async function createSources(
   config: ActionConfig,
   window: { since?: number; until?: number },
   deps: SourceDeps = {}
-): Source[] {
+): Promise<Source[]> {
   const exclusions = (config.exclude ?? []).map((pattern) => new ExclusionPattern(pattern, config.workspace));
-  const sources = config.sources.map((line) => sourceFor(line, config, window, deps));
+  const sources: Source[] = [];
+  for (const line of config.sources) sources.push(await sourceFor(line, config, window, deps));
   return exclusions.length > 0 ? sources.map((source) => new ExcludingSource(source, exclusions)) : sources;
 }
 
-function sourceFor(line: string, config: ActionConfig, window: { since?: number; until?: number }, deps: SourceDeps): Source {
+/**
+ * The S3, HTTPS and artifact sources are loaded only for a `source` line that needs them: with them come the
+ * proxy support and `@actions/http-client` (with undici), about 40 ms of start-up a scan of local files would
+ * otherwise pay before its first byte.
+ */
+async function sourceFor(line: string, config: ActionConfig, window: { since?: number; until?: number }, deps: SourceDeps): Promise<Source> {
   if (isS3Source(line)) {
+    const { S3Source } = await import('./s3.js');
     return new S3Source(line, window, {
       region: config.awsRegion,
       endpoint: config.s3Endpoint,
@@ -76,12 +76,14 @@ function sourceFor(line: string, config: ActionConfig, window: { since?: number;
     });
   }
   if (/^https?:\/\//i.test(line)) {
+    const { HttpsSource } = await import('./https.js');
     return new HttpsSource(line, {
       retryDelaysMs: deps.httpRetryDelaysMs,
       timeoutMs: deps.idleTimeoutMs ?? idleTimeoutFromEnv(deps.env ?? process.env)
     });
   }
   if (/^artifact:/i.test(line)) {
+    const { ArtifactSource } = await import('./artifact.js');
     return new ArtifactSource(line, {
       runId: config.artifactRunId,
       repository: config.artifactRepository,

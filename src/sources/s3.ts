@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import * as core from '@actions/core';
+import * as runner from '../workflow-commands.js';
 import type { S3Client, S3ClientConfig, ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
 import { countBytes } from './byte-counter.js';
 import {
@@ -46,7 +46,7 @@ export interface S3SourceOptions {
   idleTimeoutMs?: number;
   /** Ranged GETs that resume an object whose body broke off, before the object fails (default 3). */
   maxResumes?: number;
-  /** Where warnings go (default: an `@actions/core` warning annotation). */
+  /** Where warnings go (default: a warning annotation). */
   warn?: (message: string) => void;
 }
 
@@ -469,7 +469,7 @@ export class S3Source implements Source {
 
   private warn(message: string): void {
     this.warnings.push(message);
-    (this.options.warn ?? ((m: string) => core.warning(m, { title: 'bedrock-denied-scan: S3 layout not recognised' })))(message);
+    (this.options.warn ?? ((m: string) => runner.warning(m, { title: 'bedrock-denied-scan: S3 layout not recognised' })))(message);
   }
 
   /** One group of pages per prefix to list in full (a gap is a group of its own). */
