@@ -2376,7 +2376,8 @@ class ScanPool {
     }
     /** Stops every worker thread, the pre-started ones no lane took included. */
     async close() {
-        await Promise.all([...this.lanes.map((lane) => (lane === null || lane.dead ? undefined : lane.worker.terminate())), (0,prestart/* stopPrestartedWorkers */.Wj)()]);
+        (0,prestart/* stopPrestartedWorkers */.Wj)();
+        await Promise.all(this.lanes.map((lane) => (lane === null || lane.dead ? undefined : lane.worker.terminate())));
     }
 }
 

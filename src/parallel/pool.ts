@@ -194,6 +194,7 @@ export class ScanPool {
 
   /** Stops every worker thread, the pre-started ones no lane took included. */
   async close(): Promise<void> {
-    await Promise.all([...this.lanes.map((lane) => (lane === null || lane.dead ? undefined : lane.worker.terminate())), stopPrestartedWorkers()]);
+    stopPrestartedWorkers();
+    await Promise.all(this.lanes.map((lane) => (lane === null || lane.dead ? undefined : lane.worker.terminate())));
   }
 }

@@ -52,9 +52,13 @@ export function takePrestartedWorker(): Worker | undefined {
   return prestarted.shift();
 }
 
-/** Stops the pre-started workers no lane took. */
-export async function stopPrestartedWorkers(): Promise<void> {
-  await Promise.all(prestarted.splice(0).map((worker) => worker.terminate()));
+/**
+ * Stops the pre-started workers no lane took, without waiting for them: one still booting stops only once its
+ * start-up reaches JavaScript, and waiting for that held a one-file scan up for about 0.1 s (Node 24). They are
+ * unreferenced, so they keep nothing alive meanwhile.
+ */
+export function stopPrestartedWorkers(): void {
+  for (const worker of prestarted.splice(0)) void worker.terminate();
 }
 
 /**
