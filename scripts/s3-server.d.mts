@@ -78,7 +78,10 @@ export interface S3TestServer {
   pageSize: number;
   /** Delay before every request is answered (default 0). */
   latencyMs: number;
-  createBucket(bucket: string): Promise<void>;
+  /** A bucket in `region` (default us-east-1): requests signed for another region get 301 PermanentRedirect. */
+  createBucket(bucket: string, options?: { region?: string }): Promise<void>;
+  /** Requests answered 301 PermanentRedirect (signed for the wrong region). */
+  redirects(): number;
   putObject(bucket: string, key: string, body: string | Uint8Array): Promise<void>;
   /** The stored object's ETag (quoted, as S3 sends it). */
   etag(bucket: string, key: string): string;

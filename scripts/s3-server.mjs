@@ -13,6 +13,9 @@
 //   unsatisfiable; an unparsable range is ignored, as S3 does), ETag (MD5 of the body, quoted), `If-Match` (412
 //   PreconditionFailed), `If-None-Match` (304).
 // - HeadBucket; NoSuchBucket / NoSuchKey errors in S3's XML; HEAD errors with no body; anything else is 501.
+// - Bucket regions (`createBucket(name, { region })`, default us-east-1): a request signed for another region (the
+//   region in its Authorization header's credential scope) gets S3's 301 PermanentRedirect with
+//   `x-amz-bucket-region`, as a bucket in another region answers.
 // - CreateBucket and PutObject (plain or `aws-chunked` bodies, Content-MD5 checked), besides seeding in memory with
 //   `createBucket()` / `putObject()`.
 //
@@ -41,6 +44,7 @@ const ERROR_MESSAGES = {
   NoSuchKey: 'The specified key does not exist.',
   AccessDenied: 'Access Denied',
   PreconditionFailed: 'At least one of the pre-conditions you specified did not hold',
+  PermanentRedirect: 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
   InvalidRange: 'The requested range is not satisfiable',
   BadDigest: 'The Content-MD5 you specified did not match what we received.',
   NotImplemented: 'A header you provided implies functionality that is not implemented'
@@ -255,6 +259,7 @@ export async function startS3Server(options = {}) {
     return chunked ? decodeAwsChunked(raw) : raw;
   };
 
+  let redirected = 0;
   const handle = async (req, res, request, resource) => {
     if (server.latencyMs > 0) await delay(server.latencyMs);
     const rule = rules.find((r) => (r.times === undefined || r.hits < r.times) && matches(r, request));
@@ -274,7 +279,7 @@ export async function startS3Server(options = {}) {
     const bucket = buckets.get(request.bucket);
     if (request.kind === 'create-bucket') {
       req.resume();
-      if (!bucket) buckets.set(request.bucket, { objects: new Map() });
+      if (!bucket) buckets.set(request.bucket, { objects: new Map(), region: 'us-east-1' });
       sendEmpty(res, 200, { location: `/${request.bucket}` });
       return;
     }
@@ -290,9 +295,18 @@ export async function startS3Server(options = {}) {
       else sendError(res, 404, 'NoSuchBucket', undefined, resource);
       return;
     }
+    const signedFor = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+    if (signedFor !== undefined && signedFor !== bucket.region) {
+      req.resume();
+      redirected++;
+      const where = { 'x-amz-bucket-region': bucket.region };
+      if (request.method === 'HEAD') sendEmpty(res, 301, where);
+      else sendError(res, 301, 'PermanentRedirect', undefined, resource, where);
+      return;
+    }
     switch (request.kind) {
       case 'head-bucket':
-        sendEmpty(res, 200, { 'x-amz-bucket-region': 'us-east-1' });
+        sendEmpty(res, 200, { 'x-amz-bucket-region': bucket.region });
         return;
       case 'list':
         listObjects(res, request.bucket, bucket, new URL(req.url ?? '/', 'http://127.0.0.1').searchParams, resource);
@@ -397,9 +411,10 @@ export async function startS3Server(options = {}) {
     resetRequests: () => {
       requests.length = 0;
     },
-    createBucket: async (name) => {
-      if (!buckets.has(name)) buckets.set(name, { objects: new Map() });
+    createBucket: async (name, { region = 'us-east-1' } = {}) => {
+      if (!buckets.has(name)) buckets.set(name, { objects: new Map(), region });
     },
+    redirects: () => redirected,
     putObject: async (name, key, body) => {
       const bucket = buckets.get(name);
       if (!bucket) throw new Error(`loopback S3 server: no bucket ${name}`);

@@ -8,7 +8,7 @@ import type { ActionConfig } from '../src/config.js';
 import { createSources, type SourceDeps } from '../src/sources/index.js';
 import { deliveredInWindow, locateInLayout, parseS3Url, windowDays } from '../src/sources/cloudtrail-layout.js';
 import { ConfigError } from '../src/errors.js';
-import type { Source } from '../src/sources/types.js';
+import type { Source, SourceObject } from '../src/sources/types.js';
 import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
 import { scanSources } from '../src/scan.js';
 import type { CloudTrailRecord } from '../src/decode/types.js';
@@ -751,5 +751,34 @@ describe('S3 source against a server that fails, resets and stalls', () => {
     expect(totals.files).toBe(2);
     expect(totals.filesDuplicate).toBe(1);
     expect(faulty.objectGets()).toHaveLength(2);
+  });
+});
+
+describe('S3 bucket in another region than the configured one', () => {
+  test('S3 answers 301 with the bucket region; the requests go again, signed for it, and every object is read', async () => {
+    // Real parts: the SDK's region redirect (followRegionRedirects) with its middleware resolved once per command
+    // class (cacheMiddleware), and many GETs in flight at once when the first redirect comes back.
+    await s3.createBucket('eu-trail', { region: 'eu-west-1' });
+    const keys = Array.from({ length: 24 }, (_, i) =>
+      logKey('AWSLogs/', '555555555555', 'eu-west-1', `20261101T${String(10 + Math.floor(i / 6)).padStart(2, '0')}${String((i % 6) * 5).padStart(2, '0')}Z`)
+    );
+    await Promise.all(keys.map((key) => s3.putObject('eu-trail', key, logBody(key))));
+    const before = s3.redirects();
+    const [source] = await createSources(
+      configFor(['s3://eu-trail/'], { s3Endpoint: s3.endpoint, awsRegion: 'us-east-1', concurrency: 16 }),
+      { since: SINCE, until: UNTIL },
+      deps()
+    );
+    const objects: SourceObject[] = [];
+    for await (const item of source.objects()) objects.push(asObject(item));
+    const bodies = await Promise.all(objects.map(async (object) => readAll(await object.open())));
+    expect(objects.map((o) => o.name).sort()).toEqual(keys.map((key) => `s3://eu-trail/${key}`).sort());
+    expect(bodies).toEqual(objects.map((o) => logBody(o.name.replace('s3://eu-trail/', ''))));
+    expect(s3.redirects()).toBeGreaterThan(before);
+    // Every object was read with a request signed for the bucket's region.
+    const gets = s3.requests.filter((r) => r.kind === 'get' && r.bucket === 'eu-trail');
+    const signedFor = (r: { headers: Record<string, unknown> }) => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(r.headers.authorization))?.[1];
+    const served = new Set(gets.filter((r) => signedFor(r) === 'eu-west-1').map((r) => r.key));
+    expect([...served].sort()).toEqual([...keys].sort());
   });
 });
