@@ -53,7 +53,7 @@ describe('node dist/index.js with hostile values in the logs', () => {
     const run = await runAction({ source: hostileFixture() });
     expect(run.code).toBe(1);
     expect(run.report!.findings.map((f) => f.user).sort()).toEqual(['  ::error::x', '#1', '::add-mask::secret', '@octocat', 'zero\u200Bwidth']);
-    // The only command lines are the action's own, produced by @actions/core (setFailed), with our wording.
+    // The only command lines are the action's own, produced by setFailed (src/workflow-commands.ts, as @actions/core writes it), with our wording.
     expect(commandLines(run.stdout)).toEqual(['::error::Denied Bedrock invocations exceed the threshold: 5 events > 0.']);
     expect(run.stdout).not.toContain('##[');
     // The hostile values are in the log, readable and inert.
