@@ -58,7 +58,7 @@ export function takePrestartedWorker(): Worker | undefined {
  * unreferenced, so they keep nothing alive meanwhile.
  */
 export function stopPrestartedWorkers(): void {
-  for (const worker of prestarted.splice(0)) void worker.terminate();
+  for (const worker of prestarted.splice(0)) worker.terminate().catch(() => undefined);
 }
 
 /**
