@@ -397,7 +397,7 @@ async function readConfig(getInput, env = process.env, now = new Date()) {
         regions: splitList(getInput('regions')),
         concurrency: parseNonNegativeInt('concurrency', getInput('concurrency'), 8, 1, MAX_CONCURRENCY),
         s3Concurrency: getInput('concurrency').trim() ? undefined : DEFAULT_S3_CONCURRENCY,
-        workers: parseNonNegativeInt('workers', getInput('workers') || env.BEDROCK_DENIED_SCAN_WORKERS || '', (0,prestart/* defaultWorkers */.Vs)(), 1, prestart/* MAX_WORKERS */.bP),
+        workers: parseNonNegativeInt('workers', getInput('workers') || env.BEDROCK_DENIED_SCAN_WORKERS || '', (0,prestart/* defaultWorkers */.Vs)({ sources, eventSources }), 1, prestart/* MAX_WORKERS */.bP),
         awsRegion: getInput('aws-region').trim(),
         s3Endpoint: getInput('s3-endpoint').trim(),
         artifactRunId: getInput('artifact-run-id').trim(),

@@ -264,7 +264,7 @@ export async function readConfig(getInput: InputReader, env: NodeJS.ProcessEnv =
     workers: parseNonNegativeInt(
       'workers',
       getInput('workers') || env.BEDROCK_DENIED_SCAN_WORKERS || '',
-      defaultWorkers(),
+      defaultWorkers({ sources, eventSources }),
       1,
       MAX_WORKERS
     ),

@@ -18,7 +18,7 @@ import type { Selection } from '../src/detection/types.js';
 import { filesBelow, fixturePath, repoRoot } from './helpers/fixtures.js';
 import { runAction } from './helpers/run-action.js';
 import type { ScanReport } from '../src/report/types.js';
-import { workersToPrestart } from '../src/parallel/prestart.js';
+import { defaultWorkers, workersToPrestart } from '../src/parallel/prestart.js';
 
 
 async function allRecords(): Promise<CloudTrailRecord[]> {
@@ -212,9 +212,15 @@ describe('node dist/index.js: workers 1, 2 and 4 write the same report', () => {
 });
 
 describe('workersToPrestart: the workers a run will use, read from the environment before the inputs are', () => {
-  test('the input, else BEDROCK_DENIED_SCAN_WORKERS, else the cores; none for another engine or a value the input check refuses', () => {
+  test('the input, else BEDROCK_DENIED_SCAN_WORKERS, else the default; none for another engine or a value the input check refuses', () => {
     const cores = Math.min(64, availableParallelism());
-    expect(workersToPrestart({})).toBe(cores - 1);
+    const half = Math.max(1, Math.ceil(cores / 2));
+    expect(workersToPrestart({})).toBe(half - 1);
+    expect(workersToPrestart({ INPUT_SOURCE: 'logs/\n# s3://commented/out/\n!logs/old' })).toBe(half - 1);
+    expect(workersToPrestart({ INPUT_SOURCE: 'logs/\ns3://trail/' })).toBe(cores - 1);
+    expect(workersToPrestart({ INPUT_SOURCE: ' https://example.com/trail.json.gz' })).toBe(cores - 1);
+    expect(workersToPrestart({ INPUT_SOURCE: 'logs/', 'INPUT_EVENT-SOURCES': ' Bedrock.amazonaws.com ' })).toBe(half - 1);
+    expect(workersToPrestart({ INPUT_SOURCE: 'logs/', 'INPUT_EVENT-SOURCES': 'bedrock.amazonaws.com, ec2.amazonaws.com' })).toBe(cores - 1);
     expect(workersToPrestart({ INPUT_WORKERS: '1' })).toBe(0);
     expect(workersToPrestart({ INPUT_WORKERS: ' 3 ' })).toBe(2);
     expect(workersToPrestart({ INPUT_WORKERS: '500' })).toBe(63);
@@ -223,5 +229,17 @@ describe('workersToPrestart: the workers a run will use, read from the environme
     expect(workersToPrestart({ INPUT_WORKERS: '2', BEDROCK_DENIED_SCAN_WORKERS: '4' })).toBe(1);
     expect(workersToPrestart({ INPUT_WORKERS: '4', INPUT_ENGINE: 'athena' })).toBe(0);
     expect(workersToPrestart({ INPUT_WORKERS: '4', INPUT_ENGINE: ' Runner ' })).toBe(3);
+  });
+});
+
+describe('defaultWorkers: how many threads scan when the workers input is not set', () => {
+  const cores = Math.min(64, availableParallelism());
+  test('half the cores (rounded up) for local files and the Bedrock selection: gunzip on the thread pool takes the rest', () => {
+    expect(defaultWorkers({ sources: ['logs/', 'artifact:trail'], eventSources: ['bedrock.amazonaws.com'] })).toBe(Math.max(1, Math.ceil(cores / 2)));
+  });
+  test('every core when the main thread also fetches (S3, HTTPS) or most records are parsed (a wider selection)', () => {
+    expect(defaultWorkers({ sources: ['logs/', 'S3://trail/'], eventSources: ['bedrock.amazonaws.com'] })).toBe(cores);
+    expect(defaultWorkers({ sources: ['http://127.0.0.1:8080/trail.json.gz'], eventSources: ['bedrock.amazonaws.com'] })).toBe(cores);
+    expect(defaultWorkers({ sources: ['logs/'], eventSources: ['bedrock.amazonaws.com', 'sts.amazonaws.com'] })).toBe(cores);
   });
 });
