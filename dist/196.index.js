@@ -154,7 +154,7 @@ async function uploadReportArtifact(report, reportPath, name, client, env = proc
         let response;
         try {
             // Loaded on demand: the artifact client (Azure storage) is most of the bundle and most scans don't upload.
-            const uploader = client ?? new (await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(351), __webpack_require__.e(659), __webpack_require__.e(656)]).then(__webpack_require__.bind(__webpack_require__, 56656))).DefaultArtifactClient();
+            const uploader = client ?? new (await Promise.all(/* import() */[__webpack_require__.e(921), __webpack_require__.e(351), __webpack_require__.e(659), __webpack_require__.e(656)]).then(__webpack_require__.bind(__webpack_require__, 56656))).DefaultArtifactClient();
             response = await uploader.uploadArtifact(name, files, staging);
         }
         catch (error) {
@@ -208,7 +208,7 @@ async function publishVerdict(config, report, env = process.env) {
     if (!wantsIssue && prNumber === null)
         return { outputs };
     // Loaded only now: Octokit is a large part of the bundle, and most runs write no issue or comment.
-    const { githubClient, httpTimeoutMs, publishIssue, publishPrComment } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(351), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 31483));
+    const { githubClient, httpTimeoutMs, publishIssue, publishPrComment } = await Promise.all(/* import() */[__webpack_require__.e(921), __webpack_require__.e(351), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 31483));
     // Every request times out (BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS, default 30 s) and is retried within bounds.
     const octokit = githubClient(config.githubToken, { timeoutMs: httpTimeoutMs(env, workflow_commands/* warning */.$e) });
     const missing = !octokit

@@ -77,7 +77,7 @@ class ArtifactSource {
     }
     async download() {
         const env = this.options.env ?? process.env;
-        const client = this.options.client ?? new (await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(351), __webpack_require__.e(659), __webpack_require__.e(656)]).then(__webpack_require__.bind(__webpack_require__, 56656))).DefaultArtifactClient();
+        const client = this.options.client ?? new (await Promise.all(/* import() */[__webpack_require__.e(921), __webpack_require__.e(351), __webpack_require__.e(659), __webpack_require__.e(656)]).then(__webpack_require__.bind(__webpack_require__, 56656))).DefaultArtifactClient();
         const base = this.options.tempDir ?? env.RUNNER_TEMP ?? node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir();
         await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir(base, { recursive: true });
         const dir = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(base, 'bedrock-denied-scan-artifact-'));

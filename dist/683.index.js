@@ -1160,7 +1160,7 @@ async function createSources(config, window, deps = {}) {
  */
 async function sourceFor(line, config, window, deps) {
     if (isS3Source(line)) {
-        const { S3Source } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(637)]).then(__webpack_require__.bind(__webpack_require__, 45637));
+        const { S3Source } = await __webpack_require__.e(/* import() */ 637).then(__webpack_require__.bind(__webpack_require__, 45637));
         return new S3Source(line, window, {
             region: config.awsRegion,
             endpoint: config.s3Endpoint,
@@ -1178,7 +1178,7 @@ async function sourceFor(line, config, window, deps) {
         });
     }
     if (/^https?:\/\//i.test(line)) {
-        const { HttpsSource } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 59087));
+        const { HttpsSource } = await __webpack_require__.e(/* import() */ 87).then(__webpack_require__.bind(__webpack_require__, 59087));
         return new HttpsSource(line, {
             retryDelaysMs: deps.httpRetryDelaysMs,
             timeoutMs: deps.idleTimeoutMs ?? (0,idle/* idleTimeoutFromEnv */.P1)(deps.env ?? process.env)
@@ -1314,7 +1314,7 @@ async function run(hooks = {}) {
         let sourceDescriptions;
         if (config.engine !== 'runner') {
             // Loaded only now: the Athena and CloudTrail clients are not paid for by runner-engine scans.
-            const engines = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(695)]).then(__webpack_require__.bind(__webpack_require__, 55695));
+            const engines = await __webpack_require__.e(/* import() */ 695).then(__webpack_require__.bind(__webpack_require__, 55695));
             const scanned = await engines.runEngine(config, selection, (message) => workflow_commands/* warning */.$e(message));
             ({ detection, totals } = scanned);
             sourceDescriptions = scanned.sources;
@@ -2677,7 +2677,7 @@ async function* walkDirectory(dir) {
     }
 }
 async function* globFiles(pattern, counters) {
-    const glob = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(659), __webpack_require__.e(324)]).then(__webpack_require__.bind(__webpack_require__, 43324));
+    const glob = await Promise.all(/* import() */[__webpack_require__.e(921), __webpack_require__.e(659), __webpack_require__.e(324)]).then(__webpack_require__.bind(__webpack_require__, 43324));
     const globber = await glob.create(pattern, { matchDirectories: false, implicitDescendants: true });
     // @actions/glob yields in traversal order; collect this one line's matches (paths only) to sort them.
     const matches = await globber.glob();
