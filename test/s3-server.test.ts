@@ -197,6 +197,28 @@ describe('GetObject and HeadObject', () => {
   });
 });
 
+describe('bucket regions', () => {
+  test('a request signed for another region than the bucket is 301 PermanentRedirect with x-amz-bucket-region, as S3 answers', async () => {
+    await s3.createBucket('far-away', { region: 'ap-southeast-2' });
+    await s3.putObject('far-away', 'k', 'v');
+    const before = s3.redirects();
+    const error = await client.send(new GetObjectCommand({ Bucket: 'far-away', Key: 'k' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PermanentRedirect', $metadata: { httpStatusCode: 301 } });
+    expect((error as { $response?: { headers: Record<string, string> } }).$response?.headers['x-amz-bucket-region']).toBe('ap-southeast-2');
+    const head = await client.send(new HeadBucketCommand({ Bucket: 'far-away' })).catch((e: unknown) => e);
+    expect(head).toMatchObject({ $metadata: { httpStatusCode: 301 } });
+    expect(s3.redirects()).toBe(before + 2);
+    const there = new S3Client({ endpoint: s3.endpoint, region: 'ap-southeast-2', forcePathStyle: true, credentials: s3.credentials, maxAttempts: 1 });
+    try {
+      const object = await there.send(new GetObjectCommand({ Bucket: 'far-away', Key: 'k' }));
+      expect(await object.Body!.transformToString()).toBe('v');
+      expect((await there.send(new HeadBucketCommand({ Bucket: 'far-away' }))).BucketRegion).toBe('ap-southeast-2');
+    } finally {
+      there.destroy();
+    }
+  });
+});
+
 describe('buckets, uploads, faults and latency', () => {
   test('CreateBucket, HeadBucket and PutObject through the SDK (plain and aws-chunked bodies) store what GetObject returns', async () => {
     // The SDK's default checksum behaviour: a CRC32 header for a buffer, an aws-chunked body with a trailer for a stream.
