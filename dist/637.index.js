@@ -316,13 +316,16 @@ function countBytes(stream, onBytes) {
 /***/ 45637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  S3Source: () => (/* binding */ S3Source)
+  MAX_RESUMES: () => (/* binding */ MAX_RESUMES),
+  S3Source: () => (/* binding */ S3Source),
+  S3_LIST_CONCURRENCY: () => (/* binding */ S3_LIST_CONCURRENCY),
+  S3_READ_CONCURRENCY: () => (/* binding */ S3_READ_CONCURRENCY)
 });
-
-// UNUSED EXPORTS: MAX_RESUMES, S3_LIST_CONCURRENCY, S3_READ_CONCURRENCY
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
@@ -636,6 +639,8 @@ class S3Source {
     }
     async *generateObjects() {
         const width = this.listConcurrency;
+        const spec = this.readerSpec();
+        const absorb = (counters) => this.absorbReadCounters(counters);
         for await (const listed of readAheadInOrder(this.listingGroups(), width)) {
             if (isGap(listed)) {
                 yield listed;
@@ -643,13 +648,45 @@ class S3Source {
             }
             const name = `s3://${this.bucket}/${listed.key}`;
             const { key, size } = listed;
-            if (size !== undefined && size <= WHOLE_READ_BYTES) {
-                // CloudTrail's 5-15 KB files: read whole, then decoded in one go (whole-body.ts).
-                yield { name, size, identity: name, open: () => this.readWhole(key).then(storedStream) };
-                continue;
-            }
-            yield { name, size, identity: name, open: () => this.open(key) };
+            const remote = spec === undefined ? undefined : { read: { kind: 's3', source: spec, key, size }, absorb };
+            yield { name, size, identity: name, open: () => this.readObject(key, size), remote };
         }
+    }
+    /**
+     * An object's stored bytes as the scan reads them. CloudTrail's 5-15 KB files are read whole, then decoded in
+     * one go (whole-body.ts); larger ones are streamed, resumed where a body breaks off.
+     */
+    readObject(key, size) {
+        return size !== undefined && size <= WHOLE_READ_BYTES ? this.readWhole(key).then(storedStream) : this.open(key);
+    }
+    /**
+     * What a scan worker thread needs to read this source's objects itself (sources/remote.ts builds the same source
+     * there), or undefined: a client passed in, or settings that are not plain data, keep the reads on this thread.
+     */
+    readerSpec() {
+        if (this.options.client)
+            return undefined;
+        // Listing warnings stay with this instance (reading never warns), so the function is left out.
+        const options = { ...this.options };
+        delete options.warn;
+        try {
+            return structuredClone({ line: this.line, options });
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** The read figures gathered since the last call (a worker's copy of this source reports them after each object). */
+    takeReadCounters() {
+        const counters = { objectsRead: this.objectsRead, bytesRead: this.bytesRead, retries: this.retries, resumes: this.resumes };
+        this.objectsRead = this.bytesRead = this.retries = this.resumes = 0;
+        return counters;
+    }
+    absorbReadCounters(counters) {
+        this.objectsRead += counters.objectsRead;
+        this.bytesRead += counters.bytesRead;
+        this.retries += counters.retries;
+        this.resumes += counters.resumes;
     }
     describe() {
         const iso = (ms) => (ms === undefined ? null : new Date(ms).toISOString());

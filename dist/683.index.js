@@ -1,5 +1,5 @@
 export const id = 683;
-export const ids = [683];
+export const ids = [683,322];
 export const modules = {
 
 /***/ 77360:
@@ -1013,8 +1013,8 @@ function stepOutputs(report, reportPath) {
 
 // EXTERNAL MODULE: ./src/report/summary.ts
 var summary = __webpack_require__(57994);
-// EXTERNAL MODULE: ./src/scan.ts + 2 modules
-var scan = __webpack_require__(52130);
+// EXTERNAL MODULE: ./src/scan.ts + 1 modules
+var scan = __webpack_require__(29152);
 // EXTERNAL MODULE: ./src/sources/types.ts
 var types = __webpack_require__(77991);
 ;// CONCATENATED MODULE: ./src/sources/exclude.ts
@@ -2148,7 +2148,7 @@ function renderSummary(report, reportPath) {
 
 /***/ }),
 
-/***/ 52130:
+/***/ 29152:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2168,28 +2168,8 @@ var describe_error = __webpack_require__(32721);
 var parallel_entry = __webpack_require__(61831);
 // EXTERNAL MODULE: ./src/detection/suppress.ts
 var detection_suppress = __webpack_require__(83968);
-;// CONCATENATED MODULE: ./src/parallel/release.ts
-/**
- * Destroys a source stream once its file is done (read to the end, or abandoned after a decode error, which
- * otherwise left the file open) and waits, briefly, for its 'close', so a source's figures (bytes read) are
- * complete when the scan returns, whichever thread decoded the file.
- */
-async function releaseStream(stream) {
-    if (stream === undefined)
-        return;
-    if (stream.closed)
-        return;
-    await new Promise((resolve) => {
-        const timer = setTimeout(resolve, 1000);
-        timer.unref();
-        stream.once('close', () => {
-            clearTimeout(timer);
-            resolve();
-        });
-        stream.destroy();
-    });
-}
-
+// EXTERNAL MODULE: ./src/parallel/release.ts
+var release = __webpack_require__(42422);
 // EXTERNAL MODULE: ./src/parallel/prestart.ts
 var prestart = __webpack_require__(19452);
 ;// CONCATENATED MODULE: ./src/parallel/pool.ts
@@ -2229,7 +2209,7 @@ class Lane {
             this.jobs.delete(message.id);
             job.finished = true;
             job.wake?.();
-            job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial });
+            job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, reads: message.reads });
         });
         let reason = 'exited';
         this.worker.on('error', (error) => (reason = `failed: ${(0,describe_error/* describeError */.U)(error)}`));
@@ -2318,11 +2298,7 @@ class ScanPool {
      */
     async onWorker(index, open) {
         const lane = this.lane(index);
-        const id = this.nextId++;
-        let resolveOutcome;
-        const outcome = new Promise((resolve) => (resolveOutcome = resolve));
-        const job = { inflight: 0, finished: false, wake: null, resolve: resolveOutcome };
-        lane.jobs.set(id, job);
+        const { id, job, outcome } = this.startJob(lane);
         lane.post({ t: 'open', id });
         let parts = [];
         let gathered = 0;
@@ -2366,13 +2342,36 @@ class ScanPool {
             lane.post({ t: 'abort', id });
         }
         finally {
-            await releaseStream(stream);
+            await (0,release/* releaseStream */.y)(stream);
         }
         const result = await outcome;
         if (sourceError !== undefined)
             result.error = (0,describe_error/* describeError */.U)(sourceError);
         this.detector.merge(result.partial);
         return result;
+    }
+    /**
+     * Has worker lane `index` read `object` itself (`SourceObject.remote`: an S3 object, listed by this thread) and
+     * waits for the outcome: the requests and their CPU are the worker's. The file's detection partial and the
+     * worker's read figures are merged before returning.
+     */
+    async onWorkerRemote(index, remote) {
+        const lane = this.lane(index);
+        const { id, outcome } = this.startJob(lane);
+        lane.post({ t: 'open', id, remote: remote.read });
+        const result = await outcome;
+        if (result.reads !== undefined)
+            remote.absorb(result.reads);
+        this.detector.merge(result.partial);
+        return result;
+    }
+    startJob(lane) {
+        const id = this.nextId++;
+        let resolveOutcome;
+        const outcome = new Promise((resolve) => (resolveOutcome = resolve));
+        const job = { inflight: 0, finished: false, wake: null, resolve: resolveOutcome };
+        lane.jobs.set(id, job);
+        return { id, job, outcome };
     }
     /** Stops every worker thread, the pre-started ones no lane took included. */
     async close() {
@@ -2483,20 +2482,25 @@ async function scanSources(sources, options) {
             failed(object, (0,describe_error/* describeError */.U)(error), records);
         }
         finally {
-            await releaseStream(stream);
+            await (0,release/* releaseStream */.y)(stream);
         }
     };
     const scanOne = async (object) => {
         totals.files++;
         // A small object costs the main thread about as much to hand to a worker (messages, copies, the detection
-        // partial coming back) as to decode itself, so it stays on the main thread.
+        // partial coming back) as to decode itself, so it stays on the main thread; unless a worker can read it itself
+        // (S3): then the handover is one message, and the worker also makes the request, whose CPU (the SDK's, about
+        // 1 ms per GET) kept this thread busy while workers idled (2,016 small objects: 3.5 s instead of 3.8 s on 2
+        // cores). Larger S3 objects are still fetched here and streamed: a worker fetching them waits for its own SDK to
+        // load first (16 large objects: 1.35 s instead of 1.05 s).
         const small = object.size !== undefined && object.size < MAIN_THREAD_OBJECT_BYTES;
-        const lane = pool === null || small ? -1 : pool.pick();
+        const remote = small ? object.remote : undefined;
+        const lane = pool === null || (small && remote === undefined) ? -1 : pool.pick();
         if (pool === null)
             return scanInProcess(object);
         if (lane < 0)
             return pool.onMain(() => scanInProcess(object));
-        const outcome = await pool.onWorker(lane, () => object.open());
+        const outcome = remote !== undefined ? await pool.onWorkerRemote(lane, remote) : await pool.onWorker(lane, () => object.open());
         if (outcome.result !== undefined)
             counted(outcome.result);
         else {

@@ -160,12 +160,17 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
   const scanOne = async (object: SourceObject): Promise<void> => {
     totals.files++;
     // A small object costs the main thread about as much to hand to a worker (messages, copies, the detection
-    // partial coming back) as to decode itself, so it stays on the main thread.
+    // partial coming back) as to decode itself, so it stays on the main thread; unless a worker can read it itself
+    // (S3): then the handover is one message, and the worker also makes the request, whose CPU (the SDK's, about
+    // 1 ms per GET) kept this thread busy while workers idled (2,016 small objects: 3.5 s instead of 3.8 s on 2
+    // cores). Larger S3 objects are still fetched here and streamed: a worker fetching them waits for its own SDK to
+    // load first (16 large objects: 1.35 s instead of 1.05 s).
     const small = object.size !== undefined && object.size < MAIN_THREAD_OBJECT_BYTES;
-    const lane = pool === null || small ? -1 : pool.pick();
+    const remote = small ? object.remote : undefined;
+    const lane = pool === null || (small && remote === undefined) ? -1 : pool.pick();
     if (pool === null) return scanInProcess(object);
     if (lane < 0) return pool.onMain(() => scanInProcess(object));
-    const outcome = await pool.onWorker(lane, () => object.open());
+    const outcome = remote !== undefined ? await pool.onWorkerRemote(lane, remote) : await pool.onWorker(lane, () => object.open());
     if (outcome.result !== undefined) counted(outcome.result);
     else {
       totals.records += outcome.counted;

@@ -52,6 +52,25 @@ describe('S3 through node dist/index.js', () => {
     expect(run.summary).toContain('Scanned <code>s3&#58;//org-cloudtrail-logs/</code> (s3): 4 day prefixes listed, 3 objects listed, 0 skipped by delivery time, 3 objects read, 0 retries, 0.0 MB read');
   });
 
+  test('workers 1 and 2 give the same findings and S3 figures (objects, bytes, retries): a worker reads its objects itself', async () => {
+    const inputs = { source: `s3://${BUCKET}/`, 's3-endpoint': s3.endpoint, since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false' };
+    const runs = [];
+    for (const workers of ['1', '2']) {
+      // Three GETs fail with a 500: each is retried by the SDK, on whichever thread reads the object.
+      s3.clearFaults();
+      s3.fail((request) => request.kind === 'get', { status: 500 }, 3);
+      runs.push(await runAction({ ...inputs, workers }, s3Env()));
+    }
+    s3.clearFaults();
+    const [one, two] = runs;
+    expect(one!.code).toBe(0);
+    expect(two!.code).toBe(0);
+    expect(two!.report!.findings).toEqual(one!.report!.findings);
+    expect(one!.report!.scan.sources[0]!.details).toMatchObject({ objectsRead: 3, retries: 3, resumes: 0 });
+    expect(two!.report!.scan.sources[0]!.details).toEqual(one!.report!.scan.sources[0]!.details);
+    expect(two!.report!.scan.records).toBe(one!.report!.scan.records);
+  });
+
   test('a missing bucket is a configuration error naming it: exit 2', async () => {
     const run = await runAction({ source: 's3://no-such-bucket-here/', 's3-endpoint': s3.endpoint, since: '7d' }, s3Env());
     expect(run.code).toBe(2);

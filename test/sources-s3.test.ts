@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources, type SourceDeps } from '../src/sources/index.js';
+import { S3Client } from '@aws-sdk/client-s3';
 import { deliveredInWindow, locateInLayout, parseS3Url, windowDays } from '../src/sources/cloudtrail-layout.js';
 import { ConfigError } from '../src/errors.js';
 import type { Source, SourceObject } from '../src/sources/types.js';
@@ -780,5 +781,31 @@ describe('S3 bucket in another region than the configured one', () => {
     const signedFor = (r: { headers: Record<string, unknown> }) => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(r.headers.authorization))?.[1];
     const served = new Set(gets.filter((r) => signedFor(r) === 'eu-west-1').map((r) => r.key));
     expect([...served].sort()).toEqual([...keys].sort());
+  });
+});
+
+describe('objects a worker thread can read itself', () => {
+  test('carry their key and size as plain data, unless a client was passed in or the settings are not plain data', async () => {
+    const line = `s3://plain-trail/logs/AWSLogs/333333333333/`;
+    const window = { since: Date.parse('2026-11-01T00:00:00Z'), until: Date.parse('2026-11-01T23:59:59Z') };
+    const [plain] = await createSources(configFor([line], { s3Endpoint: s3.endpoint }), window, deps());
+    const objects: SourceObject[] = [];
+    for await (const item of plain.objects()) objects.push(asObject(item));
+    expect(objects.length).toBeGreaterThan(0);
+    for (const object of objects) {
+      expect(object.remote?.read).toMatchObject({ kind: 's3', key: object.name.replace('s3://plain-trail/', ''), size: object.size });
+      // What a worker receives survives structured cloning unchanged.
+      expect(structuredClone(object.remote!.read)).toEqual(object.remote!.read);
+    }
+    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: s3.credentials });
+    const withFunction = { ...deps(), s3ClientConfig: { credentials: async () => s3.credentials } };
+    try {
+      for (const extra of [{ s3Client: client }, withFunction]) {
+        const [source] = await createSources(configFor([line], { s3Endpoint: s3.endpoint }), window, { ...deps(), ...extra });
+        for await (const item of source.objects()) expect(asObject(item).remote).toBeUndefined();
+      }
+    } finally {
+      client.destroy();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { ruleToPlain } from '../detection/suppress.js';
 import { describeError } from './describe-error.js';
 import { releaseStream } from './release.js';
 import { startScanWorker, stopPrestartedWorkers, takePrestartedWorker } from './prestart.js';
+import type { SourceObject } from '../sources/types.js';
 import type { FileOutcome, FromWorker, ScanWorkerConfig, ToWorker } from './protocol.js';
 
 /** Chunks a file may have in flight to its worker before the main thread waits for them to be read. */
@@ -49,7 +50,7 @@ class Lane {
       this.jobs.delete(message.id);
       job.finished = true;
       job.wake?.();
-      job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial });
+      job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, reads: message.reads });
     });
     let reason = 'exited';
     this.worker.on('error', (error) => (reason = `failed: ${describeError(error)}`));
@@ -143,11 +144,7 @@ export class ScanPool {
    */
   async onWorker(index: number, open: () => Promise<Readable>): Promise<FileOutcome> {
     const lane = this.lane(index);
-    const id = this.nextId++;
-    let resolveOutcome!: (outcome: FileOutcome) => void;
-    const outcome = new Promise<FileOutcome>((resolve) => (resolveOutcome = resolve));
-    const job: Job = { inflight: 0, finished: false, wake: null, resolve: resolveOutcome };
-    lane.jobs.set(id, job);
+    const { id, job, outcome } = this.startJob(lane);
     lane.post({ t: 'open', id });
     let parts: Buffer[] = [];
     let gathered = 0;
@@ -190,6 +187,30 @@ export class ScanPool {
     if (sourceError !== undefined) result.error = describeError(sourceError);
     this.detector.merge(result.partial);
     return result;
+  }
+
+  /**
+   * Has worker lane `index` read `object` itself (`SourceObject.remote`: an S3 object, listed by this thread) and
+   * waits for the outcome: the requests and their CPU are the worker's. The file's detection partial and the
+   * worker's read figures are merged before returning.
+   */
+  async onWorkerRemote(index: number, remote: NonNullable<SourceObject['remote']>): Promise<FileOutcome> {
+    const lane = this.lane(index);
+    const { id, outcome } = this.startJob(lane);
+    lane.post({ t: 'open', id, remote: remote.read });
+    const result = await outcome;
+    if (result.reads !== undefined) remote.absorb(result.reads);
+    this.detector.merge(result.partial);
+    return result;
+  }
+
+  private startJob(lane: Lane): { id: number; job: Job; outcome: Promise<FileOutcome> } {
+    const id = this.nextId++;
+    let resolveOutcome!: (outcome: FileOutcome) => void;
+    const outcome = new Promise<FileOutcome>((resolve) => (resolveOutcome = resolve));
+    const job: Job = { inflight: 0, finished: false, wake: null, resolve: resolveOutcome };
+    lane.jobs.set(id, job);
+    return { id, job, outcome };
   }
 
   /** Stops every worker thread, the pre-started ones no lane took included. */

@@ -2,6 +2,7 @@ import type { DecodeOptions, DecodeResult } from '../decode/types.js';
 import type { DetectionPartial } from '../detection/denied-invocations.js';
 import type { PlainRule } from '../detection/suppress.js';
 import type { Selection } from '../detection/types.js';
+import type { ReadCounters, RemoteRead } from '../sources/types.js';
 
 /**
  * What a scan worker is told before its first file (structured-cloned, the first message): the selection with its
@@ -19,7 +20,8 @@ export interface ScanWorkerConfig {
 /** Main thread → worker. */
 export type ToWorker =
   | { t: 'init'; config: ScanWorkerConfig }
-  | { t: 'open'; id: number }
+  /** A file whose bytes follow as chunks; or, with `remote`, one the worker reads itself (S3). */
+  | { t: 'open'; id: number; remote?: RemoteRead }
   | { t: 'chunk'; id: number; data: ArrayBuffer }
   | { t: 'end'; id: number }
   /** The source stream failed: stop decoding the file and report what was read. */
@@ -36,6 +38,8 @@ export interface FileOutcome {
   /** Records handed to the detection. */
   parsed: number;
   partial: DetectionPartial;
+  /** A file the worker read itself: what its reads added to the source's figures. */
+  reads?: ReadCounters;
 }
 
 /** Worker → main thread. */

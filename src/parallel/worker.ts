@@ -4,6 +4,9 @@ import { decodeCloudTrail, recordsBeforeError } from '../decode/index.js';
 import { DeniedInvocations } from '../detection/denied-invocations.js';
 import { ruleFromPlain } from '../detection/suppress.js';
 import { describeError } from './describe-error.js';
+import { releaseStream } from './release.js';
+import { remoteReader } from '../sources/remote.js';
+import type { ReadCounters, RemoteRead } from '../sources/types.js';
 import type { Selection } from '../detection/types.js';
 import type { FromWorker, ScanWorkerConfig, ToWorker } from './protocol.js';
 
@@ -64,13 +67,17 @@ export function runScanWorker(): void {
   const files = new Map<number, ChunkQueue>();
   const post = (message: FromWorker) => port.postMessage(message);
 
-  const scan = async (id: number, queue: ChunkQueue): Promise<void> => {
-    // One detector per file: its partial travels back with the file's outcome, so a worker that dies loses
-    // only the files it was reading.
+  /**
+   * Decodes one file and reports its outcome. One detector per file: its partial travels back with the file's
+   * outcome, so a worker that dies loses only the files it was reading.
+   */
+  const scan = async (id: number, open: () => Promise<Readable>, reads?: () => ReadCounters): Promise<void> => {
     const detector = new DeniedInvocations(selection);
     let parsed = 0;
+    let stream: Readable | undefined;
     try {
-      const result = await decodeCloudTrail(queue as unknown as Readable, {
+      stream = await open();
+      const result = await decodeCloudTrail(stream, {
         strategy: data.strategy,
         prefilter: data.prefilter,
         onRecord(record) {
@@ -78,14 +85,36 @@ export function runScanWorker(): void {
           detector.observe(record);
         }
       });
-      post({ t: 'done', id, result, counted: result.records, parsed, partial: detector.partial() });
+      post({ t: 'done', id, result, counted: result.records, parsed, partial: detector.partial(), reads: reads?.() });
     } catch (error) {
-      post({ t: 'done', id, error: describeError(error), counted: recordsBeforeError(error) ?? parsed, parsed, partial: detector.partial() });
+      post({ t: 'done', id, error: describeError(error), counted: recordsBeforeError(error) ?? parsed, parsed, partial: detector.partial(), reads: reads?.() });
+    } finally {
+      // An object read here is released as the main thread releases its own (a streamed file's queue is not a stream).
+      if (reads !== undefined) await releaseStream(stream);
+    }
+  };
+
+  const scanStreamed = async (id: number, queue: ChunkQueue): Promise<void> => {
+    try {
+      await scan(id, async () => queue as unknown as Readable);
     } finally {
       files.delete(id);
       // Later messages for this file find no queue: wake a read still waiting on it (a decode that failed early).
       queue.abort();
     }
+  };
+
+  /** An object this worker reads itself (S3): its requests and their CPU stay off the main thread. */
+  const scanRemote = async (id: number, read: RemoteRead): Promise<void> => {
+    let reader: Awaited<ReturnType<typeof remoteReader>> | undefined;
+    await scan(
+      id,
+      async () => {
+        reader = await remoteReader(read);
+        return reader.open();
+      },
+      () => reader?.counters() ?? { objectsRead: 0, bytesRead: 0, retries: 0, resumes: 0 }
+    );
   };
 
   port.on('message', (message: ToWorker) => {
@@ -95,9 +124,13 @@ export function runScanWorker(): void {
       return;
     }
     if (message.t === 'open') {
+      if (message.remote !== undefined) {
+        void scanRemote(message.id, message.remote);
+        return;
+      }
       const queue = new ChunkQueue(() => post({ t: 'ack', id: message.id }));
       files.set(message.id, queue);
-      void scan(message.id, queue);
+      void scanStreamed(message.id, queue);
       return;
     }
     const queue = files.get(message.id);

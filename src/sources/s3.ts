@@ -17,7 +17,7 @@ import { WHOLE_READ_BYTES, storedStream, type WholeBody } from './whole-body.js'
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
-import type { Source, SourceDescription, SourceGap, SourceObject } from './types.js';
+import type { ReadCounters, S3ReaderSpec, Source, SourceDescription, SourceGap, SourceObject } from './types.js';
 
 export interface S3SourceOptions {
   /** `config.awsRegion`; '' lets the SDK resolve it (env, profile), with us-east-1 as the last resort. */
@@ -187,6 +187,8 @@ export class S3Source implements Source {
 
   private async *generateObjects(): AsyncGenerator<SourceObject | SourceGap> {
     const width = this.listConcurrency;
+    const spec = this.readerSpec();
+    const absorb = (counters: ReadCounters): void => this.absorbReadCounters(counters);
     for await (const listed of readAheadInOrder(this.listingGroups(), width)) {
       if (isGap(listed)) {
         yield listed;
@@ -194,13 +196,47 @@ export class S3Source implements Source {
       }
       const name = `s3://${this.bucket}/${listed.key}`;
       const { key, size } = listed;
-      if (size !== undefined && size <= WHOLE_READ_BYTES) {
-        // CloudTrail's 5-15 KB files: read whole, then decoded in one go (whole-body.ts).
-        yield { name, size, identity: name, open: () => this.readWhole(key).then(storedStream) };
-        continue;
-      }
-      yield { name, size, identity: name, open: () => this.open(key) };
+      const remote = spec === undefined ? undefined : { read: { kind: 's3' as const, source: spec, key, size }, absorb };
+      yield { name, size, identity: name, open: () => this.readObject(key, size), remote };
     }
+  }
+
+  /**
+   * An object's stored bytes as the scan reads them. CloudTrail's 5-15 KB files are read whole, then decoded in
+   * one go (whole-body.ts); larger ones are streamed, resumed where a body breaks off.
+   */
+  readObject(key: string, size: number | undefined): Promise<Readable> {
+    return size !== undefined && size <= WHOLE_READ_BYTES ? this.readWhole(key).then(storedStream) : this.open(key);
+  }
+
+  /**
+   * What a scan worker thread needs to read this source's objects itself (sources/remote.ts builds the same source
+   * there), or undefined: a client passed in, or settings that are not plain data, keep the reads on this thread.
+   */
+  private readerSpec(): S3ReaderSpec | undefined {
+    if (this.options.client) return undefined;
+    // Listing warnings stay with this instance (reading never warns), so the function is left out.
+    const options: Record<string, unknown> = { ...this.options };
+    delete options.warn;
+    try {
+      return structuredClone({ line: this.line, options });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The read figures gathered since the last call (a worker's copy of this source reports them after each object). */
+  takeReadCounters(): ReadCounters {
+    const counters = { objectsRead: this.objectsRead, bytesRead: this.bytesRead, retries: this.retries, resumes: this.resumes };
+    this.objectsRead = this.bytesRead = this.retries = this.resumes = 0;
+    return counters;
+  }
+
+  private absorbReadCounters(counters: ReadCounters): void {
+    this.objectsRead += counters.objectsRead;
+    this.bytesRead += counters.bytesRead;
+    this.retries += counters.retries;
+    this.resumes += counters.resumes;
   }
 
   describe(): SourceDescription {

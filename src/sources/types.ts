@@ -13,6 +13,34 @@ export interface SourceObject {
   readonly identity?: string;
   /** Opens a fresh stream of the stored bytes (still gzip-compressed if stored so). */
   open(): Promise<Readable>;
+  /**
+   * Set when a scan worker thread can read the object itself (S3): what to read, as plain data, and where the
+   * worker's read counters go. The worker then makes the requests (and spends their CPU) instead of the main thread.
+   */
+  readonly remote?: { readonly read: RemoteRead; absorb(counters: ReadCounters): void };
+}
+
+/** An object a worker thread reads itself: structured-cloned to it (see sources/remote.ts). */
+export interface RemoteRead {
+  readonly kind: 's3';
+  /** Builds the same source in the worker (its client, timeouts, resumes); plain data only. */
+  readonly source: S3ReaderSpec;
+  readonly key: string;
+  readonly size?: number;
+}
+
+/** An S3 source's settings for reading objects, as a worker rebuilds it. */
+export interface S3ReaderSpec {
+  readonly line: string;
+  readonly options: Record<string, unknown>;
+}
+
+/** What reading objects added to a source's figures (objects, bytes, retries, resumes), merged into describe(). */
+export interface ReadCounters {
+  objectsRead: number;
+  bytesRead: number;
+  retries: number;
+  resumes: number;
 }
 
 /**

@@ -1,0 +1,186 @@
+export const id = 59;
+export const ids = [59];
+export const modules = {
+
+/***/ 12059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runScanWorker: () => (/* binding */ runScanWorker)
+});
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __webpack_require__(75919);
+// EXTERNAL MODULE: ./src/decode/index.ts + 8 modules
+var decode = __webpack_require__(57010);
+// EXTERNAL MODULE: ./src/detection/denied-invocations.ts
+var denied_invocations = __webpack_require__(28750);
+// EXTERNAL MODULE: ./src/detection/suppress.ts
+var suppress = __webpack_require__(83968);
+// EXTERNAL MODULE: ./src/parallel/describe-error.ts
+var describe_error = __webpack_require__(32721);
+// EXTERNAL MODULE: ./src/parallel/release.ts
+var release = __webpack_require__(42422);
+;// CONCATENATED MODULE: ./src/sources/remote.ts
+/** A scan worker thread's copy of each source it reads from: one client and connection pool per source, reused. */
+const readers = new Map();
+/**
+ * How a scan worker thread reads an object the main thread listed (`SourceObject.remote`): with its own copy of the
+ * source, so the requests, their retries and resumes, and their CPU are the worker's; the errors read as the main
+ * thread's would. `counters()` gives the figures the reads added since the last call, for the main thread's source.
+ */
+async function remoteReader(read) {
+    const id = JSON.stringify(read.source);
+    let reader = readers.get(id);
+    if (reader === undefined) {
+        reader = Promise.all(/* import() */[__webpack_require__.e(637), __webpack_require__.e(322)]).then(__webpack_require__.bind(__webpack_require__, 45637)).then(({ S3Source }) => new S3Source(read.source.line, {}, read.source.options));
+        readers.set(id, reader);
+    }
+    const source = await reader;
+    return { open: () => source.readObject(read.key, read.size), counters: () => source.takeReadCounters() };
+}
+
+;// CONCATENATED MODULE: ./src/parallel/worker.ts
+
+
+
+
+
+
+
+/** Chunks of one file as they arrive from the main thread, consumed by decodeCloudTrail; each pull is acknowledged. */
+class ChunkQueue {
+    ack;
+    chunks = [];
+    ended = false;
+    aborted = false;
+    wake = null;
+    constructor(ack) {
+        this.ack = ack;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.notify();
+    }
+    end() {
+        this.ended = true;
+        this.notify();
+    }
+    abort() {
+        this.aborted = true;
+        this.notify();
+    }
+    notify() {
+        const wake = this.wake;
+        this.wake = null;
+        wake?.();
+    }
+    async *[Symbol.asyncIterator]() {
+        for (;;) {
+            const chunk = this.chunks.shift();
+            if (chunk !== undefined) {
+                this.ack();
+                yield chunk;
+                continue;
+            }
+            // The bytes that arrived before the source failed are decoded first, as the main thread decodes what a
+            // failing stream yielded: their records are counted (and scanned), not dropped.
+            if (this.aborted)
+                throw new Error('source stream failed');
+            if (this.ended)
+                return;
+            await new Promise((resolve) => (this.wake = resolve));
+        }
+    }
+}
+/** The body of a scan worker thread: decodes the files the main thread streams to it and detects in them. */
+function runScanWorker() {
+    const port = external_node_worker_threads_.parentPort;
+    if (port === null)
+        throw new Error('runScanWorker() outside a worker thread');
+    // Set by the 'init' message, which the main thread posts before any file.
+    let data;
+    let selection;
+    const files = new Map();
+    const post = (message) => port.postMessage(message);
+    /**
+     * Decodes one file and reports its outcome. One detector per file: its partial travels back with the file's
+     * outcome, so a worker that dies loses only the files it was reading.
+     */
+    const scan = async (id, open, reads) => {
+        const detector = new denied_invocations/* DeniedInvocations */.r9(selection);
+        let parsed = 0;
+        let stream;
+        try {
+            stream = await open();
+            const result = await (0,decode/* decodeCloudTrail */.gh)(stream, {
+                strategy: data.strategy,
+                prefilter: data.prefilter,
+                onRecord(record) {
+                    parsed++;
+                    detector.observe(record);
+                }
+            });
+            post({ t: 'done', id, result, counted: result.records, parsed, partial: detector.partial(), reads: reads?.() });
+        }
+        catch (error) {
+            post({ t: 'done', id, error: (0,describe_error/* describeError */.U)(error), counted: (0,decode/* recordsBeforeError */._Q)(error) ?? parsed, parsed, partial: detector.partial(), reads: reads?.() });
+        }
+        finally {
+            // An object read here is released as the main thread releases its own (a streamed file's queue is not a stream).
+            if (reads !== undefined)
+                await (0,release/* releaseStream */.y)(stream);
+        }
+    };
+    const scanStreamed = async (id, queue) => {
+        try {
+            await scan(id, async () => queue);
+        }
+        finally {
+            files.delete(id);
+            // Later messages for this file find no queue: wake a read still waiting on it (a decode that failed early).
+            queue.abort();
+        }
+    };
+    /** An object this worker reads itself (S3): its requests and their CPU stay off the main thread. */
+    const scanRemote = async (id, read) => {
+        let reader;
+        await scan(id, async () => {
+            reader = await remoteReader(read);
+            return reader.open();
+        }, () => reader?.counters() ?? { objectsRead: 0, bytesRead: 0, retries: 0, resumes: 0 });
+    };
+    port.on('message', (message) => {
+        if (message.t === 'init') {
+            data = message.config;
+            selection = { ...data.selection, suppress: data.suppressRules.map(suppress/* ruleFromPlain */.d8) };
+            return;
+        }
+        if (message.t === 'open') {
+            if (message.remote !== undefined) {
+                void scanRemote(message.id, message.remote);
+                return;
+            }
+            const queue = new ChunkQueue(() => post({ t: 'ack', id: message.id }));
+            files.set(message.id, queue);
+            void scanStreamed(message.id, queue);
+            return;
+        }
+        const queue = files.get(message.id);
+        if (queue === undefined)
+            return; // the file already finished (a decode error before its end)
+        if (message.t === 'chunk')
+            queue.push(Buffer.from(message.data));
+        else if (message.t === 'end')
+            queue.end();
+        else
+            queue.abort();
+    });
+}
+
+
+/***/ })
+
+};
