@@ -1808,12 +1808,13 @@ class DeniedInvocations {
         if (typeof source !== 'string' || source.length !== 21 || source.toLowerCase() !== 'bedrock.amazonaws.com')
             return;
         // Most Bedrock calls are neither reconnaissance nor invokes: skip them before parsing a time or a user.
-        if ((0,_user_context_js__WEBPACK_IMPORTED_MODULE_1__/* .trackedCallName */ .II)(record) === undefined)
+        const name = (0,_user_context_js__WEBPACK_IMPORTED_MODULE_1__/* .trackedCallName */ .II)(record);
+        if (name === undefined)
             return;
         const time = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .eventTimeOf */ .F1)(record);
         if (!this.inWindow(time))
             return;
-        this.context.bedrockCall(record, (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .cimUser */ .dl)(record), time);
+        this.context.bedrockCall(record, name, (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .cimUser */ .dl)(record), time);
     }
     inWindow(time) {
         const { since, until } = this.selection;
@@ -1873,7 +1874,7 @@ class DeniedInvocations {
             droppedByParity: this.droppedByParity,
             outsideWindow: this.outsideWindow,
             suppressed: this.suppress.map((rule) => this.suppressedBy.get(rule) ?? 0),
-            groups: [...this.groups.values()].map((g) => ({ key: JSON.stringify(BY_FIELDS.map((f) => g.fields[f])), fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: (0,_intern_js__WEBPACK_IMPORTED_MODULE_4__/* .fewValues */ .dp)(g.modelIds) })),
+            groups: [...this.groups.values()].map((g) => ({ fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: (0,_intern_js__WEBPACK_IMPORTED_MODULE_4__/* .fewValues */ .dp)(g.modelIds) })),
             nearMisses: [...this.nearMisses].map(([key, n]) => ({ key, reason: n.reason, include: n.include, count: n.count })),
             fingerprints: [...this.fingerprints].map(([compact, count]) => [fingerprintKey(this.fingerprintOf(compact)), count]),
             users: this.context.partial()
@@ -1889,7 +1890,6 @@ class DeniedInvocations {
             if (rule !== undefined && count > 0)
                 this.suppressedBy.set(rule, (this.suppressedBy.get(rule) ?? 0) + count);
         });
-        // A group's key is its fields (the partial's own key says the same in JSON): grouped here by their numbers.
         for (const g of partial.groups) {
             const group = this.group(g.fields);
             group.count += g.count;
@@ -2635,13 +2635,10 @@ class UserActivityFacts {
             f.regions = (0,_intern_js__WEBPACK_IMPORTED_MODULE_2__/* .addFew */ .cA)(f.regions, t.text(region));
     }
     /**
-     * Any other bedrock.amazonaws.com record in the window: a reconnaissance call (whatever its outcome), or a
-     * successful invoke. Returns quickly for everything else.
+     * Any other bedrock.amazonaws.com record in the window whose trackedCallName() is `name`: a reconnaissance call
+     * (whatever its outcome), or a successful invoke.
      */
-    bedrockCall(record, user, time) {
-        const name = trackedCallName(record);
-        if (name === undefined)
-            return;
+    bedrockCall(record, name, user, time) {
         const recon = RECON.get(name);
         if (recon !== undefined) {
             const f = this.facts(user);

@@ -347,7 +347,6 @@ function detectionFromRows(rows, selection) {
         const fingerprint = (0,denied_invocations/* fingerprintKey */.SV)({ user: fields.user, vendor_account: fields.vendor_account, src: fields.src, modelId, deny_reason: (0,deny_reason/* denyReasonOf */.YG)(fields.result) });
         fingerprints.set(fingerprint, (fingerprints.get(fingerprint) ?? 0) + events);
         partial.groups.push({
-            key: JSON.stringify(BY_FIELDS.map((f) => fields[f])),
             fields,
             count: events,
             first: millis(row.first_time),

@@ -61,7 +61,8 @@ export interface DetectionPartial {
   outsideWindow: number;
   /** Per suppression rule, in the selection's order. */
   suppressed: number[];
-  groups: { key: string; fields: CimFields; count: number; first: number | null; last: number | null; modelIds: string[] }[];
+  /** Grouped by their fields (merge() keys them as observe() does). */
+  groups: { fields: CimFields; count: number; first: number | null; last: number | null; modelIds: string[] }[];
   nearMisses: { key: string; reason: string; include: string; count: number }[];
   /** Matched events per fingerprint key (see fingerprintKey). */
   fingerprints: [key: string, count: number][];
@@ -258,10 +259,11 @@ export class DeniedInvocations {
     const source = record.eventSource;
     if (typeof source !== 'string' || source.length !== 21 || source.toLowerCase() !== 'bedrock.amazonaws.com') return;
     // Most Bedrock calls are neither reconnaissance nor invokes: skip them before parsing a time or a user.
-    if (trackedCallName(record) === undefined) return;
+    const name = trackedCallName(record);
+    if (name === undefined) return;
     const time = eventTimeOf(record);
     if (!this.inWindow(time)) return;
-    this.context.bedrockCall(record, cimUser(record), time);
+    this.context.bedrockCall(record, name, cimUser(record), time);
   }
 
   private inWindow(time: number | null): boolean {
@@ -321,7 +323,7 @@ export class DeniedInvocations {
       droppedByParity: this.droppedByParity,
       outsideWindow: this.outsideWindow,
       suppressed: this.suppress.map((rule) => this.suppressedBy.get(rule) ?? 0),
-      groups: [...this.groups.values()].map((g) => ({ key: JSON.stringify(BY_FIELDS.map((f) => g.fields[f])), fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: fewValues(g.modelIds) })),
+      groups: [...this.groups.values()].map((g) => ({ fields: g.fields, count: g.count, first: g.first, last: g.last, modelIds: fewValues(g.modelIds) })),
       nearMisses: [...this.nearMisses].map(([key, n]) => ({ key, reason: n.reason, include: n.include, count: n.count })),
       fingerprints: [...this.fingerprints].map(([compact, count]) => [fingerprintKey(this.fingerprintOf(compact)), count]),
       users: this.context.partial()
@@ -337,7 +339,6 @@ export class DeniedInvocations {
       const rule = this.suppress[i];
       if (rule !== undefined && count > 0) this.suppressedBy.set(rule, (this.suppressedBy.get(rule) ?? 0) + count);
     });
-    // A group's key is its fields (the partial's own key says the same in JSON): grouped here by their numbers.
     for (const g of partial.groups) {
       const group = this.group(g.fields);
       group.count += g.count;

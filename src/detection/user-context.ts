@@ -236,12 +236,10 @@ export class UserActivityFacts {
   }
 
   /**
-   * Any other bedrock.amazonaws.com record in the window: a reconnaissance call (whatever its outcome), or a
-   * successful invoke. Returns quickly for everything else.
+   * Any other bedrock.amazonaws.com record in the window whose trackedCallName() is `name`: a reconnaissance call
+   * (whatever its outcome), or a successful invoke.
    */
-  bedrockCall(record: CloudTrailRecord, user: string | null, time: number | null): void {
-    const name = trackedCallName(record);
-    if (name === undefined) return;
+  bedrockCall(record: CloudTrailRecord, name: string, user: string | null, time: number | null): void {
     const recon = RECON.get(name);
     if (recon !== undefined) {
       const f = this.facts(user);

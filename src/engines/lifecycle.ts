@@ -12,7 +12,6 @@ export function costUsd(bytesScanned: number): number {
   return Math.round((Math.max(bytesScanned, bytesScanned > 0 ? MIN_BILLED : 0) / TB) * USD_PER_TB * 1e6) / 1e6;
 }
 
-/** The engine's answer: the detection (as the runner engine would give it) and what it cost. */
 /** What every query engine is told, besides where its data is. */
 export interface EngineQueryOptions {
   selection: Selection;
@@ -26,6 +25,7 @@ export interface EngineQueryOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The engine's answer: the detection (as the runner engine would give it) and what it cost. */
 export interface EngineRun {
   detection: DetectionResult;
   /** `scan.sources[0]` of the report. */

@@ -89,7 +89,6 @@ export function detectionFromRows(rows: Iterable<EngineRow>, selection: Selectio
     const fingerprint = fingerprintKey({ user: fields.user, vendor_account: fields.vendor_account, src: fields.src, modelId, deny_reason: denyReasonOf(fields.result) });
     fingerprints.set(fingerprint, (fingerprints.get(fingerprint) ?? 0) + events);
     partial.groups.push({
-      key: JSON.stringify(BY_FIELDS.map((f) => fields[f])),
       fields,
       count: events,
       first: millis(row.first_time),
