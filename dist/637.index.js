@@ -286,28 +286,24 @@ function proxyAgentFor(url, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ countBytes)
+/* harmony export */   R: () => (/* binding */ countedStream)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
 
 /**
- * Passes `stream` through unchanged, calling `onBytes` for every chunk.
- * A Transform rather than a 'data' listener on the source, which would switch it to flowing mode before the reader attaches.
- * Errors on the source reach the reader through pipeline(), which destroys the returned stream with them.
+ * `chunks` as a byte stream, calling `onBytes` for every chunk the reader takes. Nothing is read ahead
+ * (highWaterMark 0), so when `chunks` fails, every chunk it gave before has reached the reader: a stream that
+ * reads ahead drops what it holds when it fails, which lost up to 64 KiB (and the records in them) of a body that
+ * broke off for good, more or less depending on timing.
  */
-function countBytes(stream, onBytes) {
-    const counter = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
-        highWaterMark: 64 * 1024,
-        transform(chunk, _encoding, callback) {
+function countedStream(chunks, onBytes) {
+    return node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from((async function* () {
+        for await (const chunk of chunks) {
             onBytes(chunk.length);
-            callback(null, chunk);
+            yield chunk;
         }
-    });
-    (0,node_stream__WEBPACK_IMPORTED_MODULE_0__.pipeline)(stream, counter, () => {
-        // Errors are already forwarded to `counter` by pipeline(); nothing else to do.
-    });
-    return counter;
+    })(), { objectMode: false, highWaterMark: 0 });
 }
 
 
@@ -327,8 +323,6 @@ __webpack_require__.d(__webpack_exports__, {
   S3_READ_CONCURRENCY: () => (/* binding */ S3_READ_CONCURRENCY)
 });
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __webpack_require__(16137);
 // EXTERNAL MODULE: ./src/sources/byte-counter.ts
@@ -484,6 +478,8 @@ async function* readAheadInOrder(groups, width) {
     }
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
 ;// CONCATENATED MODULE: ./src/sources/whole-body.ts
 
 /**
@@ -528,7 +524,6 @@ var proxy = __webpack_require__(28903);
 // EXTERNAL MODULE: ./src/sources/idle.ts
 var idle = __webpack_require__(93886);
 ;// CONCATENATED MODULE: ./src/sources/s3.ts
-
 
 
 
@@ -1168,8 +1163,7 @@ class S3Source {
     async open(key) {
         const first = await this.getObject(key);
         this.objectsRead++;
-        const body = external_node_stream_.Readable.from(this.resumingBody(key, first), { objectMode: false });
-        return (0,byte_counter/* countBytes */.T)(body, (n) => {
+        return (0,byte_counter/* countedStream */.R)(this.resumingBody(key, first), (n) => {
             this.bytesRead += n;
         });
     }

@@ -286,28 +286,24 @@ function proxyAgentFor(url, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ countBytes)
+/* harmony export */   R: () => (/* binding */ countedStream)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
 
 /**
- * Passes `stream` through unchanged, calling `onBytes` for every chunk.
- * A Transform rather than a 'data' listener on the source, which would switch it to flowing mode before the reader attaches.
- * Errors on the source reach the reader through pipeline(), which destroys the returned stream with them.
+ * `chunks` as a byte stream, calling `onBytes` for every chunk the reader takes. Nothing is read ahead
+ * (highWaterMark 0), so when `chunks` fails, every chunk it gave before has reached the reader: a stream that
+ * reads ahead drops what it holds when it fails, which lost up to 64 KiB (and the records in them) of a body that
+ * broke off for good, more or less depending on timing.
  */
-function countBytes(stream, onBytes) {
-    const counter = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
-        highWaterMark: 64 * 1024,
-        transform(chunk, _encoding, callback) {
+function countedStream(chunks, onBytes) {
+    return node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from((async function* () {
+        for await (const chunk of chunks) {
             onBytes(chunk.length);
-            callback(null, chunk);
+            yield chunk;
         }
-    });
-    (0,node_stream__WEBPACK_IMPORTED_MODULE_0__.pipeline)(stream, counter, () => {
-        // Errors are already forwarded to `counter` by pipeline(); nothing else to do.
-    });
-    return counter;
+    })(), { objectMode: false, highWaterMark: 0 });
 }
 
 
@@ -326,13 +322,10 @@ function countBytes(stream, onBytes) {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _byte_counter_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(78171);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(83916);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28903);
-/* harmony import */ var _idle_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(93886);
-
+/* harmony import */ var _byte_counter_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78171);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(28903);
+/* harmony import */ var _idle_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(93886);
 
 
 
@@ -364,16 +357,16 @@ function checkDownloadUrl(raw, inputName = 'source') {
         url = new URL(raw);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ConfigError */ .x(`Input '${inputName}': '${redactUrl(raw)}' is not a valid URL`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ConfigError */ .x(`Input '${inputName}': '${redactUrl(raw)}' is not a valid URL`);
     }
     if (url.protocol === 'https:')
         return url;
     if (url.protocol === 'http:' && isLoopback(url))
         return url;
     if (url.protocol === 'http:') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ConfigError */ .x(`Input '${inputName}': '${redactUrl(raw)}' uses plain http://, which is insecure; use https://`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ConfigError */ .x(`Input '${inputName}': '${redactUrl(raw)}' uses plain http://, which is insecure; use https://`);
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ConfigError */ .x(`Input '${inputName}': unsupported URL scheme in '${redactUrl(raw)}'`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ConfigError */ .x(`Input '${inputName}': unsupported URL scheme in '${redactUrl(raw)}'`);
 }
 /** An HTTP status that the attempt loop should retry. */
 class RetryableStatus extends Error {
@@ -406,7 +399,7 @@ class HttpsSource {
         this.identity = `url-sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(this.url.toString()).digest('hex')}`;
     }
     get timeoutMs() {
-        return this.options.timeoutMs ?? _idle_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_IDLE_TIMEOUT_MS */ .C9;
+        return this.options.timeoutMs ?? _idle_js__WEBPACK_IMPORTED_MODULE_6__/* .DEFAULT_IDLE_TIMEOUT_MS */ .C9;
     }
     async *objects() {
         yield { name: this.name, identity: this.identity, open: () => this.open() };
@@ -439,7 +432,7 @@ class HttpsSource {
             try {
                 const response = await this.get(this.url, 0);
                 this.objectsRead++;
-                return (0,_byte_counter_js__WEBPACK_IMPORTED_MODULE_4__/* .countBytes */ .T)(node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from(this.guardedBody(response), { objectMode: false }), (n) => {
+                return (0,_byte_counter_js__WEBPACK_IMPORTED_MODULE_3__/* .countedStream */ .R)(this.guardedBody(response), (n) => {
                     this.bytesRead += n;
                 });
             }
@@ -448,7 +441,7 @@ class HttpsSource {
                     lastProblem = err.message;
                     continue;
                 }
-                if (err instanceof _proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .ProxyError */ .T6)
+                if (err instanceof _proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .ProxyError */ .T6)
                     throw new Error(`${this.name}: ${err.message}`, { cause: err });
                 throw err;
             }
@@ -457,30 +450,30 @@ class HttpsSource {
     }
     /** ` (through proxy …)` for the latest request, unless `message` already names the proxy. */
     note(message = '') {
-        return /\bthe proxy\b/.test(message) ? '' : (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyNote */ .d1)(this.lastUrl);
+        return /\bthe proxy\b/.test(message) ? '' : (0,_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyNote */ .d1)(this.lastUrl);
     }
     /** The proxy (redacted) the URL's requests went through, if any. */
     agentProxy() {
         const agent = this.agents.get(`${this.url.protocol}//${this.url.host}`);
-        return agent?.proxy ? (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .redactProxy */ .YP)(agent.proxy) : undefined;
+        return agent?.proxy ? (0,_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .redactProxy */ .YP)(agent.proxy) : undefined;
     }
     agentFor(url) {
         const origin = `${url.protocol}//${url.host}`;
         if (!this.agents.has(origin))
-            this.agents.set(origin, (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyAgentFor */ .H2)(url, { connectTimeoutMs: this.timeoutMs }));
+            this.agents.set(origin, (0,_proxy_js__WEBPACK_IMPORTED_MODULE_4__/* .proxyAgentFor */ .H2)(url, { connectTimeoutMs: this.timeoutMs }));
         return this.agents.get(origin);
     }
     /** The response body, failing with a named error when it gives no bytes for the idle timeout. */
     async *guardedBody(response) {
         let received = 0;
         try {
-            for await (const chunk of (0,_idle_js__WEBPACK_IMPORTED_MODULE_7__/* .idleGuard */ .kz)(response, this.timeoutMs)) {
+            for await (const chunk of (0,_idle_js__WEBPACK_IMPORTED_MODULE_6__/* .idleGuard */ .kz)(response, this.timeoutMs)) {
                 received += chunk.length;
                 yield chunk;
             }
         }
         catch (err) {
-            const problem = (0,_idle_js__WEBPACK_IMPORTED_MODULE_7__/* .isTimeout */ .kL)(err) ? `no data for ${this.timeoutMs} ms` : err.message;
+            const problem = (0,_idle_js__WEBPACK_IMPORTED_MODULE_6__/* .isTimeout */ .kL)(err) ? `no data for ${this.timeoutMs} ms` : err.message;
             throw new Error(`${this.name}: the download broke off after ${received} bytes: ${problem}${this.note(problem)}`, { cause: err });
         }
         finally {

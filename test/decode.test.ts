@@ -527,4 +527,29 @@ describe('decodeCloudTrail: a gzip input cut short, or whose stream fails part-w
       }
     }
   });
+
+  it('keeps the last inflated bytes however slowly they are read (the cut fails the stream only once they are)', async () => {
+    const gz = gzipSync(Buffer.from(JSON.stringify({ Records: Array.from({ length: 30000 }, (_, i) => ({ eventID: `id-${i}-${((i * 2654435761) % 4294967296).toString(36)}`, pad: 'y'.repeat(i % 89) })) })));
+    const prefix = gz.subarray(0, Math.floor(gz.length * 0.8));
+    const inflatable = gunzipSync(prefix, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    for (const fails of [false, true]) {
+      const input = Readable.from(
+        (async function* () {
+          for (let i = 0; i < prefix.length; i += 8192) yield prefix.subarray(i, i + 8192);
+          if (fails) throw new Error('socket hang up');
+        })(),
+        { objectMode: false, highWaterMark: 0 }
+      );
+      const read: Buffer[] = [];
+      // A reader slower than zlib: each chunk waits, as a busy scanner does.
+      const error = await (async () => {
+        for await (const chunk of decompressedChunks(input)) {
+          read.push(chunk);
+          await new Promise((resolve) => setTimeout(resolve, 15));
+        }
+      })().catch((e: Error) => e);
+      expect((error as Error).message).toBe(fails ? 'socket hang up' : 'corrupt gzip: unexpected end of file');
+      expect(Buffer.concat(read).equals(inflatable)).toBe(true);
+    }
+  });
 });

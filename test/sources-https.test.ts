@@ -144,10 +144,27 @@ describe('HTTPS source', () => {
   });
 });
 
+/** Bytes that do not compress or repeat: a body cut short of its declared length. */
+const BROKEN = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 2654435761) >>> 24));
+
 describe('HTTPS source that stalls', () => {
   let stalling: TestHttpServer;
   beforeAll(async () => {
     stalling = await startHttpServer((req, res) => {
+      if ((req.url ?? '').startsWith('/broken-body.bin')) {
+        // 200 KB sent in pieces, then the connection is cut short of the declared length.
+        res.writeHead(200, { 'content-length': BROKEN.length + 1000 });
+        let at = 0;
+        const next = (): void => {
+          if (at >= BROKEN.length) {
+            res.socket?.destroy();
+            return;
+          }
+          res.write(BROKEN.subarray(at, (at += 16_384)), next);
+        };
+        next();
+        return;
+      }
       if ((req.url ?? '').startsWith('/stalled-body.json.gz')) {
         res.writeHead(200, { 'content-length': GZIPPED.length });
         res.write(GZIPPED.subarray(0, 10)); // then nothing
@@ -163,6 +180,23 @@ describe('HTTPS source that stalls', () => {
     const [source] = await createSources(configFor([`${stalling.url}/stalled-body.json.gz?sig=x`]), {}, { idleTimeoutMs: 300, httpRetryDelaysMs: [1] });
     const error = await readAll(await (await only(source)).open()).catch((e: unknown) => e);
     expect((error as Error).message).toBe(`${stalling.url}/stalled-body.json.gz?…: the download broke off after 10 bytes: no data for 300 ms`);
+  }, 20_000);
+
+  test('a body that breaks off reaches even a slow reader up to the byte its error names: nothing read ahead is dropped', async () => {
+    const [source] = await createSources(configFor([`${stalling.url}/broken-body.bin`]), {}, { idleTimeoutMs: 5000, httpRetryDelaysMs: [1] });
+    const received: Buffer[] = [];
+    const error = await (async () => {
+      for await (const chunk of await (await only(source)).open()) {
+        received.push(chunk as Buffer);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })().catch((e: unknown) => e);
+    // Every byte the source received (the count its error gives) reached the reader, in order. (What Node's HTTP
+    // client still held when the connection closed is not the source's to give.)
+    const reached = Number(/the download broke off after (\d+) bytes/.exec((error as Error).message)?.[1]);
+    expect(reached).toBeGreaterThan(0);
+    expect(Buffer.concat(received).equals(BROKEN.subarray(0, reached))).toBe(true);
+    expect(source.describe().details).toMatchObject({ bytesRead: reached });
   }, 20_000);
 
   test('a server that never answers is retried, then fails after every attempt', async () => {

@@ -1,20 +1,19 @@
-import { Transform, pipeline, type Readable, type TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 
 /**
- * Passes `stream` through unchanged, calling `onBytes` for every chunk.
- * A Transform rather than a 'data' listener on the source, which would switch it to flowing mode before the reader attaches.
- * Errors on the source reach the reader through pipeline(), which destroys the returned stream with them.
+ * `chunks` as a byte stream, calling `onBytes` for every chunk the reader takes. Nothing is read ahead
+ * (highWaterMark 0), so when `chunks` fails, every chunk it gave before has reached the reader: a stream that
+ * reads ahead drops what it holds when it fails, which lost up to 64 KiB (and the records in them) of a body that
+ * broke off for good, more or less depending on timing.
  */
-export function countBytes(stream: Readable, onBytes: (n: number) => void): Readable {
-  const counter = new Transform({
-    highWaterMark: 64 * 1024,
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      onBytes(chunk.length);
-      callback(null, chunk);
-    }
-  });
-  pipeline(stream, counter, () => {
-    // Errors are already forwarded to `counter` by pipeline(); nothing else to do.
-  });
-  return counter;
+export function countedStream(chunks: AsyncIterable<Buffer>, onBytes: (n: number) => void): Readable {
+  return Readable.from(
+    (async function* () {
+      for await (const chunk of chunks) {
+        onBytes(chunk.length);
+        yield chunk;
+      }
+    })(),
+    { objectMode: false, highWaterMark: 0 }
+  );
 }

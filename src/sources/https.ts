@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { Readable } from 'node:stream';
-import { countBytes } from './byte-counter.js';
+import type { Readable } from 'node:stream';
+import { countedStream } from './byte-counter.js';
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
@@ -126,7 +126,7 @@ export class HttpsSource implements Source {
       try {
         const response = await this.get(this.url, 0);
         this.objectsRead++;
-        return countBytes(Readable.from(this.guardedBody(response), { objectMode: false }), (n) => {
+        return countedStream(this.guardedBody(response), (n) => {
           this.bytesRead += n;
         });
       } catch (err) {

@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import * as runner from '../workflow-commands.js';
 import type { S3Client, S3ClientConfig, ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
-import { countBytes } from './byte-counter.js';
+import { countedStream } from './byte-counter.js';
 import {
   ACCOUNT_ID,
   ORG_ID,
@@ -728,8 +728,7 @@ export class S3Source implements Source {
   private async open(key: string): Promise<Readable> {
     const first = await this.getObject(key);
     this.objectsRead++;
-    const body = Readable.from(this.resumingBody(key, first), { objectMode: false });
-    return countBytes(body, (n) => {
+    return countedStream(this.resumingBody(key, first), (n) => {
       this.bytesRead += n;
     });
   }
