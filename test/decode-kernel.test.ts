@@ -67,6 +67,9 @@ const plain = (path: string): Buffer => {
   }
 };
 
+/** A record that passes the first-record check, so a misread envelope fails differently from a read one. */
+const RECORD = '{"eventName":"InvokeModel","eventSource":"bedrock.amazonaws.com"}';
+
 describe('the scanner kernel', () => {
   it('loads here (WebAssembly SIMD) and takes every prefilter below, so the tests below compare two different loops', () => {
     const kernel = scannerKernel();
@@ -122,7 +125,17 @@ describe('the scanner kernel', () => {
       `{"Records":[{"a":1}],"${'p'.repeat(80)}":[1,{"q":2}],"Records":[]}`,
       `{"Records":[{"a":1}],"${'p'.repeat(80)}":[1],"digestStartTime":"x"}`,
       `{"eventVersion":"1.08","${'k'.repeat(61)}":"v","events":[{"message":"{}"}],"${'z'.repeat(64)}":"BEDROCK"}`,
-      `${' '.repeat(10)}{"eventID":"${'e'.repeat(60)}","resources":[{"ARN":"${'r'.repeat(70)}"}],"digestStartTime":"2024","Events":1}\n{"${'y'.repeat(200)}":{"bedrock":[]}}`
+      `${' '.repeat(10)}{"eventID":"${'e'.repeat(60)}","resources":[{"ARN":"${'r'.repeat(70)}"}],"digestStartTime":"2024","Events":1}\n{"${'y'.repeat(200)}":{"bedrock":[]}}`,
+      // Depth-1 stretches taken whole (keys found by carry): a comma on a block's last byte, keys in a block's last
+      // 16 bytes or split by its end, keys that only look tracked, and the malformed objects JS still reads keys in.
+      ...Array.from({ length: 14 }, (_, k) => 54 + k).flatMap((length) => [
+        `{"${'a'.repeat(length)}":1,"Records":[${RECORD},${RECORD}],"d":2}`,
+        `{"${'a'.repeat(length)}":"v","events":[{"message":"{}"}]}\n{"${'b'.repeat(length)}":{"c":1},"digestStartTime":"x"}`,
+        `{"${'a'.repeat(length)}":1,"eventID":"Records","Recordsx":[1],"Event":[2],"dig":"x","Records" :[${RECORD}]}`,
+        `{"k":"${'v'.repeat(length)}", "Events":[${RECORD}]}\n{"${'a'.repeat(length)}":1,,"Records":[${RECORD}]}`,
+        `{"${'a'.repeat(length)}" "Records":[${RECORD}]}\n{"${'a'.repeat(length)}":1,5"Records":[${RECORD}]}\n{"a":[1],"${'z'.repeat(length)}":1,"Records":[]}`,
+        `${RECORD}\n{"eventName":"X","${'a'.repeat(length)}":1,"Records":[${RECORD}]}`
+      ])
     ];
     for (const text of cases) {
       const bytes = Buffer.from(text, 'utf8');

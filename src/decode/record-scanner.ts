@@ -225,9 +225,11 @@ export class RecordScanner {
         depth = state[KernelState.Depth];
         inString = state[KernelState.InString] === 1;
         marker = state[KernelState.Marker] === 1;
+        // Record edges first: ending a top-level object resets expectKey and lastKey, which the kernel's state
+        // then sets for the object it stopped in.
+        this.replay(kernel, chunk);
         this.expectKey = state[KernelState.ExpectKey] === 1;
         if (state[KernelState.KeyCleared] === 1) this.lastKey = '';
-        this.replay(kernel, chunk);
         if (i >= n) break;
       }
       if (inString) {

@@ -143,19 +143,19 @@ static inline uint64_t mask64(v128_t a, v128_t b, v128_t c, v128_t d) {
 // Bit k set where byte k of the 64 loaded in v0..v3 equals `byte`.
 #define EQ64(byte) mask64(wasm_i8x16_eq(v0, byte), wasm_i8x16_eq(v1, byte), wasm_i8x16_eq(v2, byte), wasm_i8x16_eq(v3, byte))
 
-// Inside a record, 64 bytes at a time: strings are found by a prefix XOR of the quotes, and only brackets,
-// markers' first bytes (until the record has one) and, at depth 1 of a top-level object, commas and keys are
-// visited. Blocks with a backslash are left to the byte loop. Returns where it stopped: at a byte the byte loop
+// Inside a record, 64 bytes at a time: strings are found by a prefix XOR of the quotes, and only brackets and
+// markers' first bytes (until the record has one) are visited; at depth 1 of a top-level object, the stretch
+// between two of them is taken whole and only its keys that could be tracked are read. Blocks with a backslash are left to the byte loop. Returns where it stopped: at a byte the byte loop
 // must handle (*stopped: the record's end, a key it tracks, an error), or at a block it can't take whole.
 // `floor` is the depth it must not close down to; depth 1 is visited only with `top_keys` (see scan()).
 struct block_state {
   int32_t depth;
-  int in_string, marker, expect_key, key_cleared, stopped;
+  int in_string, marker, expect_key, stopped;
 };
 
-static int32_t scan_blocks(const uint8_t *chunk, int32_t i, int32_t n, struct block_state *st, int mode, int32_t floor, int top_keys) {
+static inline __attribute__((always_inline)) int32_t scan_blocks_with(const uint8_t *chunk, int32_t i, int32_t n, struct block_state *st, int mode, int32_t floor, const int top_keys) {
   int32_t depth = st->depth;
-  int in_string = st->in_string, marker = st->marker, expect_key = st->expect_key, key_cleared = st->key_cleared;
+  int in_string = st->in_string, marker = st->marker, expect_key = st->expect_key;
   const v128_t quote = wasm_i8x16_splat('"');
   const v128_t backslash = wasm_i8x16_splat('\\');
   const v128_t comma = wasm_i8x16_splat(',');
@@ -193,40 +193,49 @@ static int32_t scan_blocks(const uint8_t *chunk, int32_t i, int32_t n, struct bl
     }
     uint64_t brackets = (opens | closes) & ~strings;
     uint64_t deep = brackets | candidates;
-    uint64_t top = deep;
-    uint64_t opening_quotes = 0, closing_quotes = 0;
+    uint64_t opening_quotes = 0, closing_quotes = 0, commas = 0;
     if (top_keys) {
       opening_quotes = quotes & strings;
       closing_quotes = quotes & ~strings;
-      top |= EQ64(comma) & ~strings;
+      commas = EQ64(comma) & ~strings;
     }
     uint64_t done = 0;
     for (;;) {
-      // At depth 1 an opening quote matters only where a key is expected (string values are skipped).
-      uint64_t todo = (depth == 1 ? top | (expect_key ? opening_quotes : 0) : deep) & ~done;
-      if (todo == 0) break;
-      int k = __builtin_ctzll(todo);
+      uint64_t todo = deep & ~done;
+      int k = todo == 0 ? 64 : __builtin_ctzll(todo);
+      if (depth == 1 && top_keys) {
+        // The depth-1 stretch before the next bracket or marker byte, taken whole: its keys are the opening
+        // quotes whose previous comma-or-quote is a comma (or none, when a key was expected at its start), found
+        // by one carry-propagating add as simdjson finds string ends; only keys that could be tracked are read.
+        uint64_t stretch = ~done & (k == 64 ? ~(uint64_t)0 : ((uint64_t)1 << k) - 1);
+        uint64_t c = commas & stretch, q = opening_quotes & stretch, x = c | q;
+        if (x != 0) {
+          uint64_t start = stretch & (0 - stretch);
+          uint64_t keys = ((((c << 1) | (expect_key ? start : 0)) & stretch) + (stretch & ~x)) & q;
+          for (uint64_t keys_left = keys; keys_left != 0; keys_left &= keys_left - 1) {
+            int kk = __builtin_ctzll(keys_left);
+            // Tracked keys start with R, E, e or d; a key opening on the block's last byte is always looked at.
+            uint8_t first = kk < 63 ? p[kk + 1] : '"';
+            if (first != 'R' && (first | 0x20) != 'e' && first != 'd' && first != '"') continue;
+            uint64_t after = closing_quotes & ~(((uint64_t)2 << kk) - 1);
+            if (after == 0 || tracked_key(p + kk + 1, __builtin_ctzll(after) - kk - 1)) {
+              // The key goes on in the next block (the byte loop reads it), or JS tracks it.
+              expect_key = 1;
+              k = kk;
+              goto stop;
+            }
+          }
+          expect_key = (int)((c >> (63 - __builtin_clzll(x))) & 1);
+        }
+      }
+      if (k == 64) break;
       uint64_t bit = (uint64_t)1 << k;
       done = bit | (bit - 1);
       if (candidates & bit) {
         if (!marker && marker_at(chunk, i + k, n)) {
           marker = 1;
           deep &= ~candidates;
-          top &= ~candidates;
         }
-        continue;
-      }
-      if (depth == 1 && !(brackets & bit)) {
-        if (opening_quotes & bit) {
-          uint64_t after = closing_quotes & ~done;
-          if (after == 0) goto stop;  // the key goes on in the next block: the byte loop reads it
-          int end = __builtin_ctzll(after);
-          if (tracked_key(p + k + 1, end - k - 1)) goto stop;
-          expect_key = 0;
-          key_cleared = 1;
-          continue;
-        }
-        expect_key = 1;  // a comma
         continue;
       }
       uint8_t c = p[k];
@@ -245,7 +254,6 @@ static int32_t scan_blocks(const uint8_t *chunk, int32_t i, int32_t n, struct bl
       st->in_string = 0;
       st->marker = marker;
       st->expect_key = expect_key;
-      st->key_cleared = key_cleared;
       return i + k;
     }
     in_string = (int)(strings >> 63);
@@ -255,8 +263,15 @@ static int32_t scan_blocks(const uint8_t *chunk, int32_t i, int32_t n, struct bl
   st->in_string = in_string;
   st->marker = marker;
   st->expect_key = expect_key;
-  st->key_cleared = key_cleared;
   return i;
+}
+
+// Compiled twice: inside records (top_keys 0) the loop carries none of the depth-1 work.
+static int32_t scan_blocks_deep(const uint8_t *chunk, int32_t i, int32_t n, struct block_state *st, int mode, int32_t floor) {
+  return scan_blocks_with(chunk, i, n, st, mode, floor, 0);
+}
+static int32_t scan_blocks_top(const uint8_t *chunk, int32_t i, int32_t n, struct block_state *st, int mode) {
+  return scan_blocks_with(chunk, i, n, st, mode, 0, 1);
 }
 
 #define EMIT(type, position, marker)                                                   \
@@ -285,13 +300,12 @@ EXPORT(scan) int32_t scan(int32_t i, int32_t n) {
       // loop sees each byte that would clear it, exactly as JS does).
       int top_keys = (mode == MODE_WHOLE_OBJECT || mode == MODE_ENVELOPE_DONE) && (key_cleared || !state[S_LAST_KEY]);
       if (depth >= 2 || top_keys) {
-        struct block_state st = {depth, in_string, marker, expect_key, key_cleared, 0};
-        i = scan_blocks(chunk, i, n, &st, mode, top_keys ? 0 : (item_depth > 1 ? item_depth : 1), top_keys);
+        struct block_state st = {depth, in_string, marker, expect_key, 0};
+        i = top_keys ? scan_blocks_top(chunk, i, n, &st, mode) : scan_blocks_deep(chunk, i, n, &st, mode, item_depth > 1 ? item_depth : 1);
         depth = st.depth;
         in_string = st.in_string;
         marker = st.marker;
         expect_key = st.expect_key;
-        key_cleared = st.key_cleared;
         bytewise_until = st.stopped ? i + 1 : i + 64;
         continue;
       }
