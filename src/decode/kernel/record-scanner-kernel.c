@@ -240,7 +240,8 @@ static inline __attribute__((always_inline)) int32_t scan_blocks_with(const uint
       }
       uint8_t c = p[k];
       if (opens & bit) {
-        if (depth >= MAX_DEPTH || (depth == 1 && mode == MODE_WHOLE_OBJECT && c == '[')) goto stop;
+        // At depth 1 JS holds no key here (top_keys), so a `[` cannot open an envelope.
+        if (depth >= MAX_DEPTH) goto stop;
         depth++;
         stack[depth] = c;
         continue;
@@ -374,8 +375,8 @@ EXPORT(scan) int32_t scan(int32_t i, int32_t n) {
         EMIT(EV_ITEM_BEGIN, i, 0);
         in_item = 1;
         marker = 0;
-      } else if (depth == 1 && mode == MODE_WHOLE_OBJECT && c == '[') {
-        goto done;  // maybe {"Records":[ : JS decides from the last key
+      } else if (depth == 1 && mode == MODE_WHOLE_OBJECT && c == '[' && !key_cleared && state[S_LAST_KEY]) {
+        goto done;  // maybe {"Records":[ : JS decides from the key it holds (a "resources":[ array is no envelope)
       }
       if (depth >= MAX_DEPTH) goto done;
       depth++;
