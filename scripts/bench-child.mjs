@@ -1,7 +1,11 @@
 // Child processes of `npm run bench`, each timed as a whole process (start-up included), like the action:
 //   node scripts/bench-child.mjs gunzip <file>...           the floor: one thread, 256 KiB output chunks
 //   node scripts/bench-child.mjs duckdb <layout> <file>...  DuckDB (2 threads) doing the detection's selection and group-by
-import { createReadStream } from 'node:fs';
+//   node scripts/bench-child.mjs s3-gets <sdk|http> <endpoint> <bucket> <keys.json>
+//                                                          reads every key once, 64 at a time, through the AWS SDK's S3
+//                                                          client set up as the action's, or as bare node:http GETs; prints
+//                                                          the CPU time of the requests alone (the S3 bench's lower bound)
+import { createReadStream, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createGunzip } from 'node:zlib';
 
@@ -31,4 +35,55 @@ if (mode === 'gunzip') {
   const reader = await c.runAndReadAll(`SELECT count(*) AS rows, sum(count) AS matched FROM (${sql})`);
   const [rows, matched] = reader.getRows()[0];
   console.log(JSON.stringify({ rows: Number(rows), matched: Number(matched ?? 0) }));
+} else if (mode === 's3-gets') {
+  const [client, endpoint, bucket, keysFile] = rest;
+  const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+  const http = await import('node:http');
+  const inFlight = 64;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  const drain = async (body) => {
+    let bytes = 0;
+    for await (const chunk of body) bytes += chunk.length;
+    return bytes;
+  };
+  let get;
+  if (client === 'sdk') {
+    // The settings src/sources/s3.ts gives its client.
+    const { S3Client, GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint,
+      forcePathStyle: true,
+      followRegionRedirects: true,
+      retryMode: 'standard',
+      maxAttempts: 5,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      cacheMiddleware: true,
+      requestHandler: { httpAgent: agent, connectionTimeout: 30_000, socketTimeout: 30_000 }
+    });
+    get = async (key) => drain((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body);
+  } else {
+    const url = new URL(endpoint);
+    const path = (key) => `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+    get = (key) =>
+      new Promise((resolveGet, rejectGet) => {
+        http.get({ host: url.hostname, port: url.port, path: path(key), agent }, (res) => drain(res).then(resolveGet, rejectGet)).on('error', rejectGet);
+      });
+  }
+  // Warm-up (connections, JIT) outside the measurement, then every key once.
+  await Promise.all(keys.slice(0, inFlight).map(get));
+  const cpu = process.cpuUsage();
+  let next = 0;
+  let bytes = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < keys.length) {
+        const got = await get(keys[next++]);
+        bytes += got;
+      }
+    })
+  );
+  const used = process.cpuUsage(cpu);
+  console.log(JSON.stringify({ requests: keys.length, bytes, cpuMs: (used.user + used.system) / 1000 }));
 }

@@ -17,9 +17,15 @@
 //
 // The server runs in this process and holds the corpus in memory, so it shares the machine's cores with the action:
 // the ratio is pessimistic on that count, and the per-request latency makes it realistic on the other.
-import { existsSync } from 'node:fs';
+//
+// Each case ends with what the requests alone cost: every object read once through the AWS SDK's S3 client (set
+// up as the action's) and through bare node:http, in a process of their own (scripts/bench-child.mjs s3-gets). The
+// SDK's extra CPU per GET, added to the local run's CPU and spread perfectly over the cores, is a lower bound on the
+// S3/local ratio on this machine, whatever the action does around the requests.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCorpus, ensureSmallObjectsCorpus } from './bench-corpus.mjs';
 import { S3_TEST_CREDENTIALS, startS3Server } from './s3-server.mjs';
@@ -74,6 +80,7 @@ async function runAction(inputs, window) {
   const s3 = (report.scan?.sources ?? []).find((s) => s.kind === 's3');
   return {
     wallMs: run.wallMs,
+    cpuMs: run.cpuMs,
     scanMs: report.scan?.durationMs,
     peakRssBytes: run.peakRssBytes,
     rssFrom: run.rssFrom,
@@ -95,7 +102,10 @@ async function benchCase(server, name, corpus, window) {
   const rounds = [];
   for (let i = 0; i < PAIRS; i++) {
     const local = await runAction({ source: corpus.envelopesDir }, window);
+    const serverCpu = process.cpuUsage();
     const s3 = await runAction({ source: `s3://${bucket}/`, 's3-endpoint': server.endpoint }, window);
+    const served = process.cpuUsage(serverCpu);
+    s3.serverCpuMs = (served.user + served.system) / 1000;
     rounds.push({ local, s3 });
     console.log(`    round ${i + 1}: local ${secs(local.wallMs)}  s3 ${secs(s3.wallMs)}  ratio ${(s3.wallMs / local.wallMs).toFixed(2)}x  peak RSS local ${mb(local.peakRssBytes)} / s3 ${mb(s3.peakRssBytes)} MB`);
   }
@@ -114,7 +124,68 @@ async function benchCase(server, name, corpus, window) {
   const sameResult = rounds.every((r) => r.s3.records === r.local.records && r.s3.matched === r.local.matched && r.s3.failed === 0 && r.local.failed === 0);
   console.log(`    same records and matches from both in every round: ${sameResult ? 'yes' : 'NO'}`);
   console.log(`    S3/local wall-time ratio, median of ${PAIRS} rounds: ${ratio.toFixed(2)}x (target <= ${TARGETS.s3Ratio}x): ${verdict(ratio <= TARGETS.s3Ratio && sameResult)}`);
-  console.log(`    peak RSS ${peakMB.toFixed(0)} MB (target <= ${TARGETS.peakRssMB} MB): ${verdict(peakMB <= TARGETS.peakRssMB)}\n`);
+  console.log(`    peak RSS ${peakMB.toFixed(0)} MB (target <= ${TARGETS.peakRssMB} MB): ${verdict(peakMB <= TARGETS.peakRssMB)}`);
+  await requestBound(server, bucket, corpus.files, m);
+  console.log('');
+}
+
+/** Runs `node scripts/bench-child.mjs s3-gets ...` (its own process, so its CPU is the client's alone). */
+function requestCpu(client, endpoint, bucket, keysFile) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'bench-child.mjs'), 's3-gets', client, endpoint, bucket, keysFile], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...credentialsEnv },
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (status) => (status === 0 ? resolveRun(JSON.parse(out)) : reject(new Error(`s3-gets ${client} exited ${status}: ${err.slice(-1000)}`))));
+  });
+}
+
+/**
+ * What the requests alone cost: every object read once through the AWS SDK's S3 client (set up as the action's)
+ * and through bare node:http, CPU time in a process of its own. The SDK's extra CPU per GET, spread over every
+ * core and added to the local run's CPU, bounds how close to the local-disk time the S3 run can get on this
+ * machine, whatever the action does around it.
+ */
+async function requestBound(server, bucket, keys, m) {
+  const temp = mkdtempSync(join(tmpdir(), 'bench-s3-keys-'));
+  try {
+    const keysFile = join(temp, 'keys.json');
+    writeFileSync(keysFile, JSON.stringify(keys));
+    const sdk = [];
+    const http = [];
+    for (let i = 0; i < 3; i++) {
+      sdk.push((await requestCpu('sdk', server.endpoint, bucket, keysFile)).cpuMs / keys.length);
+      http.push((await requestCpu('http', server.endpoint, bucket, keysFile)).cpuMs / keys.length);
+    }
+    const sdkMs = median(sdk);
+    const httpMs = median(http);
+    const cores = availableParallelism();
+    const localWall = m((r) => r.local.wallMs);
+    const localCpu = m((r) => r.local.cpuMs ?? NaN);
+    const serverCpu = m((r) => r.s3.serverCpuMs);
+    const extra = keys.length * Math.max(0, sdkMs - httpMs);
+    const sdkBound = Math.max(localWall, (localCpu + extra) / cores) / localWall;
+    const serverBound = Math.max(localWall, (localCpu + extra + serverCpu) / cores) / localWall;
+    console.log(
+      `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, bare node:http ${httpMs.toFixed(3)} ms; ` +
+        `${keys.length} GETs add ${(extra / 1000).toFixed(2)} s of CPU through the SDK`
+    );
+    console.log(
+      `    CPU of the runs (medians): local ${(localCpu / 1000).toFixed(2)} s, s3 ${(m((r) => r.s3.cpuMs ?? NaN) / 1000).toFixed(2)} s, ` +
+        `the loopback server ${(serverCpu / 1000).toFixed(2)} s, on ${cores} cores`
+    );
+    console.log(
+      `    lower bound from CPU alone (local CPU + the SDK's extra, perfectly spread over ${cores} cores): ${sdkBound.toFixed(2)}x the local time; ` +
+        `${serverBound.toFixed(2)}x with the loopback server's CPU on the same cores`
+    );
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
 }
 
 async function main() {

@@ -30,7 +30,7 @@ export function parseOutputFile(text) {
  * @param {Record<string,string>} [options.env] extra environment (the caller's environment is not passed on unless `inheritEnv`)
  * @param {boolean} [options.inheritEnv] pass the caller's environment through
  * @param {boolean} [options.showOutput] stream the action's log to this terminal instead of capturing it
- * @param {boolean} [options.measureRss] wrap in /usr/bin/time to read the peak RSS, where it exists
+ * @param {boolean} [options.measureRss] wrap in /usr/bin/time to read the peak RSS and CPU time, where it exists
  * @param {boolean} [options.keepFiles] keep the temp folder (summary, outputs, report)
  */
 export function runDist({ inputs, env = {}, inheritEnv = false, showOutput = false, measureRss = false, keepFiles = false }) {
@@ -53,7 +53,7 @@ export function runDist({ inputs, env = {}, inheritEnv = false, showOutput = fal
   };
   const timeBin = measureRss && existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
   const script = join(ROOT, 'dist', 'index.js');
-  const [cmd, args] = timeBin ? [timeBin, ['-f', 'RUN_DIST_MAXRSS_KB=%M', process.execPath, script]] : [process.execPath, [script]];
+  const [cmd, args] = timeBin ? [timeBin, ['-f', 'RUN_DIST_MAXRSS_KB=%M RUN_DIST_CPU_S=%U+%S', process.execPath, script]] : [process.execPath, [script]];
 
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
@@ -66,6 +66,7 @@ export function runDist({ inputs, env = {}, inheritEnv = false, showOutput = fal
     child.on('close', (status) => {
       const wallMs = performance.now() - started;
       const rss = /RUN_DIST_MAXRSS_KB=(\d+)/.exec(stderr);
+      const cpu = /RUN_DIST_CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
       let report = null;
       try {
         report = JSON.parse(readFileSync(reportPath, 'utf8'));
@@ -84,7 +85,9 @@ export function runDist({ inputs, env = {}, inheritEnv = false, showOutput = fal
         summaryFile,
         reportPath,
         peakRssBytes: rss ? Number(rss[1]) * 1024 : report?.scan?.peakRssBytes,
-        rssFrom: rss ? '/usr/bin/time %M' : 'report scan.peakRssBytes'
+        rssFrom: rss ? '/usr/bin/time %M' : 'report scan.peakRssBytes',
+        // User + system CPU time of the whole process (all threads), with measureRss where /usr/bin/time exists.
+        cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined
       });
     });
   });
