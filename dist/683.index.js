@@ -1,5 +1,5 @@
 export const id = 683;
-export const ids = [683,322];
+export const ids = [683,403];
 export const modules = {
 
 /***/ 77360:
@@ -1160,7 +1160,7 @@ async function createSources(config, window, deps = {}) {
  */
 async function sourceFor(line, config, window, deps) {
     if (isS3Source(line)) {
-        const { S3Source } = await __webpack_require__.e(/* import() */ 637).then(__webpack_require__.bind(__webpack_require__, 45637));
+        const { S3Source } = await __webpack_require__.e(/* import() */ 348).then(__webpack_require__.bind(__webpack_require__, 86348));
         return new S3Source(line, window, {
             region: config.awsRegion,
             endpoint: config.s3Endpoint,
@@ -2630,6 +2630,8 @@ async function* idleGuard(stream, ms) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _whole_body_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25086);
+
 
 
 
@@ -2714,9 +2716,9 @@ async function* filesForLine(line, baseDir, counters) {
     }
 }
 /**
- * Lazily yields the files a `source` line names, as SourceObjects identified by their real path (so a file
- * named twice, or through a symlink, is read once). A line that turns out to match nothing is yielded as a
- * gap: named as not scanned, while every other line is still scanned.
+ * Lazily yields the files a `source` line names, as SourceObjects identified by their device and inode (so a file
+ * named twice, or through a symlink or hard link, is read once). A line that turns out to match nothing is yielded
+ * as a gap: named as not scanned, while every other line is still scanned.
  */
 async function* localFileObjects(line, baseDir, counters, options = {}) {
     const nameFor = options.nameFor ?? ((p) => relativeName(baseDir, p));
@@ -2724,19 +2726,42 @@ async function* localFileObjects(line, baseDir, counters, options = {}) {
     for await (const file of filesForLine(line, baseDir, counters)) {
         matched++;
         counters.filesListed++;
-        // The size lets the scan keep small files on the main thread and weigh bytes in flight (scan.ts).
-        const [identity, stat] = await Promise.all([node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath(file).catch(() => file), node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat(file).catch(() => undefined)]);
+        // One stat gives the identity (one call instead of a realpath and a stat: a trail synced to disk is thousands of
+        // small files) and the size, which lets the scan keep small files on the main thread and weigh bytes in flight.
+        const stat = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat(file, { bigint: true }).catch(() => undefined);
+        const size = stat?.isFile() ? Number(stat.size) : undefined;
         yield {
             name: nameFor(file),
-            identity,
-            ...(stat?.isFile() ? { size: stat.size } : {}),
-            open: () => openCountedFile(file, counters)
+            identity: stat ? `file ${stat.dev}:${stat.ino}` : file,
+            ...(size !== undefined ? { size } : {}),
+            open: () => (size !== undefined && size <= _whole_body_js__WEBPACK_IMPORTED_MODULE_3__/* .WHOLE_READ_BYTES */ .l ? readSmallFile(file, size, counters) : openCountedFile(file, counters))
         };
     }
     if (matched === 0) {
         const notRegular = counters.notRegularFiles > 0 ? ` (${counters.notRegularFiles} match(es) are not regular files and were not read)` : '';
         yield { gap: true, name: line, error: (options.noMatchMessage ?? `no files match '${line}'`) + notRegular };
     }
+}
+/**
+ * A small file (a CloudTrail delivery is 5-15 KB) read in one call into a buffer of its listed size, then handed
+ * on whole like a small S3 object: three file-system calls and no read stream. One byte more than the listed size
+ * is asked for, so a file that grew since it was listed is streamed instead, all of it.
+ */
+async function readSmallFile(file, size, counters) {
+    const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'r');
+    let bytesRead;
+    const buffer = Buffer.allocUnsafe(size + 1);
+    try {
+        ({ bytesRead } = await handle.read(buffer, 0, size + 1, 0));
+    }
+    finally {
+        await handle.close();
+    }
+    if (bytesRead > size)
+        return openCountedFile(file, counters);
+    counters.filesRead++;
+    counters.bytesRead += bytesRead;
+    return (0,_whole_body_js__WEBPACK_IMPORTED_MODULE_3__/* .storedStream */ .E)({ bytes: buffer.subarray(0, bytesRead) });
 }
 function openCountedFile(file, counters) {
     return new Promise((resolve, reject) => {
@@ -2783,6 +2808,56 @@ class LocalSource {
 /* harmony export */   Q: () => (/* binding */ isSourceGap)
 /* harmony export */ });
 const isSourceGap = (item) => 'gap' in item && item.gap === true;
+
+
+/***/ }),
+
+/***/ 25086:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ storedStream),
+/* harmony export */   l: () => (/* binding */ WHOLE_READ_BYTES)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Stored objects at most this big (compressed, as listed) are read whole, one GET with its resumes, and handed to
+ * the decoder as one chunk, which it then inflates in one call (decode/decompress.ts): CloudTrail delivers
+ * 5-15 KB files, and for those a chain of streams costs more than the bytes.
+ */
+const WHOLE_READ_BYTES = 64 * 1024;
+/**
+ * An object read whole as a stream of its stored bytes in one chunk; or, when the read failed, the bytes read
+ * before the failure and then the failure, as the streamed body would have given them.
+ */
+function storedStream(body) {
+    if (body.failure !== undefined) {
+        const { bytes, failure } = body;
+        return node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from((async function* () {
+            if (bytes.length > 0)
+                yield bytes;
+            throw failure;
+        })(), { objectMode: false });
+    }
+    return oneChunk(body.bytes);
+}
+/** A stream of one buffer (no async iterator or transform in between). */
+function oneChunk(bytes) {
+    let done = false;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable({
+        highWaterMark: 0,
+        read() {
+            if (!done) {
+                done = true;
+                if (bytes.length > 0)
+                    this.push(bytes);
+            }
+            this.push(null);
+        }
+    });
+}
 
 
 /***/ }),

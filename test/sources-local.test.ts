@@ -133,14 +133,40 @@ describe('local source', () => {
     ]);
   });
 
-  test('objects carry their real path, so a symlink and its target are the same file', async () => {
+  test('objects carry their device and inode, so a symlink, a hard link and the target are the same file', async () => {
     await fs.symlink('lookup.json', path.join(workspace, 'exports', 'link-to-lookup.json'));
+    await fs.link(path.join(workspace, 'exports', 'lookup.json'), path.join(workspace, 'exports', 'lookup-hard.json'));
     const [source] = await createSources(configFor(['exports/l*.json']), {});
     const objects = (await items(source)).map(asObject);
-    expect(objects.map((o) => o.name)).toEqual(['exports/link-to-lookup.json', 'exports/lookup.json']);
-    const real = await fs.realpath(path.join(workspace, 'exports', 'lookup.json'));
-    expect(objects.map((o) => o.identity)).toEqual([real, real]);
-    await fs.rm(path.join(workspace, 'exports', 'link-to-lookup.json'));
+    expect(objects.map((o) => o.name)).toEqual(['exports/link-to-lookup.json', 'exports/lookup-hard.json', 'exports/lookup.json']);
+    const stat = await fs.stat(path.join(workspace, 'exports', 'lookup.json'), { bigint: true });
+    const id = `file ${stat.dev}:${stat.ino}`;
+    expect(objects.map((o) => o.identity)).toEqual([id, id, id]);
+    // Another file with the same bytes is another file.
+    await fs.copyFile(path.join(workspace, 'exports', 'lookup.json'), path.join(workspace, 'exports', 'lookup-copy.json'));
+    const [copySource, originalSource] = await createSources(configFor(['exports/lookup-copy.json', 'exports/lookup.json']), {});
+    const [copy] = (await items(copySource)).map(asObject);
+    const [original] = (await items(originalSource)).map(asObject);
+    expect(copy.identity).not.toBe(original.identity);
+    for (const name of ['link-to-lookup.json', 'lookup-hard.json', 'lookup-copy.json']) await fs.rm(path.join(workspace, 'exports', name));
+  });
+
+  test('a small file is read whole in one call; one that grew after it was listed is read to its new end', async () => {
+    const file = path.join(workspace, 'exports', 'growing.json');
+    await fs.writeFile(file, '{"Records":[]}');
+    const [source] = await createSources(configFor(['exports/growing.json']), {});
+    const [object] = (await items(source)).map(asObject);
+    expect(object.size).toBe(14);
+    expect(await readAll(await object.open())).toBe('{"Records":[]}');
+    // Listed at 14 bytes, 2 MB by the time it is opened: every byte is still read (streamed).
+    const grown = `{"Records":[${'{"eventName":"X"},'.repeat(110_000)}{"eventName":"Y"}]}`;
+    await fs.writeFile(file, grown);
+    expect(await readAll(await object.open())).toBe(grown);
+    // Shrunk to fewer bytes than listed: what is there is read.
+    await fs.writeFile(file, '{}');
+    expect(await readAll(await object.open())).toBe('{}');
+    expect(source.describe().details).toEqual({ filesListed: 1, filesRead: 3, bytesRead: 14 + grown.length + 2, notRegularFiles: 0 });
+    await fs.rm(file);
   });
 
   test('objects are produced lazily: the first arrives before later directories are read', async () => {
