@@ -2624,6 +2624,7 @@ async function* idleGuard(stream, ms) {
 /* harmony export */   ns: () => (/* binding */ newLocalFileCounters),
 /* harmony export */   s6: () => (/* binding */ localFileObjects)
 /* harmony export */ });
+/* unused harmony export fileIdentity */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -2732,7 +2733,7 @@ async function* localFileObjects(line, baseDir, counters, options = {}) {
         const size = stat?.isFile() ? Number(stat.size) : undefined;
         yield {
             name: nameFor(file),
-            identity: stat ? `file ${stat.dev}:${stat.ino}` : file,
+            identity: fileIdentity(stat) ?? (await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath(file).catch(() => file)),
             ...(size !== undefined ? { size } : {}),
             open: () => (size !== undefined && size <= _whole_body_js__WEBPACK_IMPORTED_MODULE_3__/* .WHOLE_READ_BYTES */ .l ? readSmallFile(file, size, counters) : openCountedFile(file, counters))
         };
@@ -2741,6 +2742,13 @@ async function* localFileObjects(line, baseDir, counters, options = {}) {
         const notRegular = counters.notRegularFiles > 0 ? ` (${counters.notRegularFiles} match(es) are not regular files and were not read)` : '';
         yield { gap: true, name: line, error: (options.noMatchMessage ?? `no files match '${line}'`) + notRegular };
     }
+}
+/**
+ * A file's device and inode, or null where the file system gives no inode (0: some network and FUSE file systems,
+ * some Windows volumes), where they would make every file one; the real path is used there instead.
+ */
+function fileIdentity(stat) {
+    return stat === undefined || stat.ino === 0n ? null : `file ${stat.dev}:${stat.ino}`;
 }
 /**
  * A small file (a CloudTrail delivery is 5-15 KB) read in one call into a buffer of its listed size, then handed

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources } from '../src/sources/index.js';
+import { fileIdentity } from '../src/sources/local.js';
 import type { Source, SourceGap, SourceObject } from '../src/sources/types.js';
 import { asObject } from './helpers/source-items.js';
 
@@ -149,6 +150,13 @@ describe('local source', () => {
     const [original] = (await items(originalSource)).map(asObject);
     expect(copy.identity).not.toBe(original.identity);
     for (const name of ['link-to-lookup.json', 'lookup-hard.json', 'lookup-copy.json']) await fs.rm(path.join(workspace, 'exports', name));
+  });
+
+  test('a file system without inodes (0) falls back to the real path, so its files are not all taken for one', async () => {
+    expect(fileIdentity({ dev: 2049n, ino: 131n })).toBe('file 2049:131');
+    expect(fileIdentity({ dev: 2049n, ino: 0n })).toBeNull();
+    expect(fileIdentity({ dev: 0n, ino: 0n })).toBeNull();
+    expect(fileIdentity(undefined)).toBeNull();
   });
 
   test('a small file is read whole in one call; one that grew after it was listed is read to its new end', async () => {

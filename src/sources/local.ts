@@ -115,7 +115,7 @@ export async function* localFileObjects(
     const size = stat?.isFile() ? Number(stat.size) : undefined;
     yield {
       name: nameFor(file),
-      identity: stat ? `file ${stat.dev}:${stat.ino}` : file,
+      identity: fileIdentity(stat) ?? (await fsp.realpath(file).catch(() => file)),
       ...(size !== undefined ? { size } : {}),
       open: () => (size !== undefined && size <= WHOLE_READ_BYTES ? readSmallFile(file, size, counters) : openCountedFile(file, counters))
     };
@@ -124,6 +124,14 @@ export async function* localFileObjects(
     const notRegular = counters.notRegularFiles > 0 ? ` (${counters.notRegularFiles} match(es) are not regular files and were not read)` : '';
     yield { gap: true, name: line, error: (options.noMatchMessage ?? `no files match '${line}'`) + notRegular };
   }
+}
+
+/**
+ * A file's device and inode, or null where the file system gives no inode (0: some network and FUSE file systems,
+ * some Windows volumes), where they would make every file one; the real path is used there instead.
+ */
+export function fileIdentity(stat: { dev: bigint; ino: bigint } | undefined): string | null {
+  return stat === undefined || stat.ino === 0n ? null : `file ${stat.dev}:${stat.ino}`;
 }
 
 /**
