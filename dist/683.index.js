@@ -2744,11 +2744,12 @@ async function* localFileObjects(line, baseDir, counters, options = {}) {
     }
 }
 /**
- * A file's device and inode, or null where the file system gives no inode (0: some network and FUSE file systems,
- * some Windows volumes), where they would make every file one; the real path is used there instead.
+ * A file's device and inode, with its size and modification time (inode numbers are not unique on every file system:
+ * overlays of layers on different devices, some FUSE mounts), or null where the file system gives no inode (0: some
+ * network file systems and Windows volumes), where the real path is used instead.
  */
 function fileIdentity(stat) {
-    return stat === undefined || stat.ino === 0n ? null : `file ${stat.dev}:${stat.ino}`;
+    return stat === undefined || stat.ino === 0n ? null : `file ${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`;
 }
 /**
  * A small file (a CloudTrail delivery is 5-15 KB) read in one call into a buffer of its listed size, then handed

@@ -134,14 +134,14 @@ describe('local source', () => {
     ]);
   });
 
-  test('objects carry their device and inode, so a symlink, a hard link and the target are the same file', async () => {
+  test('objects carry their device and inode (and size and time), so a symlink, a hard link and the target are the same file', async () => {
     await fs.symlink('lookup.json', path.join(workspace, 'exports', 'link-to-lookup.json'));
     await fs.link(path.join(workspace, 'exports', 'lookup.json'), path.join(workspace, 'exports', 'lookup-hard.json'));
     const [source] = await createSources(configFor(['exports/l*.json']), {});
     const objects = (await items(source)).map(asObject);
     expect(objects.map((o) => o.name)).toEqual(['exports/link-to-lookup.json', 'exports/lookup-hard.json', 'exports/lookup.json']);
     const stat = await fs.stat(path.join(workspace, 'exports', 'lookup.json'), { bigint: true });
-    const id = `file ${stat.dev}:${stat.ino}`;
+    const id = `file ${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`;
     expect(objects.map((o) => o.identity)).toEqual([id, id, id]);
     // Another file with the same bytes is another file.
     await fs.copyFile(path.join(workspace, 'exports', 'lookup.json'), path.join(workspace, 'exports', 'lookup-copy.json'));
@@ -152,10 +152,13 @@ describe('local source', () => {
     for (const name of ['link-to-lookup.json', 'lookup-hard.json', 'lookup-copy.json']) await fs.rm(path.join(workspace, 'exports', name));
   });
 
-  test('a file system without inodes (0) falls back to the real path, so its files are not all taken for one', async () => {
-    expect(fileIdentity({ dev: 2049n, ino: 131n })).toBe('file 2049:131');
-    expect(fileIdentity({ dev: 2049n, ino: 0n })).toBeNull();
-    expect(fileIdentity({ dev: 0n, ino: 0n })).toBeNull();
+  test('the identity carries size and time besides the inode; a file system without inodes (0) falls back to the real path', async () => {
+    const times = { size: 14n, mtimeNs: 1764300000123456789n };
+    expect(fileIdentity({ dev: 2049n, ino: 131n, ...times })).toBe('file 2049:131:14:1764300000123456789');
+    // The same inode number with another size or time (an overlay's layers) is another file.
+    expect(fileIdentity({ dev: 2049n, ino: 131n, ...times, size: 15n })).not.toBe(fileIdentity({ dev: 2049n, ino: 131n, ...times }));
+    expect(fileIdentity({ dev: 2049n, ino: 0n, ...times })).toBeNull();
+    expect(fileIdentity({ dev: 0n, ino: 0n, ...times })).toBeNull();
     expect(fileIdentity(undefined)).toBeNull();
   });
 

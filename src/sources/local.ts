@@ -127,11 +127,12 @@ export async function* localFileObjects(
 }
 
 /**
- * A file's device and inode, or null where the file system gives no inode (0: some network and FUSE file systems,
- * some Windows volumes), where they would make every file one; the real path is used there instead.
+ * A file's device and inode, with its size and modification time (inode numbers are not unique on every file system:
+ * overlays of layers on different devices, some FUSE mounts), or null where the file system gives no inode (0: some
+ * network file systems and Windows volumes), where the real path is used instead.
  */
-export function fileIdentity(stat: { dev: bigint; ino: bigint } | undefined): string | null {
-  return stat === undefined || stat.ino === 0n ? null : `file ${stat.dev}:${stat.ino}`;
+export function fileIdentity(stat: { dev: bigint; ino: bigint; size: bigint; mtimeNs: bigint } | undefined): string | null {
+  return stat === undefined || stat.ino === 0n ? null : `file ${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`;
 }
 
 /**
