@@ -67,6 +67,16 @@ const plain = (path: string): Buffer => {
   }
 };
 
+/** A xorshift32 generator: `random(n)` is 0..n-1, the same sequence for the same seed. */
+function seededRandom(seed: number): (n: number) => number {
+  return (n) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+}
+
 /** A record that passes the first-record check, so a misread envelope fails differently from a read one. */
 const RECORD = '{"eventName":"InvokeModel","eventSource":"bedrock.amazonaws.com"}';
 
@@ -165,13 +175,7 @@ describe('the scanner kernel', () => {
     // Keys that are tracked, look tracked (R/E/e/d, lengths 6, 7 and 15), are long enough to cross a 64-byte block,
     // or hold an escape; values of every kind, arrays at the top level (resources), envelopes after records,
     // whitespace around keys, and now and then one byte broken.
-    let seed = 0x9e3779b9;
-    const random = (n: number): number => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) % n;
-    };
+    const random = seededRandom(0x9e3779b9);
     const pick = <T>(items: readonly T[]): T => items[random(items.length)];
     const KEYS = ['Records', 'Events', 'events', 'digestStartTime', 'eventID', 'Recordsx', 'Event', 'dig', 'eventSource', 'resources', 'd', 'e', 'R', ''];
     const space = (): string => pick(['', '', '', ' ', '\n', '\t ']);
@@ -221,13 +225,7 @@ describe('the scanner kernel', () => {
   });
 
   it('seeded fuzz: 400 mutants of two fixtures (bytes inserted, deleted, swapped among the structural ones)', async () => {
-    let seed = 0x2545f491;
-    const random = (n: number): number => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) % n;
-    };
+    const random = seededRandom(0x2545f491);
     const sources = ['hostile-strings.json', 'formats/bedrock-case-and-escapes.ndjson'].map((name) => readFileSync(join(ROOT, '__fixtures__', name)));
     const alphabet = Buffer.from('{}[]",:\\ubBeE\n 0\u212a', 'utf8');
     for (let round = 0; round < 400; round++) {
