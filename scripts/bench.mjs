@@ -7,6 +7,7 @@
 //                     round (paired, interleaved, so load on a shared machine hits all three alike); medians reported
 //   BENCH_STARTUP=15  runs of the start-up comparison (node dist/index.js on a tiny file vs node -e 0)
 //   BENCH_STREAM_MB=10  size of the subset the slow stream-json strategy is timed on
+//   BENCH_THREADS=1     0 skips (5), the scan with one thread against every core
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createGunzip } from 'node:zlib';
-import { ensureCorpus, ensureUsersCorpus } from './bench-corpus.mjs';
+import { ensureCorpus, ensureSmallObjectsCorpus, ensureUsersCorpus } from './bench-corpus.mjs';
 import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -22,6 +23,9 @@ const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT) || 3);
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB) || 10;
 const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS) || 5);
 const STARTUP_RUNS = Math.max(1, Number(process.env.BENCH_STARTUP) || 15);
+const THREADS = process.env.BENCH_THREADS !== '0';
+/** Busy services besides Bedrock: with these most records are parsed, which is where more threads pay off. */
+const WIDE_EVENT_SOURCES = 'bedrock.amazonaws.com,ec2.amazonaws.com,s3.amazonaws.com,iam.amazonaws.com,sts.amazonaws.com';
 const TARGETS = { floorRatio: 1.2, duckdbRatio: 1.0, jqSpeedup: 4, peakRssMB: 150, startupMs: 150 };
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -109,6 +113,54 @@ function runJq(paths) {
   const ms = performance.now() - started;
   if (child.status !== 0) return { error: (child.stderr || '').trim() || `exit ${child.status}` };
   return { ms, matched: Number(child.stdout.trim()) };
+}
+
+/**
+ * (5) The scan with one thread (`workers: 1`) against every core (`workers` = os.availableParallelism()), whole
+ * process, interleaved rounds: the speed-up from 1 to N threads, and the findings must not change. Printed for the
+ * Bedrock selection (what the default runs with one thread on 2 cores), a wide selection that parses most records,
+ * and a trail of 2,016 small files.
+ */
+async function threadSpeedups(corpus, lines) {
+  const { availableParallelism } = await import('node:os');
+  const cores = availableParallelism();
+  const small = await ensureSmallObjectsCorpus({ dir: join(ROOT, 'bench-data-small') });
+  const smallWindow = { since: small.since, until: small.until };
+  console.log(`(5) scanning threads: workers 1 against ${cores} (every core), medians of ${PAIRS} interleaved rounds; same findings required:`);
+  if (cores < 2) {
+    console.log('    one core: nothing to compare\n');
+    return;
+  }
+  for (const [label, inputs] of [
+    ['envelopes, Bedrock selection', { source: corpus.envelopesDir }],
+    ['ndjson, Bedrock selection', { source: corpus.ndjsonDir }],
+    ['envelopes, 5 busy event-sources', { source: corpus.envelopesDir, 'event-sources': WIDE_EVENT_SOURCES }],
+    ['2,016 small files', { source: small.envelopesDir, ...smallWindow }]
+  ]) {
+    const one = [];
+    const all = [];
+    let same = true;
+    for (let i = 0; i < PAIRS; i++) {
+      const a = await runDist({ inputs: { ...inputs, 'fail-on-threshold': 'false', workers: '1' }, measureRss: true });
+      const b = await runDist({ inputs: { ...inputs, 'fail-on-threshold': 'false', workers: String(cores) }, measureRss: true });
+      one.push(a);
+      all.push(b);
+      same &&= a.report !== null && b.report !== null && JSON.stringify(a.report.findings) === JSON.stringify(b.report.findings) && a.report.scan.records === b.report.scan.records;
+    }
+    const wall = (runs) => median(runs.map((r) => r.wallMs));
+    const peak = (runs) => Math.max(...runs.map((r) => r.peakRssBytes ?? 0));
+    const rss = (runs) => mb(peak(runs));
+    const speedup = median(one.map((r, i) => r.wallMs / all[i].wallMs));
+    console.log(
+      `    ${label.padEnd(32)} 1 thread ${secs(wall(one))} (${rss(one)} MB)   ${cores} threads ${secs(wall(all))} (${rss(all)} MB)   speed-up ${speedup.toFixed(2)}x` +
+        `   same findings: ${same ? 'yes' : 'NO'}`
+    );
+    for (const [threads, runs] of [[1, one], [cores, all]]) {
+      lines.push([`(5) ${label}, ${threads} thread${threads === 1 ? '' : 's'}: peak RSS <= ${TARGETS.peakRssMB} MB`, peak(runs) / 1024 / 1024 <= TARGETS.peakRssMB]);
+    }
+    lines.push([`(5) ${label}: same findings with 1 and ${cores} threads`, same]);
+  }
+  console.log('');
 }
 
 function hasCommand(name) {
@@ -210,6 +262,7 @@ async function main() {
     );
     lines.push([`(3) ${users.users} users: peak RSS <= ${TARGETS.peakRssMB} MB`, usersPeak / 1024 / 1024 <= TARGETS.peakRssMB]);
     action.env = { wallMs: action.envelopes.action };
+    if (THREADS) await threadSpeedups(corpus, lines);
   }
   console.log(`(in process, for reference: gunzip with 16 KiB chunks ${secs(floorEnvelopes.ms)} envelopes / ${secs(floorNdjson.ms)} ndjson; with 256 KiB chunks ${secs(bigChunks.ms)} envelopes)\n`);
 
