@@ -498,6 +498,30 @@ describe('decodeCloudTrail: a small gzip input that arrives whole is inflated in
   });
 });
 
+describe('decodeCloudTrail: gunzip output chunks are smaller when most records will be parsed', () => {
+  // 2 MB of records, gzip'd: the decoder sees zlib's output chunks as they come.
+  const stored = gzipSync(Array.from({ length: 12_000 }, (_, i) => `{"eventName":"X","eventSource":"ec2.amazonaws.com","n":${i},"pad":"${'p'.repeat(100)}"}`).join('\n'));
+  const largestChunk = async (options: { prefilter?: readonly string[] | null; strategy?: 'fast' | 'full' }): Promise<number> => {
+    let largest = 0;
+    await decodeCloudTrail(Readable.from([stored], { objectMode: false }), {
+      ...options,
+      onRecord: () => undefined,
+      recordDecoder: async (chunks) => {
+        for await (const chunk of chunks) largest = Math.max(largest, chunk.length);
+      }
+    });
+    return largest;
+  };
+
+  it('256 KiB for the Bedrock selection (few records parsed); 96 KiB for busy services, no prefilter or every record', async () => {
+    expect(await largestChunk({})).toBe(256 * 1024);
+    expect(await largestChunk({ prefilter: prefilterMarkers({ eventSources: ['bedrock.amazonaws.com'] }) })).toBe(256 * 1024);
+    expect(await largestChunk({ prefilter: prefilterMarkers({ eventSources: ['bedrock.amazonaws.com', 'ec2.amazonaws.com'] }) })).toBe(96 * 1024);
+    expect(await largestChunk({ prefilter: null })).toBe(96 * 1024);
+    expect(await largestChunk({ strategy: 'full' })).toBe(96 * 1024);
+  });
+});
+
 describe('decodeCloudTrail: a gzip input cut short, or whose stream fails part-way', () => {
   it('decodes every byte that arrived, in any chunking, then rejects with the stream error (or the cut)', async () => {
     const records = Array.from({ length: 4000 }, (_, i) => ({ eventVersion: '1.09', eventName: 'GetObject', eventSource: i % 50 === 0 ? 'bedrock.amazonaws.com' : 's3.amazonaws.com', eventID: `id-${i}-${((i * 2654435761) % 4294967296).toString(36)}-${'x'.repeat(i % 97)}` }));

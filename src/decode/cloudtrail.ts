@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import { decompressedChunks } from './decompress.js';
-import { compilePrefilter } from './prefilter.js';
+import { GUNZIP_CHUNK_BYTES, PARSING_GUNZIP_CHUNK_BYTES, decompressedChunks } from './decompress.js';
+import { DEFAULT_PREFILTER, compilePrefilter } from './prefilter.js';
 import { RecordScanner } from './record-scanner.js';
 import { RecordSink } from './record-sink.js';
 import type { DecodeOptions, DecodeResult } from './types.js';
@@ -20,15 +20,17 @@ import type { DecodeOptions, DecodeResult } from './types.js';
 export async function decodeCloudTrail(input: Readable, options: DecodeOptions): Promise<DecodeResult> {
   const strategy = options.strategy ?? 'fast';
   const sink = new RecordSink(options.onRecord);
+  const prefilter = compilePrefilter(options.prefilter);
+  const chunkBytes = strategy === 'full' || prefilter === null || beyondBedrock(options.prefilter) ? PARSING_GUNZIP_CHUNK_BYTES : GUNZIP_CHUNK_BYTES;
   let bytes = 0;
   try {
     if (options.recordDecoder) {
-      await options.recordDecoder(decompressedChunks(input), sink, (n) => {
+      await options.recordDecoder(decompressedChunks(input, chunkBytes), sink, (n) => {
         bytes += n;
       });
     } else {
-      const scanner = new RecordScanner(sink, strategy, compilePrefilter(options.prefilter), { kernel: options.kernel });
-      for await (const chunk of decompressedChunks(input)) scanner.write(chunk);
+      const scanner = new RecordScanner(sink, strategy, prefilter, { kernel: options.kernel });
+      for await (const chunk of decompressedChunks(input, chunkBytes)) scanner.write(chunk);
       scanner.end();
       bytes = scanner.bytes;
     }
@@ -38,6 +40,11 @@ export async function decodeCloudTrail(input: Readable, options: DecodeOptions):
     throw error;
   }
   return { format: sink.format, records: sink.records, bytes };
+}
+
+/** Whether the prefilter names a source besides Bedrock's: busy services whose records the scan then mostly parses. */
+function beyondBedrock(prefilter: readonly string[] | null | undefined): boolean {
+  return (prefilter ?? DEFAULT_PREFILTER).some((source) => !source.toLowerCase().includes('bedrock'));
 }
 
 const countedBefore = new WeakMap<object, number>();
