@@ -94,8 +94,8 @@ async function* filesForLine(line: string, baseDir: string, counters: LocalFileC
 }
 
 /**
- * Lazily yields the files a `source` line names, as SourceObjects identified by their device and inode (so a file
- * named twice, or through a symlink or hard link, is read once). A line that turns out to match nothing is yielded
+ * Lazily yields the files a `source` line names, as SourceObjects identified by device and inode (fileIdentity), so
+ * a file named twice, or through a symlink or hard link, is read once. A line that turns out to match nothing is yielded
  * as a gap: named as not scanned, while every other line is still scanned.
  */
 export async function* localFileObjects(

@@ -7,7 +7,7 @@ export interface SourceObject {
   /** Size in bytes as stored (compressed), when known before reading. */
   readonly size?: number;
   /**
-   * What makes two objects the same stored bytes (a local file's device and inode, `s3://bucket/key`), so overlapping
+   * What makes two objects the same stored bytes (a local file's device, inode, size and time, `s3://bucket/key`), so overlapping
    * `source` lines and symlinks read each file once per run. Objects without one are always read.
    */
   readonly identity?: string;
