@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(75919);
-// EXTERNAL MODULE: ./src/decode/index.ts + 8 modules
-var decode = __webpack_require__(57010);
+// EXTERNAL MODULE: ./src/decode/index.ts + 7 modules
+var decode = __webpack_require__(96024);
 // EXTERNAL MODULE: ./src/detection/denied-invocations.ts
 var denied_invocations = __webpack_require__(28750);
 // EXTERNAL MODULE: ./src/detection/suppress.ts

@@ -2160,8 +2160,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BYTES_IN_FLIGHT, MAIN_THREAD_OBJECT_BYTES
 
-// EXTERNAL MODULE: ./src/decode/index.ts + 8 modules
-var decode = __webpack_require__(57010);
+// EXTERNAL MODULE: ./src/decode/index.ts + 7 modules
+var decode = __webpack_require__(96024);
 // EXTERNAL MODULE: ./src/parallel/describe-error.ts
 var describe_error = __webpack_require__(32721);
 // EXTERNAL MODULE: ./src/parallel/entry.ts

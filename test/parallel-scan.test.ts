@@ -221,6 +221,8 @@ describe('workersToPrestart: the workers a run will use, read from the environme
     expect(workersToPrestart({ INPUT_SOURCE: ' https://example.com/trail.json.gz' })).toBe(cores - 1);
     expect(workersToPrestart({ INPUT_SOURCE: 'logs/', 'INPUT_EVENT-SOURCES': ' Bedrock.amazonaws.com ' })).toBe(half - 1);
     expect(workersToPrestart({ INPUT_SOURCE: 'logs/', 'INPUT_EVENT-SOURCES': 'bedrock.amazonaws.com, ec2.amazonaws.com' })).toBe(cores - 1);
+    // Other Bedrock sources are quiet too: the prefilter still skips most records.
+    expect(workersToPrestart({ INPUT_SOURCE: 'logs/', 'INPUT_EVENT-SOURCES': 'bedrock.amazonaws.com\nbedrock-mantle.amazonaws.com' })).toBe(half - 1);
     expect(workersToPrestart({ INPUT_WORKERS: '1' })).toBe(0);
     expect(workersToPrestart({ INPUT_WORKERS: ' 3 ' })).toBe(2);
     expect(workersToPrestart({ INPUT_WORKERS: '500' })).toBe(63);

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { ReadStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -168,11 +169,16 @@ describe('local source', () => {
     const [source] = await createSources(configFor(['exports/growing.json']), {});
     const [object] = (await items(source)).map(asObject);
     expect(object.size).toBe(14);
-    expect(await readAll(await object.open())).toBe('{"Records":[]}');
+    const whole = await object.open();
+    // One buffer, not a file read stream.
+    expect(whole).not.toBeInstanceOf(ReadStream);
+    expect(await readAll(whole)).toBe('{"Records":[]}');
     // Listed at 14 bytes, 2 MB by the time it is opened: every byte is still read (streamed).
     const grown = `{"Records":[${'{"eventName":"X"},'.repeat(110_000)}{"eventName":"Y"}]}`;
     await fs.writeFile(file, grown);
-    expect(await readAll(await object.open())).toBe(grown);
+    const streamed = await object.open();
+    expect(streamed).toBeInstanceOf(ReadStream);
+    expect(await readAll(streamed)).toBe(grown);
     // Shrunk to fewer bytes than listed: what is there is read.
     await fs.writeFile(file, '{}');
     expect(await readAll(await object.open())).toBe('{}');

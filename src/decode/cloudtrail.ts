@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { GUNZIP_CHUNK_BYTES, PARSING_GUNZIP_CHUNK_BYTES, decompressedChunks } from './decompress.js';
-import { DEFAULT_PREFILTER, compilePrefilter } from './prefilter.js';
+import { DEFAULT_PREFILTER, compilePrefilter, namesSourcesBeyondBedrock } from './prefilter.js';
 import { RecordScanner } from './record-scanner.js';
 import { RecordSink } from './record-sink.js';
 import type { DecodeOptions, DecodeResult } from './types.js';
@@ -21,7 +21,8 @@ export async function decodeCloudTrail(input: Readable, options: DecodeOptions):
   const strategy = options.strategy ?? 'fast';
   const sink = new RecordSink(options.onRecord);
   const prefilter = compilePrefilter(options.prefilter);
-  const chunkBytes = strategy === 'full' || prefilter === null || beyondBedrock(options.prefilter) ? PARSING_GUNZIP_CHUNK_BYTES : GUNZIP_CHUNK_BYTES;
+  const parsesMost = strategy === 'full' || prefilter === null || namesSourcesBeyondBedrock(options.prefilter ?? DEFAULT_PREFILTER);
+  const chunkBytes = parsesMost ? PARSING_GUNZIP_CHUNK_BYTES : GUNZIP_CHUNK_BYTES;
   let bytes = 0;
   try {
     if (options.recordDecoder) {
@@ -40,11 +41,6 @@ export async function decodeCloudTrail(input: Readable, options: DecodeOptions):
     throw error;
   }
   return { format: sink.format, records: sink.records, bytes };
-}
-
-/** Whether the prefilter names a source besides Bedrock's: busy services whose records the scan then mostly parses. */
-function beyondBedrock(prefilter: readonly string[] | null | undefined): boolean {
-  return (prefilter ?? DEFAULT_PREFILTER).some((source) => !source.toLowerCase().includes('bedrock'));
 }
 
 const countedBefore = new WeakMap<object, number>();

@@ -16,6 +16,14 @@
 /** Today's marker for the default selection: `bedrock` covers bedrock.amazonaws.com and bedrock-mantle.amazonaws.com. */
 export const DEFAULT_PREFILTER: readonly string[] = ['bedrock'];
 
+/**
+ * Whether event sources name a service besides Bedrock: busy ones, whose records the scan then mostly parses (more
+ * CPU per byte, more garbage per thread). The default thread count and zlib's output chunk size follow it.
+ */
+export function namesSourcesBeyondBedrock(sources: readonly string[]): boolean {
+  return sources.some((source) => !source.toLowerCase().includes('bedrock'));
+}
+
 export interface CompiledPrefilter {
   /** Per first byte, the markers (lower-case ASCII bytes) that may start there; empty when none. */
   readonly byFirstByte: ReadonlyArray<ReadonlyArray<Uint8Array>>;

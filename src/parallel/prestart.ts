@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SCAN_WORKER_TAG } from './entry.js';
+import { namesSourcesBeyondBedrock } from '../decode/prefilter.js';
 
 // Kept apart from pool.ts so that src/index.ts can start workers before it loads anything else.
 
@@ -26,14 +27,13 @@ const DEFAULT_EVENT_SOURCE = 'bedrock.amazonaws.com';
  * against 1.29x and 1.25x against 1.38x on Node 24 (envelopes, NDJSON), 100 against 130 MB peak RSS; the second
  * thread's own heap, start-up and messages cost more CPU than it saved.
  * All the cores scan when the main thread has more to do: objects fetched over the network (S3, HTTPS: the main
- * thread makes the requests; 2 threads read 16 large S3 objects in 1.0 s against 1.27 s) or a selection wider
- * than Bedrock's (most records are parsed: 2.31x against 2.67x the floor with five busy event sources).
+ * thread makes the requests; 2 threads read 16 large S3 objects in 1.0 s against 1.27 s) or a selection that names
+ * services besides Bedrock (most records are parsed: 2.31x against 2.67x the floor with five busy event sources).
  */
 export function defaultWorkers(run: ThreadChoice): number {
   const cores = Math.min(MAX_WORKERS, availableParallelism());
   const network = run.sources.some((line) => NETWORK_SOURCE.test(line.trim()));
-  const wide = run.eventSources.some((source) => source.trim().toLowerCase() !== DEFAULT_EVENT_SOURCE);
-  return network || wide ? cores : Math.max(1, Math.ceil(cores / 2));
+  return network || namesSourcesBeyondBedrock(run.eventSources) ? cores : Math.max(1, Math.ceil(cores / 2));
 }
 
 /** Worker threads' young generation (resourceLimits.maxYoungGenerationSizeMb) unless the environment sets one. */
