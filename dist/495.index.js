@@ -21,6 +21,8 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/main.ts + 16 modules
 var main = __webpack_require__(75683);
+// EXTERNAL MODULE: ./src/parallel/prestart.ts
+var prestart = __webpack_require__(19452);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release version (package.json's; a test keeps them equal). */
 const VERSION = '1.0.0';
@@ -319,6 +321,7 @@ function routeWorkflowCommands(options) {
 
 
 
+
 const inputVariable = (name) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 /** Sets the environment a run reads its inputs and step files from. */
 function prepareEnvironment(options, env, cwd) {
@@ -367,6 +370,8 @@ async function runCli(argv, env = process.env, cwd = process.cwd()) {
         return 2;
     }
     prepareEnvironment(options, env, cwd);
+    // Nothing has used libuv's thread pool yet (loading is synchronous): size it for this run's inputs.
+    (0,prestart/* sizeInflatePool */.j$)(env);
     const colour = Boolean(options.json ? process.stderr.isTTY : process.stdout.isTTY) && !env.NO_COLOR;
     const progress = options.progress === 'always' || (options.progress === 'auto' && Boolean(process.stderr.isTTY) && !env.CI);
     const terminal = routeWorkflowCommands({ json: options.json, colour });

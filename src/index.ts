@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { isCommandLine } from './cli/is-command-line.js';
 import { isScanWorker, setWorkerEntry } from './parallel/entry.js';
-import { prestartScanWorkers, workersToPrestart } from './parallel/prestart.js';
+import { prestartScanWorkers, sizeInflatePool, workersToPrestart } from './parallel/prestart.js';
 
 // One file for three roles: worker threads run this same script (the bundle) and branch here, before the
 // action (and its GitHub and AWS clients) is loaded; the runner starts it with INPUT_* variables; a person
@@ -32,6 +32,7 @@ if (!isMainThread && isScanWorker(workerData)) {
     const { runCli } = await import('./cli/index.js');
     process.exitCode = await runCli(process.argv.slice(2));
   } else {
+    sizeInflatePool(process.env);
     // The scan's worker threads boot on the other cores while this thread loads the action.
     prestartScanWorkers(new URL(import.meta.url), workersToPrestart(process.env));
     const { run } = await import('./main.js');

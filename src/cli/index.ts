@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { devNull } from 'node:os';
 import * as path from 'node:path';
 import { run } from '../main.js';
+import { sizeInflatePool } from '../parallel/prestart.js';
 import { VERSION } from '../version.js';
 import { INPUT_OPTIONS, parseCliArguments, usage, type CliOptions } from './options.js';
 export { isCommandLine } from './is-command-line.js';
@@ -57,6 +58,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     return 2;
   }
   prepareEnvironment(options, env, cwd);
+  // Nothing has used libuv's thread pool yet (loading is synchronous): size it for this run's inputs.
+  sizeInflatePool(env);
 
   const colour = Boolean(options.json ? process.stderr.isTTY : process.stdout.isTTY) && !env.NO_COLOR;
   const progress = options.progress === 'always' || (options.progress === 'auto' && Boolean(process.stderr.isTTY) && !env.CI);
