@@ -35,7 +35,7 @@ async function remoteReader(read) {
     const id = JSON.stringify(read.source);
     let reader = readers.get(id);
     if (reader === undefined) {
-        reader = Promise.all(/* import() */[__webpack_require__.e(348), __webpack_require__.e(403)]).then(__webpack_require__.bind(__webpack_require__, 86348)).then(({ S3Source }) => new S3Source(read.source.line, {}, read.source.options));
+        reader = Promise.all(/* import() */[__webpack_require__.e(422), __webpack_require__.e(576), __webpack_require__.e(403)]).then(__webpack_require__.bind(__webpack_require__, 71576)).then(({ S3Source }) => new S3Source(read.source.line, {}, read.source.options));
         readers.set(id, reader);
     }
     const source = await reader;

@@ -58,13 +58,15 @@ export interface RecordedRequest {
   bucket: string;
   key: string;
   headers: IncomingHttpHeaders;
+  /** With `verifySignatures`: whether its SigV4 signature checked out ('none': not signed). */
+  signature?: 'valid' | 'invalid' | 'none';
 }
 
 export interface S3TestServer {
   /** `http://127.0.0.1:<port>` */
   endpoint: string;
   port: number;
-  /** Any credentials work (signatures are not checked); also what a child process needs in AWS_* env. */
+  /** Any credentials work unless `verifySignatures` is set (then these); also what a child process needs in AWS_* env. */
   credentials: { accessKeyId: string; secretAccessKey: string };
   requests: RecordedRequest[];
   /** `bucket/key` of every GET-object request seen so far (ranged ones included). */
@@ -96,4 +98,8 @@ export const S3_TEST_CREDENTIALS: { accessKeyId: string; secretAccessKey: string
 /** UTF-8 binary order, as S3 lists keys. */
 export function byteOrder(a: string, b: string): number;
 
-export function startS3Server(options?: { buckets?: string[]; pageSize?: number; latencyMs?: number }): Promise<S3TestServer>;
+/**
+ * `verifySignatures`: check every request's SigV4 signature against S3_TEST_CREDENTIALS' secret, answering 403
+ * SignatureDoesNotMatch when it fails (default: not checked).
+ */
+export function startS3Server(options?: { buckets?: string[]; pageSize?: number; latencyMs?: number; verifySignatures?: boolean }): Promise<S3TestServer>;

@@ -2,7 +2,7 @@
 // Types: s3-server.d.mts. Tests import it through test/helpers/s3-server.ts.
 //
 // It answers the requests the S3 source makes as AWS S3 does (path-style, `/bucket/key`; signatures are not checked,
-// so any credentials work):
+// so any credentials work, unless `verifySignatures` is set: see below):
 //
 // - ListObjectsV2 (`GET /bucket?list-type=2`): `prefix`, `delimiter` with CommonPrefixes, `continuation-token`,
 //   `start-after`, `max-keys` (0 to 1000, larger asks get 1000), `KeyCount`, `IsTruncated`, `encoding-type=url`.
@@ -23,7 +23,12 @@
 // a connection closed after K body bytes, a stall (headers then no body, or no response at all), or latency.
 // `latencyMs` delays every request before it is answered (the benchmark uses it to model S3's time to first byte).
 // Every request is recorded.
-import { createHash } from 'node:crypto';
+//
+// `verifySignatures: true` checks every request's AWS Signature Version 4 as S3 does, against S3_TEST_CREDENTIALS'
+// secret, with its own canonical form (written from AWS's specification, not the SDK's code): the path's segments
+// decoded and encoded again per RFC 3986 (once, as for S3), the query sorted, the signed headers trimmed. A request
+// that fails is answered 403 SignatureDoesNotMatch; each recorded request says `signature: 'valid' | 'invalid' | 'none'`.
+import { createHash, createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { URLSearchParams } from 'node:url';
@@ -32,6 +37,51 @@ import { URLSearchParams } from 'node:url';
 export const S3_TEST_CREDENTIALS = { accessKeyId: 'AKIDLOOPBACKS3', secretAccessKey: 'loopback-s3-secret' };
 
 const REQUEST_ID = 'LOOPBACKS3REQUEST';
+
+/** RFC 3986 encoding as SigV4 wants it: everything but unreserved characters, upper-case hex. */
+const sigv4Encode = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const sha256Hex = (text) => createHash('sha256').update(text).digest('hex');
+const hmac = (key, text) => createHmac('sha256', key).update(text).digest();
+
+/** Checks a request's SigV4 Authorization header: 'valid', 'invalid', or 'none' (unsigned). */
+function signatureOf(req, secret) {
+  const authorization = req.headers.authorization;
+  if (authorization === undefined) return 'none';
+  const m = /^AWS4-HMAC-SHA256 Credential=[^/]+\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(authorization);
+  const amzDate = req.headers['x-amz-date'];
+  if (!m || typeof amzDate !== 'string' || !amzDate.startsWith(m[1])) return 'invalid';
+  const [, day, region, service, signedHeaders, signature] = m;
+  const [rawPath, rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
+  const decode = (part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  const canonicalPath = rawPath.split('/').map((segment) => sigv4Encode(decode(segment))).join('/');
+  const canonicalQuery = rawQuery
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      const [name, value] = at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+      return [sigv4Encode(decode(name)), sigv4Encode(decode(value))];
+    })
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
+  const headerNames = signedHeaders.split(';');
+  if (!headerNames.includes('host')) return 'invalid';
+  const canonicalHeaders = headerNames.map((name) => `${name}:${String(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const payloadHash = req.headers['x-amz-content-sha256'];
+  if (typeof payloadHash !== 'string') return 'invalid';
+  const canonicalRequest = [req.method, canonicalPath, canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join('\n');
+  const scope = `${day}/${region}/${service}/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request');
+  return createHmac('sha256', key).update(stringToSign).digest('hex') === signature ? 'valid' : 'invalid';
+}
 
 const xmlEscape = (s) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -130,7 +180,7 @@ function parseRange(header, total) {
 
 /**
  * Starts the server on 127.0.0.1 (a free port).
- * @param {{ buckets?: string[], pageSize?: number, latencyMs?: number }} [options]
+ * @param {{ buckets?: string[], pageSize?: number, latencyMs?: number, verifySignatures?: boolean }} [options]
  * @returns {Promise<import('./s3-server.d.mts').S3TestServer>}
  */
 export async function startS3Server(options = {}) {
@@ -385,7 +435,13 @@ export async function startS3Server(options = {}) {
       query: url.search,
       headers: req.headers
     };
-    requests.push({ method, path, query: url.search, kind, bucket, key, headers: req.headers });
+    const signature = options.verifySignatures ? signatureOf(req, S3_TEST_CREDENTIALS.secretAccessKey) : undefined;
+    requests.push({ method, path, query: url.search, kind, bucket, key, headers: req.headers, ...(signature ? { signature } : {}) });
+    if (signature === 'invalid') {
+      req.resume();
+      sendError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', url.pathname);
+      return;
+    }
     handle(req, res, request, url.pathname).catch((err) => {
       if (!res.headersSent) sendError(res, 500, 'InternalError', String(err), url.pathname);
       else res.destroy();

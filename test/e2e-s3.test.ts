@@ -10,7 +10,8 @@ const OLD_KEY = `${ORG_ROOT}111122223333/CloudTrail/us-east-1/2026/10/01/1111222
 
 let s3: S3TestServer;
 beforeAll(async () => {
-  s3 = await startS3Server({ buckets: [BUCKET], pageSize: 2 });
+  // Every request's signature is checked as S3 checks it.
+  s3 = await startS3Server({ buckets: [BUCKET], pageSize: 2, verifySignatures: true });
   // The sample export, as an organization trail delivers it.
   await putSampleExport(s3, BUCKET, ORG_ROOT);
   // A denied call from long before the window: its day folder must never be listed or read.
@@ -50,6 +51,21 @@ describe('S3 through node dist/index.js', () => {
     expect(s3.listedPrefixes(BUCKET).some((p) => p.includes('2026/10/'))).toBe(false);
     // Two regions × (the window's day + the day after, for late deliveries) = 4 day prefixes; the digest is never listed.
     expect(run.summary).toContain('Scanned <code>s3&#58;//org-cloudtrail-logs/</code> (s3): 4 day prefixes listed, 3 objects listed, 0 skipped by delivery time, 3 objects read, 0 retries, 0.0 MB read');
+    expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
+  });
+
+  test('objects read one at a time: after the first, GETs go out without the SDK middleware, signed as S3 requires', async () => {
+    s3.resetRequests();
+    const run = await runAction(
+      { source: `s3://${BUCKET}/`, 's3-endpoint': s3.endpoint, since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false', concurrency: '1', workers: '1' },
+      s3Env()
+    );
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ 'denied-count': '8', 'findings-count': '7', 'files-failed': '0' });
+    const gets = s3.requests.filter((r) => r.kind === 'get');
+    expect(gets.map((r) => (r.headers['amz-sdk-invocation-id'] === undefined ? 'direct' : 'sdk'))).toEqual(['sdk', 'direct', 'direct']);
+    expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
+    expect(run.report!.scan.sources[0]!.details).toMatchObject({ objectsRead: 3, retries: 0 });
   });
 
   test('workers 1 and 2 give the same findings and S3 figures (objects, bytes, retries): a worker reads its objects itself', async () => {

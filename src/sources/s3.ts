@@ -13,6 +13,7 @@ import {
   type TimeWindow
 } from './cloudtrail-layout.js';
 import { readAheadInOrder } from './read-ahead.js';
+import { DirectGets } from './s3-direct-get.js';
 import { WHOLE_READ_BYTES, storedStream, type WholeBody } from './whole-body.js';
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
@@ -149,6 +150,8 @@ export class S3Source implements Source {
   private proxy: string | undefined;
   /** ` (through proxy …)` (or why not) for network errors. */
   private proxyNoteText = '';
+  /** GETs sent without the SDK's middleware once it has sent one (s3-direct-get.ts); absent with a client passed in. */
+  private directGets: DirectGets | undefined;
 
   constructor(
     private readonly line: string,
@@ -312,14 +315,17 @@ export class S3Source implements Source {
     if (proxyAgent) this.proxy = redactProxy(proxyAgent.proxy);
     if (endpointUrl) this.proxyNoteText = proxyNote(endpointUrl);
     const handler = (base.requestHandler ?? {}) as Record<string, unknown>;
+    let agent: import('node:http').Agent | undefined;
     // Only an options object can take agents; a handler instance passed in clientConfig is used as it is.
     if (endpointUrl && handler.constructor === Object) {
       const https = new URL(endpointUrl).protocol === 'https:';
       const { Agent } = https ? await import('node:https') : await import('node:http');
-      const agent = proxyAgent ?? new Agent({ keepAlive: true, maxSockets });
+      agent = proxyAgent ?? new Agent({ keepAlive: true, maxSockets });
       base.requestHandler = { ...handler, [https ? 'httpsAgent' : 'httpAgent']: agent } as S3ClientConfig['requestHandler'];
     }
-    return new S3Client({ ...base, region });
+    const client = new S3Client({ ...base, region });
+    if (agent !== undefined) this.directGets = new DirectGets(client, agent, this.idleTimeoutMs);
+    return client;
   }
 
   /** The region from clientConfig or the SDK's chain (env, profile), else us-east-1. */
@@ -674,6 +680,15 @@ export class S3Source implements Source {
   /** One GetObject: the whole object, or from `offset` on when resuming (only if it still has `etag`). */
   private async getObject(key: string, resume?: { offset: number; etag?: string }): Promise<ObjectBody> {
     const client = await this.client();
+    if (resume === undefined && this.directGets?.ready) {
+      const direct = await this.directGets.get(key);
+      if (direct !== undefined) {
+        const size = Number(direct.headers['content-length']);
+        return { body: direct, etag: direct.headers.etag, total: Number.isSafeInteger(size) ? size : undefined };
+      }
+      // Not answered with 200: counted as a retry, and asked again through the SDK.
+      this.retries++;
+    }
     const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     try {
       const response = await client.send(

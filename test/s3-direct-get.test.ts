@@ -1,0 +1,198 @@
+/**
+ * GetObject requests sent without the SDK's middleware once the SDK has sent one (src/sources/s3-direct-get.ts),
+ * against the loopback S3 server checking every signature as S3 does (verifySignatures): keys with every kind of
+ * character, session credentials, a bucket in another region, and each way a direct request can fail, which must
+ * end as the SDK's request would have.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { createHash, createHmac } from 'node:crypto';
+import * as http from 'node:http';
+import type { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { S3Source, type S3SourceOptions } from '../src/sources/s3.js';
+import { asObject } from './helpers/source-items.js';
+import { startS3Server, type RecordedRequest, type S3TestServer } from './helpers/s3-server.js';
+
+const BUCKET = 'direct-gets';
+/** Keys with the characters a path encoder gets wrong: spaces, '+', '%', RFC 3986 sub-delimiters, non-ASCII, '//'. */
+const KEYS = [
+  'flat/a-plain.json.gz',
+  'flat/b with space.json.gz',
+  'flat/c+plus.json.gz',
+  'flat/d%41percent.json.gz',
+  "flat/e!'()*sub-delims.json.gz",
+  'flat/f-unicode-é-日本.json.gz',
+  'flat/g~tilde=equals&amp.json.gz',
+  'flat/h#hash?question.json.gz',
+  'flat/i:colon;semi@at,comma$dollar.json.gz',
+  'flat/j//double-slash.json.gz'
+];
+const bodyOf = (key: string): Buffer => gzipSync(JSON.stringify({ Records: [{ eventSource: 'sts.amazonaws.com', key }] }));
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** 'sdk' for a GET the SDK sent (it adds an invocation id), 'direct' for the others. */
+const sender = (r: RecordedRequest): 'sdk' | 'direct' => (r.headers['amz-sdk-invocation-id'] !== undefined ? 'sdk' : 'direct');
+const gets = (s3: S3TestServer): RecordedRequest[] => s3.requests.filter((r) => r.kind === 'get');
+
+describe('direct GETs, signed as the SDK signs them', () => {
+  let s3: S3TestServer;
+  beforeAll(async () => {
+    s3 = await startS3Server({ buckets: [BUCKET], pageSize: 4, verifySignatures: true });
+    for (const key of KEYS) await s3.putObject(BUCKET, key, bodyOf(key));
+    await s3.createBucket('elsewhere', { region: 'eu-west-1' });
+    for (const key of KEYS) await s3.putObject('elsewhere', key, bodyOf(key));
+  });
+  afterAll(async () => {
+    await s3.close();
+  });
+  beforeEach(() => {
+    s3.resetRequests();
+    s3.clearFaults();
+  });
+
+  const source = (options: Partial<S3SourceOptions> = {}, bucket = BUCKET, prefix = 'flat/') =>
+    new S3Source(`s3://${bucket}/${prefix}`, {}, {
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      clientConfig: { credentials: s3.credentials },
+      warn: () => undefined,
+      ...options
+    });
+
+  /** Every object of `s`, one after another (so the order of requests is known), by key. */
+  async function readEvery(s: S3Source): Promise<Map<string, Buffer | Error>> {
+    const read = new Map<string, Buffer | Error>();
+    for await (const item of s.objects()) {
+      const object = asObject(item);
+      const key = object.name.replace(/^s3:\/\/[^/]+\//, '');
+      read.set(key, await object.open().then(readAll, (error: Error) => error));
+    }
+    return read;
+  }
+
+  test('the oracle: the SDK’s own requests verify, and a request signed with another secret does not', async () => {
+    const read = await readEvery(source());
+    expect(read.size).toBe(KEYS.length);
+    // Listings with a delimiter, and pages after the first (10 keys, pages of 4): queries to canonicalise.
+    expect(s3.requests.some((r) => r.kind === 'list' && r.query.includes('delimiter='))).toBe(true);
+    expect(s3.requests.some((r) => r.kind === 'list' && r.query.includes('continuation-token='))).toBe(true);
+    expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
+
+    const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+    const scope = `${date.slice(0, 8)}/us-east-1/s3/aws4_request`;
+    const payload = createHash('sha256').update('').digest('hex');
+    const canonical = ['GET', `/${BUCKET}/flat/a-plain.json.gz`, '', `host:127.0.0.1:${s3.port}\nx-amz-content-sha256:${payload}\nx-amz-date:${date}\n`, 'host;x-amz-content-sha256;x-amz-date', payload].join('\n');
+    const toSign = ['AWS4-HMAC-SHA256', date, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
+    const sign = (secret: string) => {
+      let key = createHmac('sha256', `AWS4${secret}`).update(date.slice(0, 8)).digest();
+      for (const part of ['us-east-1', 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+      return createHmac('sha256', key).update(toSign).digest('hex');
+    };
+    const status = (secret: string) =>
+      new Promise<number>((resolve, reject) => {
+        const headers = {
+          'x-amz-content-sha256': payload,
+          'x-amz-date': date,
+          authorization: `AWS4-HMAC-SHA256 Credential=${s3.credentials.accessKeyId}/${scope}, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${sign(secret)}`
+        };
+        http.get(`${s3.endpoint}/${BUCKET}/flat/a-plain.json.gz`, { headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+    expect(await status(s3.credentials.secretAccessKey)).toBe(200);
+    expect(await status('another-secret')).toBe(403);
+    expect(s3.requests.slice(-2).map((r) => r.signature)).toEqual(['valid', 'invalid']);
+  });
+
+  test('after the first GET, every object is read with a direct GET that S3 accepts, whatever its key', async () => {
+    const s = source();
+    const read = await readEvery(s);
+    expect([...read.keys()].sort()).toEqual([...KEYS].sort());
+    for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
+    const sent = gets(s3);
+    expect(sent.map(sender)).toEqual(['sdk', ...KEYS.slice(1).map(() => 'direct')]);
+    expect(sent.map((r) => r.signature)).toEqual(sent.map(() => 'valid'));
+    // The same user agent as the SDK's requests, so S3 access logs and CloudTrail data events show the tool.
+    expect(new Set(sent.map((r) => r.headers['user-agent']))).toEqual(new Set([sent[0]!.headers['user-agent']]));
+    expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, bytesRead: KEYS.reduce((n, k) => n + bodyOf(k).length, 0), retries: 0, resumes: 0 });
+  });
+
+  test('session credentials: the token is sent and signed', async () => {
+    const credentials = { ...s3.credentials, sessionToken: 'session/token+with=odd chars' };
+    const read = await readEvery(source({ clientConfig: { credentials } }));
+    for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
+    const sent = gets(s3);
+    expect(sent.filter((r) => sender(r) === 'direct')).toHaveLength(KEYS.length - 1);
+    for (const r of sent) {
+      expect(r.signature).toBe('valid');
+      expect(r.headers['x-amz-security-token']).toBe(credentials.sessionToken);
+      expect(String(r.headers.authorization)).toMatch(/SignedHeaders=[^,]*x-amz-security-token/);
+    }
+  });
+
+  test('a bucket in another region: direct GETs are signed for the region the SDK was redirected to', async () => {
+    const read = await readEvery(source({}, 'elsewhere'));
+    for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
+    const direct = gets(s3).filter((r) => sender(r) === 'direct');
+    expect(direct).toHaveLength(KEYS.length - 1);
+    for (const r of direct) {
+      expect(r.signature).toBe('valid');
+      expect(String(r.headers.authorization)).toContain('/eu-west-1/s3/aws4_request');
+    }
+  });
+
+  test('a direct GET answered 500: read through the SDK instead (one retry), which teaches the shape again', async () => {
+    s3.fail({ kind: 'get', key: KEYS[2] }, { status: 500 }, 1);
+    const s = source();
+    const read = await readEvery(s);
+    for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
+    const sent = gets(s3).map((r) => `${sender(r)} ${r.key}`);
+    expect(sent.slice(0, 5)).toEqual([`sdk ${KEYS[0]}`, `direct ${KEYS[1]}`, `direct ${KEYS[2]}`, `sdk ${KEYS[2]}`, `direct ${KEYS[3]}`]);
+    expect(sent).toHaveLength(KEYS.length + 1);
+    expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, retries: 1 });
+  });
+
+  test('a direct GET with no answer: given up after the idle timeout, then read through the SDK', async () => {
+    s3.fail({ kind: 'get', key: KEYS[3] }, { stall: 'response' }, 1);
+    const s = source({ idleTimeoutMs: 300 });
+    const read = await readEvery(s);
+    for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
+    expect(gets(s3).filter((r) => r.key === KEYS[3]).map(sender)).toEqual(['direct', 'sdk']);
+    expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, retries: 1 });
+  });
+
+  test('access denied on a direct GET: the object fails with the message the SDK path gives, and the rest are read', async () => {
+    s3.fail({ kind: 'get', key: KEYS[4] }, { status: 403 });
+    const read = await readEvery(source());
+    expect((read.get(KEYS[4]) as Error).message).toBe(
+      `s3://${BUCKET}/${KEYS[4]}: access denied reading the object; the role needs s3:GetObject on arn:aws:s3:::${BUCKET}/${KEYS[4]} (Access Denied)`
+    );
+    for (const key of KEYS.filter((k) => k !== KEYS[4])) expect(read.get(key)).toEqual(bodyOf(key));
+    // The SDK does not retry a 403: one direct request, one through the SDK.
+    expect(gets(s3).filter((r) => r.key === KEYS[4]).map(sender)).toEqual(['direct', 'sdk']);
+  });
+
+  test('a body that breaks off on a direct GET is resumed from the byte reached (through the SDK, pinned to the ETag)', async () => {
+    const small = 'large/a-small.json.gz';
+    const big = 'large/b-big.json.gz';
+    const body = gzipSync(JSON.stringify({ Records: Array.from({ length: 3000 }, (_, i) => ({ eventSource: 'sts.amazonaws.com', i, pad: `${i}`.repeat(40) })) }), { level: 0 });
+    await s3.putObject(BUCKET, small, bodyOf(small));
+    await s3.putObject(BUCKET, big, body);
+    s3.fail({ kind: 'get', key: big }, { resetAfterBytes: 70_000 }, 1);
+    const s = source({}, BUCKET, 'large/');
+    const read = await readEvery(s);
+    expect(read.get(small)).toEqual(bodyOf(small));
+    expect(read.get(big)).toEqual(body);
+    const sent = gets(s3).filter((r) => r.key === big);
+    expect(sent.map(sender)).toEqual(['direct', 'sdk']);
+    expect(sent[1]!.headers.range).toBe('bytes=70000-');
+    expect(sent[1]!.headers['if-match']).toBe(s3.etag(BUCKET, big));
+    expect(s.describe().details).toMatchObject({ objectsRead: 2, resumes: 1, retries: 0 });
+  });
+});
