@@ -1,10 +1,12 @@
 // Child processes of `npm run bench`, each timed as a whole process (start-up included), like the action:
 //   node scripts/bench-child.mjs gunzip <file>...           the floor: one thread, 256 KiB output chunks
 //   node scripts/bench-child.mjs duckdb <layout> <file>...  DuckDB (2 threads) doing the detection's selection and group-by
-//   node scripts/bench-child.mjs s3-gets <sdk|http> <endpoint> <bucket> <keys.json>
+//   node scripts/bench-child.mjs s3-gets <sdk|direct|http> <endpoint> <bucket> <keys.json>
 //                                                          reads every key once, 64 at a time, through the AWS SDK's S3
-//                                                          client set up as the action's, or as bare node:http GETs; prints
-//                                                          the CPU time of the requests alone (the S3 bench's lower bound)
+//                                                          client set up as the action's, as the action's direct GETs (the
+//                                                          client's signer over node:http), or as bare unsigned node:http
+//                                                          GETs; prints the CPU time of the requests alone (the S3 bench's
+//                                                          lower bound)
 import { createReadStream, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createGunzip } from 'node:zlib';
@@ -63,6 +65,24 @@ if (mode === 'gunzip') {
       requestHandler: { httpAgent: agent, connectionTimeout: 30_000, socketTimeout: 30_000 }
     });
     get = async (key) => drain((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body);
+  } else if (client === 'direct') {
+    // What src/sources/s3-direct-get.ts sends once the SDK has read an object: the S3 client's own signer, then
+    // node:http over the same kind of agent, without the SDK's middleware.
+    const { S3Client } = await import('@aws-sdk/client-s3');
+    const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
+    const url = new URL(endpoint);
+    const signer = await s3.config.signer({ name: 'sigv4', signingName: 's3', signingRegion: 'us-east-1' });
+    const emptyPayload = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    get = async (key) => {
+      const path = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+      const signed = await signer.sign(
+        { method: 'GET', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path, query: { 'x-id': 'GetObject' }, headers: { host: url.host, 'x-amz-content-sha256': emptyPayload } },
+        { signingDate: new Date(), signingRegion: 'us-east-1', signingService: 's3' }
+      );
+      return new Promise((resolveGet, rejectGet) => {
+        http.get({ host: url.hostname, port: url.port, path: `${path}?x-id=GetObject`, headers: signed.headers, agent }, (res) => drain(res).then(resolveGet, rejectGet)).on('error', rejectGet);
+      });
+    };
   } else {
     const url = new URL(endpoint);
     const path = (key) => `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;

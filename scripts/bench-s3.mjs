@@ -19,9 +19,10 @@
 // the ratio is pessimistic on that count, and the per-request latency makes it realistic on the other.
 //
 // Each case ends with what the requests alone cost: every object read once through the AWS SDK's S3 client (set
-// up as the action's) and through bare node:http, in a process of their own (scripts/bench-child.mjs s3-gets). The
-// SDK's extra CPU per GET, added to the local run's CPU and spread perfectly over the cores, is a lower bound on the
-// S3/local ratio on this machine, whatever the action does around the requests.
+// up as the action's), as the action's direct GETs and as bare node:http GETs, each in a process of its own
+// (scripts/bench-child.mjs s3-gets). The direct GETs' extra CPU per request, added to the local run's CPU and spread
+// perfectly over the cores, is a lower bound on the S3/local ratio on this machine, whatever the action does around
+// the requests.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -146,41 +147,40 @@ function requestCpu(client, endpoint, bucket, keysFile) {
 }
 
 /**
- * What the requests alone cost: every object read once through the AWS SDK's S3 client (set up as the action's)
- * and through bare node:http, CPU time in a process of its own. The SDK's extra CPU per GET, spread over every
- * core and added to the local run's CPU, bounds how close to the local-disk time the S3 run can get on this
- * machine, whatever the action does around it.
+ * What the requests alone cost: every object read once through the AWS SDK's S3 client (set up as the action's),
+ * as the action's direct GETs (the client's signer over node:http) and as bare unsigned node:http GETs, CPU time
+ * in a process of its own. The direct GETs' extra CPU per request, spread over every core and added to the local
+ * run's CPU, bounds how close to the local-disk time the S3 run can get on this machine, whatever the action does
+ * around the requests.
  */
 async function requestBound(server, bucket, keys, m) {
   const temp = mkdtempSync(join(tmpdir(), 'bench-s3-keys-'));
   try {
     const keysFile = join(temp, 'keys.json');
     writeFileSync(keysFile, JSON.stringify(keys));
-    const sdk = [];
-    const http = [];
+    const runs = { sdk: [], direct: [], http: [] };
     for (let i = 0; i < 3; i++) {
-      sdk.push((await requestCpu('sdk', server.endpoint, bucket, keysFile)).cpuMs / keys.length);
-      http.push((await requestCpu('http', server.endpoint, bucket, keysFile)).cpuMs / keys.length);
+      for (const client of Object.keys(runs)) runs[client].push((await requestCpu(client, server.endpoint, bucket, keysFile)).cpuMs / keys.length);
     }
-    const sdkMs = median(sdk);
-    const httpMs = median(http);
+    const [sdkMs, directMs, httpMs] = [median(runs.sdk), median(runs.direct), median(runs.http)];
     const cores = availableParallelism();
     const localWall = m((r) => r.local.wallMs);
     const localCpu = m((r) => r.local.cpuMs ?? NaN);
     const serverCpu = m((r) => r.s3.serverCpuMs);
-    const extra = keys.length * Math.max(0, sdkMs - httpMs);
-    const sdkBound = Math.max(localWall, (localCpu + extra) / cores) / localWall;
+    // The action's requests: the SDK's for the first GET of each thread, direct GETs after (s3-direct-get.ts).
+    const extra = keys.length * Math.max(0, directMs - httpMs);
+    const bound = Math.max(localWall, (localCpu + extra) / cores) / localWall;
     const serverBound = Math.max(localWall, (localCpu + extra + serverCpu) / cores) / localWall;
     console.log(
-      `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, bare node:http ${httpMs.toFixed(3)} ms; ` +
-        `${keys.length} GETs add ${(extra / 1000).toFixed(2)} s of CPU through the SDK`
+      `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, direct GET (the SDK's signer over node:http, what the action sends after its first GET) ` +
+        `${directMs.toFixed(3)} ms, bare unsigned node:http ${httpMs.toFixed(3)} ms; ${keys.length} direct GETs add ${(extra / 1000).toFixed(2)} s of CPU over bare ones`
     );
     console.log(
       `    CPU of the runs (medians): local ${(localCpu / 1000).toFixed(2)} s, s3 ${(m((r) => r.s3.cpuMs ?? NaN) / 1000).toFixed(2)} s, ` +
         `the loopback server ${(serverCpu / 1000).toFixed(2)} s, on ${cores} cores`
     );
     console.log(
-      `    lower bound from CPU alone (local CPU + the SDK's extra, perfectly spread over ${cores} cores): ${sdkBound.toFixed(2)}x the local time; ` +
+      `    lower bound from CPU alone (local CPU + the direct GETs' extra, perfectly spread over ${cores} cores): ${bound.toFixed(2)}x the local time; ` +
         `${serverBound.toFixed(2)}x with the loopback server's CPU on the same cores`
     );
   } finally {
