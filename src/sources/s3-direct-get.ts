@@ -171,14 +171,8 @@ interface RequestShape {
   signer?: Signer;
 }
 
-interface SentRequest {
-  protocol?: string;
-  hostname: string;
-  port?: number;
-  path?: string;
-  query?: Record<string, unknown>;
-  headers: Record<string, string>;
-}
+/** A request as the SDK hands it to its HTTP handler (fields it may leave out are optional). */
+type SentRequest = Partial<SignableRequest> & Pick<SignableRequest, 'hostname' | 'headers'>;
 
 interface SignableRequest {
   method: string;
