@@ -505,6 +505,8 @@ class DirectGets {
     agent;
     idleTimeoutMs;
     shape;
+    /** Set when signing here failed: every GET then goes through the SDK. */
+    unusable = false;
     constructor(client, 
     /** The agent the client's request handler was given (`httpAgent` or `httpsAgent`, proxy tunnels included). */
     agent, idleTimeoutMs) {
@@ -530,21 +532,23 @@ class DirectGets {
     }
     /** Whether a GET can be sent directly (the SDK has sent one successfully, and nothing has failed since). */
     get ready() {
-        return this.shape !== undefined;
+        return this.shape !== undefined && !this.unusable;
     }
     /**
-     * The object's 200 response, or undefined when the request must go through the SDK instead (no shape yet, or
-     * this request failed in any way; the shape is then forgotten until the SDK succeeds again).
+     * The object's 200 response, or why the request must go through the SDK instead: `sent` when a request went out
+     * and failed in any way (the shape is then forgotten until the SDK succeeds again), `unsent` when none could be
+     * signed here (then direct GETs stop for good: the SDK's signing configuration is not what this code expects).
      */
     async get(key) {
         const shape = this.shape;
-        if (shape === undefined)
-            return undefined;
+        if (shape === undefined || this.unusable)
+            return { failed: 'unsent' };
+        let signed;
         try {
             const config = this.client.config;
             // One signer per shape, as the SDK's (it caches the derived signing key); credentials are asked for per request.
             shape.signer ??= await config.signer(shape.authScheme);
-            const signed = await shape.signer.sign({
+            signed = await shape.signer.sign({
                 method: 'GET',
                 protocol: shape.protocol,
                 hostname: shape.hostname,
@@ -557,9 +561,15 @@ class DirectGets {
                 signingRegion: shape.signingRegion,
                 signingService: shape.signingService
             });
+        }
+        catch {
+            this.unusable = true;
+            return { failed: 'unsent' };
+        }
+        try {
             const response = await this.send(shape, signed);
             if (response.statusCode === 200)
-                return response;
+                return { response };
             response.resume();
         }
         catch {
@@ -567,7 +577,7 @@ class DirectGets {
         }
         if (this.shape === shape)
             this.shape = undefined;
-        return undefined;
+        return { failed: 'sent' };
     }
     send(shape, signed) {
         return new Promise((resolve, reject) => {
@@ -681,6 +691,13 @@ const CREDENTIAL_ERRORS = new Set([
 const isGap = (item) => typeof item === 'object' && 'gap' in item;
 async function* single(item) {
     yield item;
+}
+/** Every item of `items`, as one array. */
+async function* allOf(items) {
+    const all = [];
+    for await (const item of items)
+        all.push(item);
+    yield all;
 }
 function errorName(err) {
     const e = err;
@@ -1209,31 +1226,35 @@ class S3Source {
         for await (const region of this.childFolders(trailFolder))
             yield isGap(region) ? region : `${trailFolder}${region}/`;
     }
+    /**
+     * Each account's region folders as one group, or an account folder that could not be listed: read ahead in
+     * order, so the accounts of an organization trail have their regions listed several at a time rather than one
+     * round trip after another (3 accounts: the last one's days were listed 60 ms later at 30 ms per request).
+     */
+    async *regionFolderGroups(position) {
+        for await (const accountFolder of this.accountFolders(position)) {
+            yield isGap(accountFolder) ? single([accountFolder]) : allOf(this.regionFolders(accountFolder, position));
+        }
+    }
     /** Day folders (`.../<region>/YYYY/MM/DD/`) that can hold events in the window, and folders that could not be listed. */
     async *dayPrefixes(position) {
         const fixed = position.dateParts.join('/');
         const { since } = this.window;
         const until = this.window.until ?? Date.now();
-        for await (const accountFolder of this.accountFolders(position)) {
-            if (isGap(accountFolder)) {
-                yield accountFolder;
+        for await (const regionFolder of readAheadInOrder(this.regionFolderGroups(position), this.listConcurrency)) {
+            if (isGap(regionFolder)) {
+                yield regionFolder;
                 continue;
             }
-            for await (const regionFolder of this.regionFolders(accountFolder, position)) {
-                if (isGap(regionFolder)) {
-                    yield regionFolder;
+            if (since === undefined) {
+                // No lower bound: every day under the region (or under the days the prefix fixes).
+                yield fixed ? `${regionFolder}${fixed}/` : regionFolder;
+                continue;
+            }
+            for (const day of windowDays(since, until)) {
+                if (fixed && !`${day}/`.startsWith(`${fixed}/`))
                     continue;
-                }
-                if (since === undefined) {
-                    // No lower bound: every day under the region (or under the days the prefix fixes).
-                    yield fixed ? `${regionFolder}${fixed}/` : regionFolder;
-                    continue;
-                }
-                for (const day of windowDays(since, until)) {
-                    if (fixed && !`${day}/`.startsWith(`${fixed}/`))
-                        continue;
-                    yield `${regionFolder}${day}/`;
-                }
+                yield `${regionFolder}${day}/`;
             }
         }
     }
@@ -1243,12 +1264,14 @@ class S3Source {
         const client = await this.client();
         if (resume === undefined && this.directGets?.ready) {
             const direct = await this.directGets.get(key);
-            if (direct !== undefined) {
-                const size = Number(direct.headers['content-length']);
-                return { body: direct, etag: direct.headers.etag, total: Number.isSafeInteger(size) ? size : undefined };
+            if ('response' in direct) {
+                const { response } = direct;
+                const size = Number(response.headers['content-length']);
+                return { body: response, etag: response.headers.etag, total: Number.isSafeInteger(size) ? size : undefined };
             }
-            // Not answered with 200: counted as a retry, and asked again through the SDK.
-            this.retries++;
+            // Sent but not answered with 200: counted as a retry, and asked again through the SDK.
+            if (direct.failed === 'sent')
+                this.retries++;
         }
         const { GetObjectCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 53711, 19));
         try {

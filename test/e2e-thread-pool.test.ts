@@ -1,8 +1,9 @@
 /**
- * libuv's thread pool, where gunzip inflates, is sized to the run's scanning threads (sizeInflatePool): checked on
- * the bundle as the runner starts it, by counting the process's pool threads while a gzip'd HTTP body is being
- * inflated and its server holds the rest back. Node names those threads `libuv-worker` from Node 22 (Linux); Node
- * 20 starts its pool before the bundle runs, so there is nothing to check there.
+ * libuv's thread pool, where gunzip inflates, is sized to the run's scanning threads (sizeInflatePool), keeping
+ * libuv's 4 at least when sources are fetched over the network: checked on the bundle as the runner starts it, by
+ * counting the process's pool threads while it waits on a server that never answers (the GitHub API after a local
+ * scan, or an HTTP export that sends half its body). Node names those threads `libuv-worker` from Node 22 (Linux);
+ * Node 20 starts its pool before the bundle runs, so there is nothing to check there.
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -37,22 +38,29 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('sizeInflatePool: one pool thread per scanning thread, unless UV_THREADPOOL_SIZE is set', () => {
   test('set from the workers input, kept when already set, left alone for another engine', () => {
-    const one: NodeJS.ProcessEnv = { INPUT_WORKERS: '1' };
-    sizeInflatePool(one);
-    expect(one.UV_THREADPOOL_SIZE).toBe('1');
-    const three: NodeJS.ProcessEnv = { INPUT_WORKERS: '3' };
-    sizeInflatePool(three);
-    expect(three.UV_THREADPOOL_SIZE).toBe('3');
-    const mine: NodeJS.ProcessEnv = { INPUT_WORKERS: '1', UV_THREADPOOL_SIZE: '6' };
-    sizeInflatePool(mine);
-    expect(mine.UV_THREADPOOL_SIZE).toBe('6');
-    const athena: NodeJS.ProcessEnv = { INPUT_ENGINE: 'athena' };
-    sizeInflatePool(athena);
-    expect(athena.UV_THREADPOOL_SIZE).toBeUndefined();
+    const sized = (env: NodeJS.ProcessEnv): string | undefined => {
+      sizeInflatePool(env);
+      return env.UV_THREADPOOL_SIZE;
+    };
+    expect(sized({ INPUT_SOURCE: 'logs/', INPUT_WORKERS: '1' })).toBe('1');
+    expect(sized({ INPUT_SOURCE: 'logs/', INPUT_WORKERS: '3' })).toBe('3');
+    expect(sized({ INPUT_SOURCE: 'logs/', INPUT_WORKERS: '1', UV_THREADPOOL_SIZE: '6' })).toBe('6');
+    expect(sized({ INPUT_SOURCE: 's3://trail/', INPUT_ENGINE: 'athena' })).toBeUndefined();
     // A value the input check refuses: one thread until the run stops with that error.
-    const bad: NodeJS.ProcessEnv = { INPUT_WORKERS: 'many' };
-    sizeInflatePool(bad);
-    expect(bad.UV_THREADPOOL_SIZE).toBe('1');
+    expect(sized({ INPUT_SOURCE: 'logs/', INPUT_WORKERS: 'many' })).toBe('1');
+  });
+
+  test("sources fetched over the network keep libuv's 4 at least: their DNS lookups run on the pool too", () => {
+    const sized = (env: NodeJS.ProcessEnv): string | undefined => {
+      sizeInflatePool(env);
+      return env.UV_THREADPOOL_SIZE;
+    };
+    expect(sized({ INPUT_SOURCE: 's3://trail/', INPUT_WORKERS: '1' })).toBe('4');
+    expect(sized({ INPUT_SOURCE: 'logs/\n https://example.com/a.json.gz', INPUT_WORKERS: '2' })).toBe('4');
+    expect(sized({ INPUT_SOURCE: 'Artifact:trail', INPUT_WORKERS: '1' })).toBe('4');
+    expect(sized({ INPUT_SOURCE: 's3://trail/', INPUT_WORKERS: '6' })).toBe('6');
+    // A commented-out or excluded line fetches nothing.
+    expect(sized({ INPUT_SOURCE: 'logs/\n# s3://trail/\n!https://example.com/', INPUT_WORKERS: '1' })).toBe('1');
   });
 });
 
@@ -74,21 +82,18 @@ describe('sizeInflatePool: one pool thread per scanning thread, unless UV_THREAD
   }
 
   /**
-   * Starts the bundle on an HTTP export that sends its first half and stalls (as the action, or as a command when
-   * `command` is given); returns the pool threads seen.
+   * Starts the bundle against a server that never finishes answering (`answer` holds each response it starts);
+   * returns the pool threads seen once the server has been asked and the pool has started.
    */
-  async function poolWhileInflating(inputs: Record<string, string>, env: Record<string, string> = {}, command?: string[]): Promise<number> {
-    // About 250 KB gzip'd: its first half is more than the 64 KiB inflated in one call, so it streams through the pool.
-    const records = Array.from({ length: 20_000 }, (_, i) => ({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventID: `${i}-${Math.random()}` }));
-    const body = gzipSync(JSON.stringify({ Records: records }));
+  async function poolWhileWaiting(
+    answer: (res: ServerResponse) => void,
+    start: (url: string) => { child: ChildProcess; done: Promise<unknown> }
+  ): Promise<number> {
     server = await startHttpServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
-      res.write(body.subarray(0, body.length >> 1));
+      answer(res);
       held.push(res);
     });
-    const source = `${server.url}/export.json.gz`;
-    const timeout = { BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '20000' };
-    const run = command ? startCommand([...command, source], { ...timeout, ...env }) : startAction({ source, 'fail-on-threshold': 'false', ...inputs }, { ...timeout, ...env });
+    const run = start(server.url);
     try {
       const pid = run.child.pid!;
       let seen = 0;
@@ -105,19 +110,53 @@ describe('sizeInflatePool: one pool thread per scanning thread, unless UV_THREAD
     }
   }
 
-  test('one scanning thread: one pool thread (libuv would start 4)', async () => {
-    expect(await poolWhileInflating({ workers: '1' })).toBe(1);
+  const timeouts = { BEDROCK_DENIED_SCAN_IDLE_TIMEOUT_MS: '20000', BEDROCK_DENIED_SCAN_HTTP_TIMEOUT_MS: '20000' };
+  /** Issue mode against a GitHub API that never answers: the process waits there, after scanning the local sample. */
+  const github = (url: string): Record<string, string> => ({
+    ...timeouts,
+    GITHUB_API_URL: url,
+    GITHUB_SERVER_URL: url,
+    GITHUB_REPOSITORY: 'octo/trail',
+    GITHUB_RUN_ID: '1',
+    GITHUB_EVENT_NAME: 'schedule'
+  });
+  const localScan = (inputs: Record<string, string>, env: Record<string, string> = {}) => (url: string) =>
+    startAction(
+      { source: '__fixtures__/sample-export', 'create-issue': 'true', 'github-token': 'ghs_test', 'fail-on-threshold': 'false', ...inputs },
+      { ...github(url), ...env }
+    );
+  const silent = (): void => undefined;
+
+  test('a local scan with one scanning thread: one pool thread (libuv would start 4)', async () => {
+    expect(await poolWhileWaiting(silent, localScan({ workers: '1' }))).toBe(1);
   }, 30_000);
 
-  test('two scanning threads: two pool threads', async () => {
-    expect(await poolWhileInflating({ workers: '2' })).toBe(2);
+  test('a local scan with two scanning threads: two pool threads', async () => {
+    expect(await poolWhileWaiting(silent, localScan({ workers: '2' }))).toBe(2);
   }, 30_000);
 
   test("the runner's own UV_THREADPOOL_SIZE is kept", async () => {
-    expect(await poolWhileInflating({ workers: '1' }, { UV_THREADPOOL_SIZE: '3' })).toBe(3);
+    expect(await poolWhileWaiting(silent, localScan({ workers: '1' }, { UV_THREADPOOL_SIZE: '3' }))).toBe(3);
   }, 30_000);
 
   test('as a command: sized from its options', async () => {
-    expect(await poolWhileInflating({}, {}, ['--workers', '1'])).toBe(1);
+    const command = (url: string) =>
+      startCommand(['--workers', '1', '--create-issue', '--no-fail-on-threshold', '__fixtures__/sample-export'], { ...github(url), GITHUB_TOKEN: 'ghs_test' });
+    expect(await poolWhileWaiting(silent, command)).toBe(1);
   }, 30_000);
+
+  test("an HTTPS source (here loopback http) keeps libuv's 4, or more with more scanning threads", async () => {
+    // About 250 KB gzip'd: its first half is more than the 64 KiB inflated in one call, so it streams through the pool.
+    const records = Array.from({ length: 20_000 }, (_, i) => ({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', eventID: `${i}-${Math.random()}` }));
+    const body = gzipSync(JSON.stringify({ Records: records }));
+    const halfBody = (res: ServerResponse): void => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
+      res.write(body.subarray(0, body.length >> 1));
+    };
+    const fetched = (workers: string) => (url: string) => startAction({ source: `${url}/export.json.gz`, 'fail-on-threshold': 'false', workers }, timeouts);
+    expect(await poolWhileWaiting(halfBody, fetched('1'))).toBe(4);
+    for (const res of held.splice(0)) res.destroy();
+    await server?.close();
+    expect(await poolWhileWaiting(halfBody, fetched('6'))).toBe(6);
+  }, 60_000);
 });

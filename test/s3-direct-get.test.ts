@@ -9,7 +9,9 @@ import { createHash, createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { S3Source, type S3SourceOptions } from '../src/sources/s3.js';
+import { DirectGets } from '../src/sources/s3-direct-get.js';
 import { asObject } from './helpers/source-items.js';
 import { startS3Server, type RecordedRequest, type S3TestServer } from './helpers/s3-server.js';
 
@@ -176,6 +178,26 @@ describe('direct GETs, signed as the SDK signs them', () => {
     for (const key of KEYS.filter((k) => k !== KEYS[4])) expect(read.get(key)).toEqual(bodyOf(key));
     // The SDK does not retry a 403: one direct request, one through the SDK.
     expect(gets(s3).filter((r) => r.key === KEYS[4]).map(sender)).toEqual(['direct', 'sdk']);
+  });
+
+  test('a signer that is not what the code expects: direct GETs stop for good, nothing is sent, nothing counted', async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, requestHandler: { httpAgent: agent } });
+    const direct = new DirectGets(client, agent, 5_000);
+    try {
+      expect(direct.ready).toBe(false);
+      expect(await direct.get(KEYS[1]!)).toEqual({ failed: 'unsent' });
+      await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
+      expect(direct.ready).toBe(true);
+      (client.config as unknown as { signer: () => Promise<never> }).signer = () => Promise.reject(new Error('another signing configuration'));
+      const before = s3.requests.length;
+      expect(await direct.get(KEYS[2]!)).toEqual({ failed: 'unsent' });
+      expect(direct.ready).toBe(false);
+      expect(s3.requests.length).toBe(before);
+    } finally {
+      client.destroy();
+      agent.destroy();
+    }
   });
 
   test('a body that breaks off on a direct GET is resumed from the byte reached (through the SDK, pinned to the ETag)', async () => {

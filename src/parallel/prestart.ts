@@ -102,20 +102,31 @@ export function workersToPrestart(env: NodeJS.ProcessEnv): number {
   return Math.max(0, scanThreadsFromEnv(env) - 1);
 }
 
+/** libuv's own pool size, kept when the scan makes network requests (see sizeInflatePool). */
+const LIBUV_DEFAULT_POOL = 4;
+/** Sources fetched over the network while the scan runs: each new connection's DNS lookup runs on libuv's pool. */
+const FETCHED_SOURCE = /^(s3|https?):\/\/|^artifact:/i;
+
 /**
  * Sizes libuv's thread pool, where gunzip inflates, to one thread per scanning thread (UV_THREADPOOL_SIZE, unless
  * it is set already). With libuv's default of 4, a scanning thread's files inflate up to 4 at a time, and on a
  * 2-core runner those threads take the cores from the one thread that scans what they inflate: the scan's slowest
  * stage. Measured on the 200 MB bench corpus, Node 24, 2 cores, one scanning thread, medians of 7: NDJSON 0.43 s
  * instead of 0.49 s (DuckDB 0.46 s), envelopes 0.45 s instead of 0.48 s, 40 ms less CPU; 2 pool threads were no
- * better than 4. Scans with every core (S3, wide selections) were as fast with one pool thread per scanning thread.
+ * better than 4. A run that fetches its sources (S3, HTTPS, an artifact) keeps at least libuv's 4: its connections'
+ * DNS lookups (getaddrinfo) also run on the pool, 64 at the start of an S3 scan, and a slow resolver would hold
+ * inflating up behind them (on loopback S3, without DNS, 2 and 4 pool threads measured the same). In a local scan
+ * the pool sees DNS only when the results are published; a lookup that hangs there delays file writes until the
+ * resolver gives up, no longer.
  * Must run before anything uses the pool: libuv reads the variable once, when the pool starts. Node 22 and later
  * start it on first use (after this); Node 20 starts it before the main module runs and keeps its 4 threads.
  * Another engine (Athena) keeps the default: it scans nothing here.
  */
 export function sizeInflatePool(env: NodeJS.ProcessEnv): void {
   const threads = scanThreadsFromEnv(env);
-  if (threads > 0 && (env.UV_THREADPOOL_SIZE ?? '').trim() === '') env.UV_THREADPOOL_SIZE = String(threads);
+  if (threads === 0 || (env.UV_THREADPOOL_SIZE ?? '').trim() !== '') return;
+  const fetches = threadChoiceFromEnv(env).sources.some((line) => FETCHED_SOURCE.test(line.trim()));
+  env.UV_THREADPOOL_SIZE = String(fetches ? Math.max(LIBUV_DEFAULT_POOL, threads) : threads);
 }
 
 /** The `source` and `event-sources` inputs as config.ts will read them (comments and exclusions left out). */

@@ -17,6 +17,8 @@ import { extendedEncodeURIComponent } from '@smithy/core/protocols';
  */
 export class DirectGets {
   private shape: RequestShape | undefined;
+  /** Set when signing here failed: every GET then goes through the SDK. */
+  private unusable = false;
 
   constructor(
     private readonly client: S3Client,
@@ -46,21 +48,23 @@ export class DirectGets {
 
   /** Whether a GET can be sent directly (the SDK has sent one successfully, and nothing has failed since). */
   get ready(): boolean {
-    return this.shape !== undefined;
+    return this.shape !== undefined && !this.unusable;
   }
 
   /**
-   * The object's 200 response, or undefined when the request must go through the SDK instead (no shape yet, or
-   * this request failed in any way; the shape is then forgotten until the SDK succeeds again).
+   * The object's 200 response, or why the request must go through the SDK instead: `sent` when a request went out
+   * and failed in any way (the shape is then forgotten until the SDK succeeds again), `unsent` when none could be
+   * signed here (then direct GETs stop for good: the SDK's signing configuration is not what this code expects).
    */
-  async get(key: string): Promise<http.IncomingMessage | undefined> {
+  async get(key: string): Promise<{ response: http.IncomingMessage } | { failed: 'sent' | 'unsent' }> {
     const shape = this.shape;
-    if (shape === undefined) return undefined;
+    if (shape === undefined || this.unusable) return { failed: 'unsent' };
+    let signed: SignableRequest;
     try {
       const config = this.client.config as unknown as SignerConfig;
       // One signer per shape, as the SDK's (it caches the derived signing key); credentials are asked for per request.
       shape.signer ??= await config.signer(shape.authScheme);
-      const signed = await shape.signer.sign(
+      signed = await shape.signer.sign(
         {
           method: 'GET',
           protocol: shape.protocol,
@@ -76,14 +80,19 @@ export class DirectGets {
           signingService: shape.signingService
         }
       );
+    } catch {
+      this.unusable = true;
+      return { failed: 'unsent' };
+    }
+    try {
       const response = await this.send(shape, signed);
-      if (response.statusCode === 200) return response;
+      if (response.statusCode === 200) return { response };
       response.resume();
     } catch {
       // Sent again through the SDK, which reports what goes wrong.
     }
     if (this.shape === shape) this.shape = undefined;
-    return undefined;
+    return { failed: 'sent' };
   }
 
   private send(shape: RequestShape, signed: SignableRequest): Promise<http.IncomingMessage> {

@@ -96,6 +96,13 @@ async function* single<T>(item: T): AsyncGenerator<T> {
   yield item;
 }
 
+/** Every item of `items`, as one array. */
+async function* allOf<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  yield all;
+}
+
 /** A GetObject response as open() and the resume loop use it. */
 interface ObjectBody {
   body: Readable;
@@ -647,30 +654,35 @@ export class S3Source implements Source {
     for await (const region of this.childFolders(trailFolder)) yield isGap(region) ? region : `${trailFolder}${region}/`;
   }
 
+  /**
+   * Each account's region folders as one group, or an account folder that could not be listed: read ahead in
+   * order, so the accounts of an organization trail have their regions listed several at a time rather than one
+   * round trip after another (3 accounts: the last one's days were listed 60 ms later at 30 ms per request).
+   */
+  private async *regionFolderGroups(position: LayoutPosition): AsyncGenerator<AsyncIterable<Found[]>> {
+    for await (const accountFolder of this.accountFolders(position)) {
+      yield isGap(accountFolder) ? single([accountFolder]) : allOf(this.regionFolders(accountFolder, position));
+    }
+  }
+
   /** Day folders (`.../<region>/YYYY/MM/DD/`) that can hold events in the window, and folders that could not be listed. */
   private async *dayPrefixes(position: LayoutPosition): AsyncGenerator<Found> {
     const fixed = position.dateParts.join('/');
     const { since } = this.window;
     const until = this.window.until ?? Date.now();
-    for await (const accountFolder of this.accountFolders(position)) {
-      if (isGap(accountFolder)) {
-        yield accountFolder;
+    for await (const regionFolder of readAheadInOrder(this.regionFolderGroups(position), this.listConcurrency)) {
+      if (isGap(regionFolder)) {
+        yield regionFolder;
         continue;
       }
-      for await (const regionFolder of this.regionFolders(accountFolder, position)) {
-        if (isGap(regionFolder)) {
-          yield regionFolder;
-          continue;
-        }
-        if (since === undefined) {
-          // No lower bound: every day under the region (or under the days the prefix fixes).
-          yield fixed ? `${regionFolder}${fixed}/` : regionFolder;
-          continue;
-        }
-        for (const day of windowDays(since, until)) {
-          if (fixed && !`${day}/`.startsWith(`${fixed}/`)) continue;
-          yield `${regionFolder}${day}/`;
-        }
+      if (since === undefined) {
+        // No lower bound: every day under the region (or under the days the prefix fixes).
+        yield fixed ? `${regionFolder}${fixed}/` : regionFolder;
+        continue;
+      }
+      for (const day of windowDays(since, until)) {
+        if (fixed && !`${day}/`.startsWith(`${fixed}/`)) continue;
+        yield `${regionFolder}${day}/`;
       }
     }
   }
@@ -682,12 +694,13 @@ export class S3Source implements Source {
     const client = await this.client();
     if (resume === undefined && this.directGets?.ready) {
       const direct = await this.directGets.get(key);
-      if (direct !== undefined) {
-        const size = Number(direct.headers['content-length']);
-        return { body: direct, etag: direct.headers.etag, total: Number.isSafeInteger(size) ? size : undefined };
+      if ('response' in direct) {
+        const { response } = direct;
+        const size = Number(response.headers['content-length']);
+        return { body: response, etag: response.headers.etag, total: Number.isSafeInteger(size) ? size : undefined };
       }
-      // Not answered with 200: counted as a retry, and asked again through the SDK.
-      this.retries++;
+      // Sent but not answered with 200: counted as a retry, and asked again through the SDK.
+      if (direct.failed === 'sent') this.retries++;
     }
     const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     try {
