@@ -58,6 +58,8 @@ export interface RecordedRequest {
   bucket: string;
   key: string;
   headers: IncomingHttpHeaders;
+  /** When it arrived: milliseconds since the server started. */
+  at: number;
   /** With `verifySignatures`: whether its SigV4 signature checked out ('none': not signed). */
   signature?: 'valid' | 'invalid' | 'none';
 }

@@ -30,6 +30,7 @@
 // that fails is answered 403 SignatureDoesNotMatch; each recorded request says `signature: 'valid' | 'invalid' | 'none'`.
 import { createHash, createHmac } from 'node:crypto';
 import * as http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { URLSearchParams } from 'node:url';
 
@@ -187,6 +188,7 @@ export async function startS3Server(options = {}) {
   /** @type {Map<string, { objects: Map<string, { body: Buffer, etag: string, lastModified: Date, contentType: string }>, sorted?: string[] }>} */
   const buckets = new Map();
   const requests = [];
+  const startedAt = performance.now();
   const rules = [];
 
   const sortedKeys = (bucket) => {
@@ -436,7 +438,7 @@ export async function startS3Server(options = {}) {
       headers: req.headers
     };
     const signature = options.verifySignatures ? signatureOf(req, S3_TEST_CREDENTIALS.secretAccessKey) : undefined;
-    requests.push({ method, path, query: url.search, kind, bucket, key, headers: req.headers, ...(signature ? { signature } : {}) });
+    requests.push({ method, path, query: url.search, kind, bucket, key, headers: req.headers, at: performance.now() - startedAt, ...(signature ? { signature } : {}) });
     if (signature === 'invalid') {
       req.resume();
       sendError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', url.pathname);

@@ -199,6 +199,21 @@ describe('S3 source on an organization trail', () => {
     expect(details.listRequests).toBe(15);
   });
 
+  test("the accounts' region folders are listed at once, not one round trip after another", async () => {
+    s3.resetRequests();
+    s3.latencyMs = 60;
+    try {
+      const [source] = await createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+      expect(await scan(source)).toHaveLength(26);
+    } finally {
+      s3.latencyMs = 0;
+    }
+    const regionListings = s3.requests.filter((r) => r.kind === 'list' && /\/CloudTrail\/$/.test(new URLSearchParams(r.query).get('prefix') ?? ''));
+    expect(regionListings.map((r) => new URLSearchParams(r.query).get('prefix'))).toEqual(ACCOUNTS.map((a) => `${orgRoot}${a}/CloudTrail/`));
+    // Both were asked before either could have been answered (60 ms each).
+    expect(Math.abs(regionListings[1]!.at - regionListings[0]!.at)).toBeLessThan(40);
+  });
+
   test('with every listing paged one entry at a time, discovery delimiter listings included, the same objects are found', async () => {
     s3.pageSize = 1;
     try {
