@@ -2,7 +2,8 @@
  * `node dist/index.js` behind a proxy, as on a self-hosted runner: an https:// source, an S3 bucket and the GitHub
  * API (issue mode), all addressed by names that never resolve in DNS (`files.test`, `s3.test`, `api.github.test`)
  * so that only the loopback CONNECT proxy, which maps them to loopback servers, can reach them. The proxy
- * terminates TLS for `files.test` with a certificate made for the test and trusted through NODE_EXTRA_CA_CERTS.
+ * terminates TLS for `files.test` and `s3tls.test` with a certificate made for the test and trusted through
+ * NODE_EXTRA_CA_CERTS. The S3 server checks every request's signature as S3 does.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ let api: GitHubApi;
 let proxy: ConnectProxy;
 
 beforeAll(async () => {
-  cert = createTestCertificate(['files.test']);
+  cert = createTestCertificate(['files.test', 's3tls.test']);
   files = await startHttpServer((req, res) => {
     if ((req.url ?? '').startsWith('/exports/probe.json.gz')) {
       res.writeHead(200, { 'content-length': EXPORT.length });
@@ -54,13 +55,14 @@ beforeAll(async () => {
       res.end();
     }
   });
-  s3 = await startS3Server({ buckets: [BUCKET], pageSize: 2 });
+  s3 = await startS3Server({ buckets: [BUCKET], pageSize: 2, verifySignatures: true });
   await putSampleExport(s3, BUCKET, ORG_ROOT);
   api = await startGitHubApi();
   proxy = await startConnectProxy({
     routes: {
       'files.test': { port: Number(new URL(files.url).port), tls: cert },
       's3.test': { port: s3.port },
+      's3tls.test': { port: s3.port, tls: cert },
       'api.github.test': { port: Number(new URL(api.url).port) }
     }
   });
@@ -138,6 +140,24 @@ describe('node dist/index.js behind a proxy', () => {
     expect(run.outputs['issue-number']).toBe(String(api.state.issues[0]!.number));
     expect(run.report!.scan.sources.find((s) => s.kind === 's3')!.details).toMatchObject({ proxy: proxy.url, objectsRead: 3 });
     expect(run.report!.scan.sources.find((s) => s.kind === 'https')!.details).toMatchObject({ proxy: proxy.url, status: 200 });
+  });
+
+  test('S3 over https through the proxy: GETs after the first skip the SDK middleware, over the same TLS tunnels, signed as S3 requires', async () => {
+    s3.resetRequests();
+    const run = await runAction(
+      { source: `s3://${BUCKET}/`, 's3-endpoint': 'https://s3tls.test', since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false', concurrency: '1', workers: '1' },
+      runnerEnv()
+    );
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ 'denied-count': '8', 'findings-count': '7', 'files-failed': '0' });
+    const gets = s3.requests.filter((r) => r.kind === 'get');
+    expect(gets.map((r) => (r.headers['amz-sdk-invocation-id'] === undefined ? 'direct' : 'sdk'))).toEqual(['sdk', 'direct', 'direct']);
+    expect(new Set(gets.map((r) => r.headers.host))).toEqual(new Set(['s3tls.test']));
+    expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
+    // Every request went through tunnels to s3tls.test:443 (the name does not resolve in DNS), kept alive.
+    expect(new Set(proxy.targets)).toEqual(new Set(['s3tls.test:443']));
+    expect(proxy.connects.length).toBeLessThan(s3.requests.length);
   });
 
   test('a proxy refusing files.test with 407: that file is named with the proxy and the status, the rest is scanned, exit 2', async () => {
