@@ -523,12 +523,9 @@ class DirectGets {
             }
             return result;
         };
-        client.middlewareStack.addRelativeTo(recordShape, {
-            relation: 'after',
-            toMiddleware: 'httpSigningMiddleware',
-            name: 'bedrockDeniedScanDirectGetShape',
-            override: true
-        });
+        // Last in the step that signs (an absolute position: a middleware placed relative to the signer's name would
+        // break every request of a future SDK that renamed it); learn() checks that what it sees is signed.
+        client.middlewareStack.add(recordShape, { step: 'finalizeRequest', priority: 'low', name: 'bedrockDeniedScanDirectGetShape', override: true });
     }
     /** Whether a GET can be sent directly (the SDK has sent one successfully, and nothing has failed since). */
     get ready() {
