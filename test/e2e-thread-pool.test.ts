@@ -37,11 +37,13 @@ function poolThreads(pid: number): number {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('sizeInflatePool: one pool thread per scanning thread, unless UV_THREADPOOL_SIZE is set', () => {
+  /** The pool size sizeInflatePool sets in `env`. */
+  const sized = (env: NodeJS.ProcessEnv): string | undefined => {
+    sizeInflatePool(env);
+    return env.UV_THREADPOOL_SIZE;
+  };
+
   test('set from the workers input, kept when already set, left alone for another engine', () => {
-    const sized = (env: NodeJS.ProcessEnv): string | undefined => {
-      sizeInflatePool(env);
-      return env.UV_THREADPOOL_SIZE;
-    };
     expect(sized({ INPUT_SOURCE: 'logs/', INPUT_WORKERS: '1' })).toBe('1');
     expect(sized({ INPUT_SOURCE: 'logs/', INPUT_WORKERS: '3' })).toBe('3');
     expect(sized({ INPUT_SOURCE: 'logs/', INPUT_WORKERS: '1', UV_THREADPOOL_SIZE: '6' })).toBe('6');
@@ -51,10 +53,6 @@ describe('sizeInflatePool: one pool thread per scanning thread, unless UV_THREAD
   });
 
   test("sources fetched over the network keep libuv's 4 at least: their DNS lookups run on the pool too", () => {
-    const sized = (env: NodeJS.ProcessEnv): string | undefined => {
-      sizeInflatePool(env);
-      return env.UV_THREADPOOL_SIZE;
-    };
     expect(sized({ INPUT_SOURCE: 's3://trail/', INPUT_WORKERS: '1' })).toBe('4');
     expect(sized({ INPUT_SOURCE: 'logs/\n https://example.com/a.json.gz', INPUT_WORKERS: '2' })).toBe('4');
     expect(sized({ INPUT_SOURCE: 'Artifact:trail', INPUT_WORKERS: '1' })).toBe('4');
