@@ -578,12 +578,11 @@ class DirectGets {
     }
     send(shape, signed) {
         return new Promise((resolve, reject) => {
-            const query = new URLSearchParams(signed.query).toString();
             const req = (shape.protocol === 'https:' ? external_node_https_.request : external_node_http_.request)({
                 method: 'GET',
                 host: shape.hostname,
                 port: shape.port,
-                path: query ? `${signed.path}?${query}` : signed.path,
+                path: shape.search ? `${signed.path}?${shape.search}` : signed.path,
                 headers: signed.headers,
                 agent: this.agent
             }, (res) => {
@@ -620,6 +619,7 @@ class DirectGets {
             port: request.port,
             pathPrefix: path.slice(0, path.length - encoded.length),
             query: { ...query },
+            search: new URLSearchParams(query).toString(),
             headers,
             signingRegion: scope[1],
             signingService: scope[2],

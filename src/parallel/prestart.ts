@@ -104,8 +104,11 @@ export function workersToPrestart(env: NodeJS.ProcessEnv): number {
 
 /** libuv's own pool size, kept when the scan makes network requests (see sizeInflatePool). */
 const LIBUV_DEFAULT_POOL = 4;
-/** Sources fetched over the network while the scan runs: each new connection's DNS lookup runs on libuv's pool. */
-const FETCHED_SOURCE = /^(s3|https?):\/\/|^artifact:/i;
+/**
+ * Sources fetched over the network while the scan runs (those the main thread requests object by object, and
+ * artifacts, downloaded first): each new connection's DNS lookup runs on libuv's pool.
+ */
+const fetchedSource = (line: string): boolean => NETWORK_SOURCE.test(line) || /^artifact:/i.test(line);
 
 /**
  * Sizes libuv's thread pool, where gunzip inflates, to one thread per scanning thread (UV_THREADPOOL_SIZE, unless
@@ -125,7 +128,7 @@ const FETCHED_SOURCE = /^(s3|https?):\/\/|^artifact:/i;
 export function sizeInflatePool(env: NodeJS.ProcessEnv): void {
   const threads = scanThreadsFromEnv(env);
   if (threads === 0 || (env.UV_THREADPOOL_SIZE ?? '').trim() !== '') return;
-  const fetches = threadChoiceFromEnv(env).sources.some((line) => FETCHED_SOURCE.test(line.trim()));
+  const fetches = threadChoiceFromEnv(env).sources.some((line) => fetchedSource(line.trim()));
   env.UV_THREADPOOL_SIZE = String(fetches ? Math.max(LIBUV_DEFAULT_POOL, threads) : threads);
 }
 

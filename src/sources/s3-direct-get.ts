@@ -94,13 +94,12 @@ export class DirectGets {
 
   private send(shape: RequestShape, signed: SignableRequest): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const query = new URLSearchParams(signed.query as Record<string, string>).toString();
       const req = (shape.protocol === 'https:' ? https.request : http.request)(
         {
           method: 'GET',
           host: shape.hostname,
           port: shape.port,
-          path: query ? `${signed.path}?${query}` : signed.path,
+          path: shape.search ? `${signed.path}?${shape.search}` : signed.path,
           headers: signed.headers,
           agent: this.agent
         },
@@ -137,6 +136,7 @@ export class DirectGets {
       port: request.port,
       pathPrefix: path.slice(0, path.length - encoded.length),
       query: { ...query } as Record<string, string>,
+      search: new URLSearchParams(query as Record<string, string>).toString(),
       headers,
       signingRegion: scope[1]!,
       signingService: scope[2]!,
@@ -170,6 +170,8 @@ interface RequestShape {
   /** The path before the key: `/bucket/` (path style) or `/` (virtual-hosted). */
   pathPrefix: string;
   query: Record<string, string>;
+  /** `query` as the URL carries it (signing leaves the query as it is). */
+  search: string;
   headers: Record<string, string>;
   signingRegion: string;
   signingService: string;
