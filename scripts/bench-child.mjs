@@ -5,11 +5,17 @@
 //                                                          reads every key once, 64 at a time, through the AWS SDK's S3
 //                                                          client set up as the action's, as the action's direct GETs (the
 //                                                          client's signer over node:http), or as bare unsigned node:http
-//                                                          GETs; prints the CPU time of the requests alone (the S3 bench's
-//                                                          lower bound)
+//                                                          GETs; prints the CPU time of the requests alone
+//   node scripts/bench-child.mjs fetch-floor <http|file> <endpoint|dir> <bucket> <keys.json> <in-flight>
+//                                                          the S3 bench's floor: every object fetched (bare unsigned
+//                                                          node:http GETs over keep-alive connections, or read from the
+//                                                          local copy) and gunzipped, <in-flight> at a time; no listing,
+//                                                          signing, parsing or detection
 import { createReadStream, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { createGunzip } from 'node:zlib';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === 'gunzip') {
@@ -37,6 +43,46 @@ if (mode === 'gunzip') {
   const reader = await c.runAndReadAll(`SELECT count(*) AS rows, sum(count) AS matched FROM (${sql})`);
   const [rows, matched] = reader.getRows()[0];
   console.log(JSON.stringify({ rows: Number(rows), matched: Number(matched ?? 0) }));
+} else if (mode === 'fetch-floor') {
+  const [from, where, bucket, keysFile, inFlightArg] = rest;
+  const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+  const inFlight = Math.max(1, Number(inFlightArg) || 64);
+  const http = await import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  const url = from === 'http' ? new URL(where) : undefined;
+  // Small objects whole and gunzipped in one call (as the action reads CloudTrail's 5-15 KB files), larger ones
+  // streamed through gunzip.
+  const inflate = async (body) => {
+    if (Buffer.isBuffer(body)) return gunzipSync(body).length;
+    let bytes = 0;
+    for await (const chunk of body.pipe(createGunzip({ chunkSize: 256 * 1024 }))) bytes += chunk.length;
+    return bytes;
+  };
+  const whole = async (stream) => {
+    const parts = [];
+    for await (const part of stream) parts.push(part);
+    return Buffer.concat(parts);
+  };
+  const fetchOne = (key) =>
+    url === undefined
+      ? readFile(join(where, key)).then(inflate)
+      : new Promise((resolveGet, rejectGet) => {
+          const path = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+          http
+            .get({ host: url.hostname, port: url.port, path, agent }, (res) => {
+              const size = Number(res.headers['content-length']);
+              (size <= 1024 * 1024 ? whole(res).then(inflate) : inflate(res)).then(resolveGet, rejectGet);
+            })
+            .on('error', rejectGet);
+        });
+  let next = 0;
+  let bytes = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < keys.length) bytes += await fetchOne(keys[next++]);
+    })
+  );
+  console.log(JSON.stringify({ objects: keys.length, bytes }));
 } else if (mode === 's3-gets') {
   const [client, endpoint, bucket, keysFile] = rest;
   const keys = JSON.parse(readFileSync(keysFile, 'utf8'));

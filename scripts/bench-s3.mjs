@@ -18,11 +18,15 @@
 // The server runs in this process and holds the corpus in memory, so it shares the machine's cores with the action:
 // the ratio is pessimistic on that count, and the per-request latency makes it realistic on the other.
 //
+// Each round also times the floor under both runs, as whole processes (scripts/bench-child.mjs fetch-floor): every
+// object fetched with bare unsigned node:http GETs (64 at a time, the action's S3 default) and gunzipped, with no
+// listing, signing, parsing or detection; and the same reading the local files (8 at a time, the action's local
+// default). The S3 floor against the action's local time shows how much of the ratio the transport alone takes on
+// this machine, where the loopback server's CPU shares the cores.
+//
 // Each case ends with what the requests alone cost: every object read once through the AWS SDK's S3 client (set
 // up as the action's), as the action's direct GETs and as bare node:http GETs, each in a process of its own
-// (scripts/bench-child.mjs s3-gets). The direct GETs' extra CPU per request, added to the local run's CPU and spread
-// perfectly over the cores, is a lower bound on the S3/local ratio on this machine, whatever the action does around
-// the requests.
+// (scripts/bench-child.mjs s3-gets).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -39,6 +43,9 @@ const PAGE_SIZE = Math.max(1, Number(process.env.BENCH_S3_PAGE_SIZE) || 1000);
 const CASES = (process.env.BENCH_S3_CASES || 'small,large').split(',').map((c) => c.trim()).filter(Boolean);
 const EXTRA_INPUTS = process.env.BENCH_S3_INPUTS ? JSON.parse(process.env.BENCH_S3_INPUTS) : {};
 const TARGETS = { s3Ratio: 1.3, peakRssMB: 150 };
+/** Objects the action reads at once by default: from S3 (DEFAULT_S3_CONCURRENCY, src/config.ts) and from files (`concurrency`). */
+const S3_IN_FLIGHT = 64;
+const LOCAL_IN_FLIGHT = 8;
 /** The server accepts any credentials; the action reads these through the SDK's standard credential chain. */
 const credentialsEnv = {
   AWS_ACCESS_KEY_ID: S3_TEST_CREDENTIALS.accessKeyId,
@@ -100,6 +107,9 @@ async function benchCase(server, name, corpus, window) {
     `[${name}] ${corpus.files.length} objects, ${mb(seeded)} MB gzipped (${(seeded / corpus.files.length / 1024).toFixed(1)} KiB each on average), ` +
       `${mb(corpus.bytesUncompressed)} MB uncompressed; window ${window.since} .. ${window.until}`
   );
+  const keysDir = mkdtempSync(join(tmpdir(), 'bench-s3-keys-'));
+  const keysFile = join(keysDir, 'keys.json');
+  writeFileSync(keysFile, JSON.stringify(corpus.files));
   const rounds = [];
   for (let i = 0; i < PAIRS; i++) {
     const local = await runAction({ source: corpus.envelopesDir }, window);
@@ -107,9 +117,15 @@ async function benchCase(server, name, corpus, window) {
     const s3 = await runAction({ source: `s3://${bucket}/`, 's3-endpoint': server.endpoint }, window);
     const served = process.cpuUsage(serverCpu);
     s3.serverCpuMs = (served.user + served.system) / 1000;
-    rounds.push({ local, s3 });
-    console.log(`    round ${i + 1}: local ${secs(local.wallMs)}  s3 ${secs(s3.wallMs)}  ratio ${(s3.wallMs / local.wallMs).toFixed(2)}x  peak RSS local ${mb(local.peakRssBytes)} / s3 ${mb(s3.peakRssBytes)} MB`);
+    const fileFloor = await fetchFloor('file', corpus.envelopesDir, bucket, keysFile, LOCAL_IN_FLIGHT);
+    const httpFloor = await fetchFloor('http', server.endpoint, bucket, keysFile, S3_IN_FLIGHT);
+    rounds.push({ local, s3, fileFloor, httpFloor });
+    console.log(
+      `    round ${i + 1}: local ${secs(local.wallMs)}  s3 ${secs(s3.wallMs)}  ratio ${(s3.wallMs / local.wallMs).toFixed(2)}x  peak RSS local ${mb(local.peakRssBytes)} / s3 ${mb(s3.peakRssBytes)} MB` +
+        `  |  floor: files ${secs(fileFloor)}  bare GETs ${secs(httpFloor)}`
+    );
   }
+  rmSync(keysDir, { recursive: true, force: true });
   const m = (pick) => median(rounds.map(pick));
   const ratio = m((r) => r.s3.wallMs / r.local.wallMs);
   const peakMB = Math.max(...rounds.map((r) => Math.max(r.local.peakRssBytes, r.s3.peakRssBytes))) / 1024 / 1024;
@@ -126,8 +142,31 @@ async function benchCase(server, name, corpus, window) {
   console.log(`    same records and matches from both in every round: ${sameResult ? 'yes' : 'NO'}`);
   console.log(`    S3/local wall-time ratio, median of ${PAIRS} rounds: ${ratio.toFixed(2)}x (target <= ${TARGETS.s3Ratio}x): ${verdict(ratio <= TARGETS.s3Ratio && sameResult)}`);
   console.log(`    peak RSS ${peakMB.toFixed(0)} MB (target <= ${TARGETS.peakRssMB} MB): ${verdict(peakMB <= TARGETS.peakRssMB)}`);
-  await requestBound(server, bucket, corpus.files, m);
+  const localWall = m((r) => r.local.wallMs);
+  const httpFloor = m((r) => r.httpFloor);
+  console.log(
+    `    floor, whole processes (medians): every object fetched and gunzipped, nothing listed, signed, parsed or detected: ` +
+      `from the files ${secs(m((r) => r.fileFloor))} (${(m((r) => r.fileFloor / r.local.wallMs)).toFixed(2)}x the action's local time), ` +
+      `by bare node:http GETs ${secs(httpFloor)} (${(m((r) => r.httpFloor / r.local.wallMs)).toFixed(2)}x); ` +
+      `the action's S3 run took ${secs(m((r) => r.s3.wallMs) - httpFloor)} more than the bare GETs, its local run ${secs(localWall - m((r) => r.fileFloor))} more than the files`
+  );
+  await requestCpuPerGet(server, bucket, corpus.files, m);
   console.log('');
+}
+
+/** Wall time of `node scripts/bench-child.mjs fetch-floor ...`, spawn to exit (start-up included, as the action's). */
+function fetchFloor(from, where, bucket, keysFile, inFlight) {
+  return new Promise((resolveRun, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'bench-child.mjs'), 'fetch-floor', from, where, bucket, keysFile, String(inFlight)], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      stdio: ['ignore', 'ignore', 'pipe']
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (status) => (status === 0 ? resolveRun(performance.now() - started) : reject(new Error(`fetch-floor ${from} exited ${status}: ${err.slice(-1000)}`))));
+  });
 }
 
 /** Runs `node scripts/bench-child.mjs s3-gets ...` (its own process, so its CPU is the client's alone). */
@@ -149,11 +188,9 @@ function requestCpu(client, endpoint, bucket, keysFile) {
 /**
  * What the requests alone cost: every object read once through the AWS SDK's S3 client (set up as the action's),
  * as the action's direct GETs (the client's signer over node:http) and as bare unsigned node:http GETs, CPU time
- * in a process of its own. The direct GETs' extra CPU per request, spread over every core and added to the local
- * run's CPU, bounds how close to the local-disk time the S3 run can get on this machine, whatever the action does
- * around the requests.
+ * in a process of its own, beside the CPU time of the action's runs and of the loopback server.
  */
-async function requestBound(server, bucket, keys, m) {
+async function requestCpuPerGet(server, bucket, keys, m) {
   const temp = mkdtempSync(join(tmpdir(), 'bench-s3-keys-'));
   try {
     const keysFile = join(temp, 'keys.json');
@@ -163,25 +200,13 @@ async function requestBound(server, bucket, keys, m) {
       for (const client of Object.keys(runs)) runs[client].push((await requestCpu(client, server.endpoint, bucket, keysFile)).cpuMs / keys.length);
     }
     const [sdkMs, directMs, httpMs] = [median(runs.sdk), median(runs.direct), median(runs.http)];
-    const cores = availableParallelism();
-    const localWall = m((r) => r.local.wallMs);
-    const localCpu = m((r) => r.local.cpuMs ?? NaN);
-    const serverCpu = m((r) => r.s3.serverCpuMs);
-    // The action's requests: the SDK's for the first GET of each thread, direct GETs after (s3-direct-get.ts).
-    const extra = keys.length * Math.max(0, directMs - httpMs);
-    const bound = Math.max(localWall, (localCpu + extra) / cores) / localWall;
-    const serverBound = Math.max(localWall, (localCpu + extra + serverCpu) / cores) / localWall;
     console.log(
       `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, direct GET (the SDK's signer over node:http, what the action sends after its first GET) ` +
-        `${directMs.toFixed(3)} ms, bare unsigned node:http ${httpMs.toFixed(3)} ms; ${keys.length} direct GETs add ${(extra / 1000).toFixed(2)} s of CPU over bare ones`
+        `${directMs.toFixed(3)} ms, bare unsigned node:http ${httpMs.toFixed(3)} ms`
     );
     console.log(
-      `    CPU of the runs (medians): local ${(localCpu / 1000).toFixed(2)} s, s3 ${(m((r) => r.s3.cpuMs ?? NaN) / 1000).toFixed(2)} s, ` +
-        `the loopback server ${(serverCpu / 1000).toFixed(2)} s, on ${cores} cores`
-    );
-    console.log(
-      `    lower bound from CPU alone (local CPU + the direct GETs' extra, perfectly spread over ${cores} cores): ${bound.toFixed(2)}x the local time; ` +
-        `${serverBound.toFixed(2)}x with the loopback server's CPU on the same cores`
+      `    CPU of the runs (medians): local ${(m((r) => r.local.cpuMs ?? NaN) / 1000).toFixed(2)} s, s3 ${(m((r) => r.s3.cpuMs ?? NaN) / 1000).toFixed(2)} s, ` +
+        `the loopback server ${(m((r) => r.s3.serverCpuMs) / 1000).toFixed(2)} s, on ${availableParallelism()} cores`
     );
   } finally {
     rmSync(temp, { recursive: true, force: true });
