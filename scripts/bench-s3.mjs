@@ -31,6 +31,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { ensureCorpus, ensureSmallObjectsCorpus } from './bench-corpus.mjs';
 import { S3_TEST_CREDENTIALS, startS3Server } from './s3-server.mjs';
