@@ -12,10 +12,14 @@
 //                                                          local copy) and gunzipped, <in-flight> at a time; no listing,
 //                                                          signing, parsing or detection
 import { createReadStream, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import * as http from 'node:http';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
+
+/** Objects up to this size (compressed) are read whole and gunzipped in one call by the fetch floor. */
+const WHOLE_BYTES = 1024 * 1024;
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === 'gunzip') {
@@ -47,48 +51,33 @@ if (mode === 'gunzip') {
   const [from, where, bucket, keysFile, inFlightArg] = rest;
   const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
   const inFlight = Math.max(1, Number(inFlightArg) || 64);
-  const http = await import('node:http');
-  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
-  const url = from === 'http' ? new URL(where) : undefined;
+  const { get } = from === 'http' ? await bareGets(where, bucket, inFlight) : {};
   // Small objects whole and gunzipped in one call (as the action reads CloudTrail's 5-15 KB files), larger ones
-  // streamed through gunzip.
+  // streamed through gunzip on libuv's pool, from the network and from the files alike.
   const inflate = async (body) => {
     if (Buffer.isBuffer(body)) return gunzipSync(body).length;
     let bytes = 0;
     for await (const chunk of body.pipe(createGunzip({ chunkSize: 256 * 1024 }))) bytes += chunk.length;
     return bytes;
   };
-  const whole = async (stream) => {
-    const parts = [];
-    for await (const part of stream) parts.push(part);
-    return Buffer.concat(parts);
+  const fetchOne = async (key) => {
+    if (get !== undefined) {
+      const res = await get(key);
+      return inflate(Number(res.headers['content-length']) <= WHOLE_BYTES ? await whole(res) : res);
+    }
+    const path = join(where, key);
+    return inflate((await stat(path)).size <= WHOLE_BYTES ? await readFile(path) : createReadStream(path, { highWaterMark: 256 * 1024 }));
   };
-  const fetchOne = (key) =>
-    url === undefined
-      ? readFile(join(where, key)).then(inflate)
-      : new Promise((resolveGet, rejectGet) => {
-          const path = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-          http
-            .get({ host: url.hostname, port: url.port, path, agent }, (res) => {
-              const size = Number(res.headers['content-length']);
-              (size <= 1024 * 1024 ? whole(res).then(inflate) : inflate(res)).then(resolveGet, rejectGet);
-            })
-            .on('error', rejectGet);
-        });
-  let next = 0;
   let bytes = 0;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < keys.length) bytes += await fetchOne(keys[next++]);
-    })
-  );
+  await eachKey(keys, inFlight, async (key) => {
+    bytes += await fetchOne(key);
+  });
   console.log(JSON.stringify({ objects: keys.length, bytes }));
 } else if (mode === 's3-gets') {
   const [client, endpoint, bucket, keysFile] = rest;
   const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
-  const http = await import('node:http');
   const inFlight = 64;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  const { agent, get: bareGet } = await bareGets(endpoint, bucket, inFlight);
   const drain = async (body) => {
     let bytes = 0;
     for await (const chunk of body) bytes += chunk.length;
@@ -120,36 +109,58 @@ if (mode === 'gunzip') {
     const signer = await s3.config.signer({ name: 'sigv4', signingName: 's3', signingRegion: 'us-east-1' });
     const emptyPayload = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
     get = async (key) => {
-      const path = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+      const path = keyPath(bucket, key);
       const signed = await signer.sign(
         { method: 'GET', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path, query: { 'x-id': 'GetObject' }, headers: { host: url.host, 'x-amz-content-sha256': emptyPayload } },
         { signingDate: new Date(), signingRegion: 'us-east-1', signingService: 's3' }
       );
-      return new Promise((resolveGet, rejectGet) => {
-        http.get({ host: url.hostname, port: url.port, path: `${path}?x-id=GetObject`, headers: signed.headers, agent }, (res) => drain(res).then(resolveGet, rejectGet)).on('error', rejectGet);
-      });
+      return drain(await httpGet({ host: url.hostname, port: url.port, path: `${path}?x-id=GetObject`, headers: signed.headers, agent }));
     };
   } else {
-    const url = new URL(endpoint);
-    const path = (key) => `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-    get = (key) =>
-      new Promise((resolveGet, rejectGet) => {
-        http.get({ host: url.hostname, port: url.port, path: path(key), agent }, (res) => drain(res).then(resolveGet, rejectGet)).on('error', rejectGet);
-      });
+    get = async (key) => drain(await bareGet(key));
   }
   // Warm-up (connections, JIT) outside the measurement, then every key once.
   await Promise.all(keys.slice(0, inFlight).map(get));
   const cpu = process.cpuUsage();
-  let next = 0;
   let bytes = 0;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < keys.length) {
-        const got = await get(keys[next++]);
-        bytes += got;
-      }
-    })
-  );
+  await eachKey(keys, inFlight, async (key) => {
+    bytes += await get(key);
+  });
   const used = process.cpuUsage(cpu);
   console.log(JSON.stringify({ requests: keys.length, bytes, cpuMs: (used.user + used.system) / 1000 }));
+}
+
+/** `fn` for every key, `inFlight` at a time. */
+async function eachKey(keys, inFlight, fn) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < keys.length) await fn(keys[next++]);
+    })
+  );
+}
+
+/** An object's path on the loopback S3 server (path style, each segment encoded). */
+function keyPath(bucket, key) {
+  return `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** A GET's response, once its headers have come. */
+function httpGet(options) {
+  return new Promise((resolveGet, rejectGet) => {
+    http.get(options, resolveGet).on('error', rejectGet);
+  });
+}
+
+/** Bare unsigned GETs of `bucket`'s objects at `endpoint`, over an agent keeping `inFlight` connections alive. */
+async function bareGets(endpoint, bucket, inFlight) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  const url = new URL(endpoint);
+  return { agent, get: (key) => httpGet({ host: url.hostname, port: url.port, path: keyPath(bucket, key), agent }) };
+}
+
+async function whole(stream) {
+  const parts = [];
+  for await (const part of stream) parts.push(part);
+  return Buffer.concat(parts);
 }

@@ -27,14 +27,13 @@
 // Each case ends with what the requests alone cost: every object read once through the AWS SDK's S3 client (set
 // up as the action's), as the action's direct GETs and as bare node:http GETs, each in a process of its own
 // (scripts/bench-child.mjs s3-gets).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { ensureCorpus, ensureSmallObjectsCorpus } from './bench-corpus.mjs';
 import { S3_TEST_CREDENTIALS, startS3Server } from './s3-server.mjs';
+import { mb, median, secs, timedChild, verdict } from './bench-common.mjs';
 import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -44,6 +43,9 @@ const PAGE_SIZE = Math.max(1, Number(process.env.BENCH_S3_PAGE_SIZE) || 1000);
 const CASES = (process.env.BENCH_S3_CASES || 'small,large').split(',').map((c) => c.trim()).filter(Boolean);
 const EXTRA_INPUTS = process.env.BENCH_S3_INPUTS ? JSON.parse(process.env.BENCH_S3_INPUTS) : {};
 const TARGETS = { s3Ratio: 1.3, peakRssMB: 150 };
+const CHILD = join(ROOT, 'scripts', 'bench-child.mjs');
+/** A bench child's environment: nothing of this shell's beyond the path and home. */
+const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 /** Objects the action reads at once by default: from S3 (DEFAULT_S3_CONCURRENCY, src/config.ts) and from files (`concurrency`). */
 const S3_IN_FLIGHT = 64;
 const LOCAL_IN_FLIGHT = 8;
@@ -52,15 +54,6 @@ const credentialsEnv = {
   AWS_ACCESS_KEY_ID: S3_TEST_CREDENTIALS.accessKeyId,
   AWS_SECRET_ACCESS_KEY: S3_TEST_CREDENTIALS.secretAccessKey,
   AWS_REGION: 'us-east-1'
-};
-
-const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
-const secs = (ms) => (ms / 1000).toFixed(2) + ' s';
-const verdict = (ok) => (ok ? 'PASS' : 'MISS');
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 await main();
@@ -109,8 +102,18 @@ async function benchCase(server, name, corpus, window) {
       `${mb(corpus.bytesUncompressed)} MB uncompressed; window ${window.since} .. ${window.until}`
   );
   const keysDir = mkdtempSync(join(tmpdir(), 'bench-s3-keys-'));
-  const keysFile = join(keysDir, 'keys.json');
-  writeFileSync(keysFile, JSON.stringify(corpus.files));
+  try {
+    const keysFile = join(keysDir, 'keys.json');
+    writeFileSync(keysFile, JSON.stringify(corpus.files));
+    await runRounds(server, corpus, bucket, window, keysFile);
+  } finally {
+    rmSync(keysDir, { recursive: true, force: true });
+  }
+  console.log('');
+}
+
+/** The interleaved rounds of one case and what they add up to; `keysFile` lists its objects for the bench children. */
+async function runRounds(server, corpus, bucket, window, keysFile) {
   const rounds = [];
   for (let i = 0; i < PAIRS; i++) {
     const local = await runAction({ source: corpus.envelopesDir }, window);
@@ -126,7 +129,6 @@ async function benchCase(server, name, corpus, window) {
         `  |  floor: files ${secs(fileFloor)}  bare GETs ${secs(httpFloor)}`
     );
   }
-  rmSync(keysDir, { recursive: true, force: true });
   const m = (pick) => median(rounds.map(pick));
   const ratio = m((r) => r.s3.wallMs / r.local.wallMs);
   const peakMB = Math.max(...rounds.map((r) => Math.max(r.local.peakRssBytes, r.s3.peakRssBytes))) / 1024 / 1024;
@@ -151,39 +153,17 @@ async function benchCase(server, name, corpus, window) {
       `by bare node:http GETs ${secs(httpFloor)} (${(m((r) => r.httpFloor / r.local.wallMs)).toFixed(2)}x); ` +
       `the action's S3 run took ${secs(m((r) => r.s3.wallMs) - httpFloor)} more than the bare GETs, its local run ${secs(localWall - m((r) => r.fileFloor))} more than the files`
   );
-  await requestCpuPerGet(server, bucket, corpus.files, m);
-  console.log('');
+  await requestCpuPerGet(server, bucket, keysFile, corpus.files.length, m);
 }
 
 /** Wall time of `node scripts/bench-child.mjs fetch-floor ...`, spawn to exit (start-up included, as the action's). */
-function fetchFloor(from, where, bucket, keysFile, inFlight) {
-  return new Promise((resolveRun, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'bench-child.mjs'), 'fetch-floor', from, where, bucket, keysFile, String(inFlight)], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-      stdio: ['ignore', 'ignore', 'pipe']
-    });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (status) => (status === 0 ? resolveRun(performance.now() - started) : reject(new Error(`fetch-floor ${from} exited ${status}: ${err.slice(-1000)}`))));
-  });
+async function fetchFloor(from, where, bucket, keysFile, inFlight) {
+  return (await timedChild([CHILD, 'fetch-floor', from, where, bucket, keysFile, String(inFlight)], childEnv)).ms;
 }
 
-/** Runs `node scripts/bench-child.mjs s3-gets ...` (its own process, so its CPU is the client's alone). */
-function requestCpu(client, endpoint, bucket, keysFile) {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'bench-child.mjs'), 's3-gets', client, endpoint, bucket, keysFile], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...credentialsEnv },
-      stdio: ['ignore', 'pipe', 'pipe']
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (status) => (status === 0 ? resolveRun(JSON.parse(out)) : reject(new Error(`s3-gets ${client} exited ${status}: ${err.slice(-1000)}`))));
-  });
+/** What `node scripts/bench-child.mjs s3-gets ...` measured (its own process, so its CPU is the client's alone). */
+async function requestCpu(client, endpoint, bucket, keysFile) {
+  return JSON.parse((await timedChild([CHILD, 's3-gets', client, endpoint, bucket, keysFile], { ...childEnv, ...credentialsEnv })).stdout);
 }
 
 /**
@@ -191,27 +171,20 @@ function requestCpu(client, endpoint, bucket, keysFile) {
  * as the action's direct GETs (the client's signer over node:http) and as bare unsigned node:http GETs, CPU time
  * in a process of its own, beside the CPU time of the action's runs and of the loopback server.
  */
-async function requestCpuPerGet(server, bucket, keys, m) {
-  const temp = mkdtempSync(join(tmpdir(), 'bench-s3-keys-'));
-  try {
-    const keysFile = join(temp, 'keys.json');
-    writeFileSync(keysFile, JSON.stringify(keys));
-    const runs = { sdk: [], direct: [], http: [] };
-    for (let i = 0; i < 3; i++) {
-      for (const client of Object.keys(runs)) runs[client].push((await requestCpu(client, server.endpoint, bucket, keysFile)).cpuMs / keys.length);
-    }
-    const [sdkMs, directMs, httpMs] = [median(runs.sdk), median(runs.direct), median(runs.http)];
-    console.log(
-      `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, direct GET (the SDK's signer over node:http, what the action sends after its first GET) ` +
-        `${directMs.toFixed(3)} ms, bare unsigned node:http ${httpMs.toFixed(3)} ms`
-    );
-    console.log(
-      `    CPU of the runs (medians): local ${(m((r) => r.local.cpuMs ?? NaN) / 1000).toFixed(2)} s, s3 ${(m((r) => r.s3.cpuMs ?? NaN) / 1000).toFixed(2)} s, ` +
-        `the loopback server ${(m((r) => r.s3.serverCpuMs) / 1000).toFixed(2)} s, on ${availableParallelism()} cores`
-    );
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
+async function requestCpuPerGet(server, bucket, keysFile, objects, m) {
+  const runs = { sdk: [], direct: [], http: [] };
+  for (let i = 0; i < 3; i++) {
+    for (const client of Object.keys(runs)) runs[client].push((await requestCpu(client, server.endpoint, bucket, keysFile)).cpuMs / objects);
   }
+  const [sdkMs, directMs, httpMs] = [median(runs.sdk), median(runs.direct), median(runs.http)];
+  console.log(
+    `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, direct GET (the SDK's signer over node:http, what the action sends after its first GET) ` +
+      `${directMs.toFixed(3)} ms, bare unsigned node:http ${httpMs.toFixed(3)} ms`
+  );
+  console.log(
+    `    CPU of the runs (medians): local ${(m((r) => r.local.cpuMs ?? NaN) / 1000).toFixed(2)} s, s3 ${(m((r) => r.s3.cpuMs ?? NaN) / 1000).toFixed(2)} s, ` +
+      `the loopback server ${(m((r) => r.s3.serverCpuMs) / 1000).toFixed(2)} s, on ${availableParallelism()} cores`
+  );
 }
 
 async function main() {

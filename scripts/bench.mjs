@@ -8,7 +8,7 @@
 //   BENCH_STARTUP=15  runs of the start-up comparison (node dist/index.js on a tiny file vs node -e 0)
 //   BENCH_STREAM_MB=10  size of the subset the slow stream-json strategy is timed on
 //   BENCH_THREADS=1     0 skips (5), the scan with one thread against every core
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { ensureCorpus, ensureSmallObjectsCorpus, ensureUsersCorpus } from './bench-corpus.mjs';
+import { mb, median, secs, timedChild, verdict } from './bench-common.mjs';
 import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
@@ -27,34 +28,6 @@ const THREADS = process.env.BENCH_THREADS !== '0';
 /** Busy services besides Bedrock: with these most records are parsed, which is where more threads pay off. */
 const WIDE_EVENT_SOURCES = 'bedrock.amazonaws.com,ec2.amazonaws.com,s3.amazonaws.com,iam.amazonaws.com,sts.amazonaws.com';
 const TARGETS = { floorRatio: 1.2, duckdbRatio: 1.0, jqSpeedup: 4, peakRssMB: 150, startupMs: 150 };
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-/** Runs a child process to its end; resolves with its wall time (start-up included) and stdout. */
-function timedChild(args, env = process.env) {
-  return new Promise((resolvePromise, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      const ms = performance.now() - started;
-      if (status !== 0) reject(new Error(`${args.join(' ').slice(0, 200)} exited ${status}: ${stderr.slice(-1000)}`));
-      else resolvePromise({ ms, stdout });
-    });
-  });
-}
-
-const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
-const secs = (ms) => (ms / 1000).toFixed(2) + ' s';
-const verdict = (ok) => (ok ? 'PASS' : 'MISS');
-
 async function fastest(fn) {
   let best = Infinity;
   let value;

@@ -81,7 +81,7 @@ function signatureOf(req, secret) {
   const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request');
-  return createHmac('sha256', key).update(stringToSign).digest('hex') === signature ? 'valid' : 'invalid';
+  return hmac(key, stringToSign).toString('hex') === signature ? 'valid' : 'invalid';
 }
 
 const xmlEscape = (s) =>
