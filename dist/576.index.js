@@ -2,286 +2,6 @@ export const id = 576;
 export const ids = [576];
 export const modules = {
 
-/***/ 28903:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H2: () => (/* binding */ proxyAgentFor),
-/* harmony export */   T6: () => (/* binding */ ProxyError),
-/* harmony export */   YB: () => (/* binding */ proxyRefusalMessage),
-/* harmony export */   YP: () => (/* binding */ redactProxy),
-/* harmony export */   d1: () => (/* binding */ proxyNote),
-/* harmony export */   iJ: () => (/* binding */ proxyFor)
-/* harmony export */ });
-/* unused harmony export openTunnel */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41692);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19783);
-/**
- * Proxy support for the HTTPS and S3 sources: which proxy a URL goes through, an agent that tunnels through it,
- * and error wording that names it.
- *
- * Whether a URL is proxied, and by which proxy, is decided by `@actions/http-client`'s `getProxyUrl`, so the
- * sources follow exactly the rules the runner, `@actions/github` (GitHub API) and `@actions/artifact` follow:
- * `https_proxy`/`HTTPS_PROXY` for https:// URLs, `http_proxy`/`HTTP_PROXY` for http:// URLs (lower case wins),
- * `no_proxy`/`NO_PROXY` (comma-separated host names, `.suffix`, `host:port`, `*`) and loopback hosts bypass it.
- *
- * The tunnel itself is ours rather than http-client's `HttpClient#getAgent` (the `tunnel` package), because that
- * agent keeps no idle connections (each request after the first pays a new CONNECT and TLS handshake), puts no
- * timeout on the CONNECT (a proxy that accepts the connection and never answers hangs the request: Node starts a
- * request's timeout only once it has a socket), reports a refusal as a bare `ECONNRESET`, and is not an
- * `http.Agent`, so the AWS SDK's request handler silently replaces it with a direct agent. Ours is a real
- * `http.Agent`/`https.Agent` whose connections are CONNECT tunnels: pooled and kept alive like any other.
- */
-
-
-
-// The proxy rules alone (`lib/proxy`), not the package's index: that also loads undici and `tunnel` for its own
-// client, about 40 ms and 8 MB on every S3 and HTTPS run before its first request.
-
-/** The proxy `@actions/http-client` would send a request for `url` through, or undefined (none set, or bypassed). */
-function proxyFor(url) {
-    let href;
-    try {
-        // As http-client's own getProxyUrl(string) does: its rules on the parsed URL, '' when none applies.
-        href = (0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_3__/* .getProxyUrl */ .s)(new URL(String(url)))?.href ?? '';
-    }
-    catch {
-        return undefined;
-    }
-    if (!href)
-        return undefined;
-    try {
-        const proxy = new URL(href);
-        return proxy.hostname ? proxy : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The proxy URL for messages: scheme, host and port; credentials become `***@`, any path is dropped. */
-function redactProxy(proxy) {
-    const credentials = proxy.username || proxy.password ? '***@' : '';
-    return `${proxy.protocol}//${credentials}${proxy.host}`;
-}
-/** The proxy environment variable that applies to `url`'s scheme, as http-client reads it (lower case first). */
-function configuredProxy(url) {
-    const env = process.env;
-    const value = url.protocol === 'https:' ? env.https_proxy || env.HTTPS_PROXY : env.http_proxy || env.HTTP_PROXY;
-    return value || undefined;
-}
-/**
- * What to add to an error about `url`: ` (through proxy http://proxy.corp:3128)` when it went through a proxy,
- * ` (not through the proxy: NO_PROXY matches files.example)` when a proxy is set but bypassed for it, else ''.
- */
-function proxyNote(url) {
-    let parsed;
-    try {
-        parsed = new URL(String(url));
-    }
-    catch {
-        return '';
-    }
-    const proxy = proxyFor(parsed);
-    if (proxy)
-        return ` (through proxy ${redactProxy(proxy)})`;
-    if (!configuredProxy(parsed))
-        return '';
-    const host = parsed.hostname.toLowerCase();
-    const loopback = host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '[0:0:0:0:0:0:0:1]';
-    return loopback ? ` (not through the proxy: ${parsed.hostname} is a loopback address)` : ` (not through the proxy: NO_PROXY matches ${parsed.hostname})`;
-}
-const STATUS_HINTS = {
-    407: 'the proxy wants credentials: put them in the proxy URL (http://user:password@host:port, percent-encoded)',
-    403: 'the proxy does not allow this destination; ask for it to be allowed, or add it to NO_PROXY if it is reachable directly',
-    502: 'the proxy could not reach the destination',
-    503: 'the proxy could not reach the destination',
-    504: 'the proxy timed out reaching the destination'
-};
-/** A proxy refused a CONNECT, could not be reached, or did not answer it. */
-class ProxyError extends Error {
-    proxy;
-    target;
-    status;
-    name = 'ProxyError';
-    /** `ECONNRESET`-like codes for transient failures (retried), `EPROXYREFUSED` for 407/403 and other refusals. */
-    code;
-    constructor(message, 
-    /** The proxy, redacted. */
-    proxy, 
-    /** `host:port` the tunnel was for. */
-    target, 
-    /** The proxy's answer to CONNECT, when it answered. */
-    status, code, options) {
-        super(message, options);
-        this.proxy = proxy;
-        this.target = target;
-        this.status = status;
-        this.code = code;
-    }
-    /** Worth another attempt: the proxy could not be reached or timed out, or answered 502/503/504. */
-    get retryable() {
-        return this.code !== 'EPROXYREFUSED';
-    }
-}
-/** The message for a proxy's non-200 answer to CONNECT, e.g. `the proxy http://p:3128 refused to tunnel to h:443: HTTP 407 Proxy Authentication Required (…)`. */
-function proxyRefusalMessage(proxy, target, status) {
-    const reason = node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status];
-    const hint = STATUS_HINTS[status];
-    return `the proxy ${proxy} refused to tunnel to ${target}: HTTP ${status}${reason ? ` ${reason}` : ''}${hint ? ` (${hint})` : ''}`;
-}
-const authority = (host, port) => `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
-/** Opens a CONNECT tunnel to `host:port` through `proxy`: the raw socket once the proxy answered 200. */
-function openTunnel(proxy, host, port, timeoutMs) {
-    const target = authority(host, port);
-    const shown = redactProxy(proxy);
-    const headers = { host: target };
-    if (proxy.username || proxy.password) {
-        // http-client's DecodedURL (and so the tunnel it builds) sends the percent-decoded credentials.
-        const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-        headers['proxy-authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
-    }
-    const overTls = proxy.protocol === 'https:';
-    const proxyHost = proxy.hostname.replace(/^\[(.*)\]$/, '$1');
-    return new Promise((resolve, reject) => {
-        const request = (overTls ? node_https__WEBPACK_IMPORTED_MODULE_1__ : node_http__WEBPACK_IMPORTED_MODULE_0__).request({
-            host: proxyHost,
-            port: Number(proxy.port) || (overTls ? 443 : 80),
-            method: 'CONNECT',
-            path: target,
-            headers,
-            agent: false,
-            ...(overTls ? { servername: proxyHost } : {})
-        });
-        let settled = false;
-        const fail = (err) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            request.destroy();
-            reject(err);
-        };
-        const timer = setTimeout(() => {
-            fail(new ProxyError(`the proxy ${shown} did not answer the CONNECT to ${target} within ${timeoutMs} ms`, shown, target, undefined, 'ETIMEDOUT'));
-        }, timeoutMs);
-        request.once('connect', (response, socket, head) => {
-            const status = response.statusCode ?? 0;
-            if (status !== 200) {
-                socket.destroy();
-                const transient = status === 502 || status === 503 || status === 504;
-                fail(new ProxyError(proxyRefusalMessage(shown, target, status), shown, target, status, transient ? 'ECONNRESET' : 'EPROXYREFUSED'));
-                return;
-            }
-            if (settled) {
-                socket.destroy();
-                return;
-            }
-            settled = true;
-            clearTimeout(timer);
-            if (head.length > 0)
-                socket.unshift(head);
-            resolve(socket);
-        });
-        request.once('error', (err) => {
-            const code = typeof err.code === 'string' ? err.code : 'ECONNRESET';
-            fail(new ProxyError(`could not connect to the proxy ${shown} (${code}: ${err.message})`, shown, target, undefined, code, { cause: err }));
-        });
-        request.end();
-    });
-}
-/** TLS settings a request or agent may carry, passed on to the TLS session inside the tunnel. */
-const TLS_KEYS = [
-    'ca',
-    'cert',
-    'key',
-    'pfx',
-    'passphrase',
-    'ciphers',
-    'ecdhCurve',
-    'minVersion',
-    'maxVersion',
-    'secureOptions',
-    'secureProtocol',
-    'secureContext',
-    'rejectUnauthorized',
-    'checkServerIdentity',
-    'ALPNProtocols',
-    'crl',
-    'sigalgs',
-    'session'
-];
-const noSocket = undefined;
-function targetOf(options, defaultPort) {
-    const host = String(options.host ?? options.hostname ?? 'localhost');
-    return { host, port: Number(options.port) || defaultPort };
-}
-/** An `http.Agent` for http:// URLs whose connections are CONNECT tunnels through `proxy`. */
-class HttpTunnelAgent extends node_http__WEBPACK_IMPORTED_MODULE_0__.Agent {
-    proxy;
-    connectTimeoutMs;
-    constructor(proxy, connectTimeoutMs, options) {
-        super(options);
-        this.proxy = proxy;
-        this.connectTimeoutMs = connectTimeoutMs;
-    }
-    createConnection(options, callback) {
-        const { host, port } = targetOf(options, 80);
-        openTunnel(this.proxy, host, port, this.connectTimeoutMs).then((socket) => callback?.(null, socket), (err) => callback?.(err, noSocket));
-        // Node's Agent waits for the callback when createConnection returns nothing.
-        return undefined;
-    }
-}
-/** An `https.Agent` for https:// URLs whose connections are TLS sessions inside CONNECT tunnels through `proxy`. */
-class HttpsTunnelAgent extends node_https__WEBPACK_IMPORTED_MODULE_1__.Agent {
-    proxy;
-    connectTimeoutMs;
-    constructor(proxy, connectTimeoutMs, options) {
-        super(options);
-        this.proxy = proxy;
-        this.connectTimeoutMs = connectTimeoutMs;
-    }
-    createConnection(options, callback) {
-        const { host, port } = targetOf(options, 443);
-        openTunnel(this.proxy, host, port, this.connectTimeoutMs).then((socket) => {
-            const secure = { socket };
-            for (const key of TLS_KEYS) {
-                if (options[key] !== undefined)
-                    secure[key] = options[key];
-            }
-            // Node computes servername for the agent ('' for an IP address, which must not be sent as SNI).
-            const servername = options.servername ?? host;
-            if (servername && !/^[\d.]+$|:/.test(servername))
-                secure.servername = servername;
-            callback?.(null, node_tls__WEBPACK_IMPORTED_MODULE_2__.connect(secure));
-        }, (err) => callback?.(err, noSocket));
-        return undefined;
-    }
-}
-/**
- * An agent that tunnels requests for `url`'s scheme through the proxy `@actions/http-client` picks for `url`, or
- * undefined when `url` is not proxied (use the default agent). The agent serves any host, but the choice was
- * made for `url`: use one per destination.
- */
-function proxyAgentFor(url, options = {}) {
-    const parsed = new URL(String(url));
-    const proxy = proxyFor(parsed);
-    if (!proxy)
-        return undefined;
-    const agentOptions = { keepAlive: options.keepAlive ?? false, ...(options.maxSockets ? { maxSockets: options.maxSockets } : {}) };
-    const connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
-    return parsed.protocol === 'https:'
-        ? new HttpsTunnelAgent(proxy, connectTimeoutMs, agentOptions)
-        : new HttpTunnelAgent(proxy, connectTimeoutMs, agentOptions);
-}
-
-
-/***/ }),
-
 /***/ 78171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -312,16 +32,13 @@ function countedStream(chunks, onBytes) {
 /***/ 71576:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  MAX_RESUMES: () => (/* binding */ MAX_RESUMES),
-  S3Source: () => (/* binding */ S3Source),
-  S3_LIST_CONCURRENCY: () => (/* binding */ S3_LIST_CONCURRENCY),
-  S3_READ_CONCURRENCY: () => (/* binding */ S3_READ_CONCURRENCY)
+  S3Source: () => (/* binding */ S3Source)
 });
+
+// UNUSED EXPORTS: MAX_RESUMES, S3_LIST_CONCURRENCY, S3_READ_CONCURRENCY
 
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __webpack_require__(16137);
@@ -478,22 +195,21 @@ async function* readAheadInOrder(groups, width) {
     }
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(44708);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
-var protocols = __webpack_require__(93422);
+// EXTERNAL MODULE: ./src/sources/direct-get.ts
+var direct_get = __webpack_require__(53960);
+// EXTERNAL MODULE: ./src/sources/sigv4.ts
+var sigv4 = __webpack_require__(70485);
 ;// CONCATENATED MODULE: ./src/sources/s3-direct-get.ts
 
 
-
 /**
- * Plain GetObject requests sent straight over the client's own connection pool, signed by the client's own signer,
- * in the shape of the last one the SDK sent: same endpoint, path style, query, constant headers, signing scheme and
- * region. Only a 200 answer is taken; anything else (an error status, a redirect, a reset, no answer within the
- * idle timeout) is dropped and the caller repeats the request through the SDK, whose retries, region redirects,
- * clock-skew correction and error messages then apply, and whose next success re-teaches the shape.
+ * Plain GetObject requests sent straight over the client's own connection pool, signed with the client's own
+ * credentials and clock-skew offset (sigv4.ts), in the shape of the last one the SDK sent: same endpoint, path
+ * style, query, constant headers, signing scheme and region. Only a 200 answer is taken; anything else (an error
+ * status, a redirect, a reset, no answer within the idle timeout) is dropped and the caller repeats the request
+ * through the SDK, whose retries, region redirects, clock-skew correction and error messages then apply, and whose
+ * next success re-teaches the shape. plan() gives the same request as plain data for a scan worker thread, which
+ * then reads small objects without loading the SDK at all (direct-get.ts).
  *
  * Why: the SDK's middleware stack costs about 0.8 ms of CPU per request, against 0.3 ms for a request signed the
  * same way and sent over node:http (Node 24, loopback S3); CloudTrail trails are thousands of 5-15 KB objects, so
@@ -505,7 +221,7 @@ class DirectGets {
     agent;
     idleTimeoutMs;
     shape;
-    /** Set when signing here failed: every GET then goes through the SDK. */
+    /** Set when the credentials could not be resolved here: every GET then goes through the SDK. */
     unusable = false;
     constructor(client, 
     /** The agent the client's request handler was given (`httpAgent` or `httpsAgent`, proxy tunnels included). */
@@ -519,7 +235,7 @@ class DirectGets {
             const input = args.input;
             const status = result.response.statusCode;
             if (context.commandName === 'GetObjectCommand' && status === 200 && input.Range === undefined && input.IfMatch === undefined) {
-                this.learn(args.request, String(input.Key), context);
+                this.learn(args.request, String(input.Key));
             }
             return result;
         };
@@ -532,39 +248,39 @@ class DirectGets {
         return this.shape !== undefined && !this.unusable;
     }
     /**
-     * The object's 200 response, or why the request must go through the SDK instead: `sent` when a request went out
-     * and failed in any way (the shape is then forgotten until the SDK succeeds again), `unsent` when none could be
-     * signed here (then direct GETs stop for good: the SDK's signing configuration is not what this code expects).
+     * The GET as plain data with the client's current credentials (its provider refreshes them before they expire),
+     * or undefined when no GET can be sent directly now.
      */
-    async get(key) {
+    async plan() {
         const shape = this.shape;
         if (shape === undefined || this.unusable)
-            return { failed: 'unsent' };
-        let signed;
+            return undefined;
+        let credentials;
         try {
             const config = this.client.config;
-            // One signer per shape, as the SDK's (it caches the derived signing key); credentials are asked for per request.
-            shape.signer ??= await config.signer(shape.authScheme);
-            signed = await shape.signer.sign({
-                method: 'GET',
-                protocol: shape.protocol,
-                hostname: shape.hostname,
-                port: shape.port,
-                path: shape.pathPrefix + encodeKey(key),
-                query: { ...shape.query },
-                headers: { ...shape.headers }
-            }, {
-                signingDate: new Date(Date.now() + (config.systemClockOffset ?? 0)),
-                signingRegion: shape.signingRegion,
-                signingService: shape.signingService
-            });
+            const resolved = await config.credentials();
+            credentials = { accessKeyId: resolved.accessKeyId, secretAccessKey: resolved.secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) };
+            if (typeof credentials.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string')
+                throw new TypeError('no credentials');
+            return { ...shape.request, credentials, clockOffsetMs: config.systemClockOffset ?? 0, idleTimeoutMs: this.idleTimeoutMs };
         }
         catch {
             this.unusable = true;
-            return { failed: 'unsent' };
+            return undefined;
         }
+    }
+    /**
+     * The object's 200 response, or why the request must go through the SDK instead: `sent` when a request went out
+     * and failed in any way (the shape is then forgotten until the SDK succeeds again), `unsent` when none could be
+     * signed here (then direct GETs stop for good: the credentials could not be resolved outside the SDK).
+     */
+    async get(key) {
+        const shape = this.shape;
+        const plan = await this.plan();
+        if (plan === undefined || shape === undefined)
+            return { failed: 'unsent' };
         try {
-            const response = await this.send(shape, signed);
+            const response = await (0,direct_get/* sendDirectGet */.yD)(plan, key, this.agent);
             if (response.statusCode === 200)
                 return { response };
             response.resume();
@@ -572,39 +288,35 @@ class DirectGets {
         catch {
             // Sent again through the SDK, which reports what goes wrong.
         }
-        if (this.shape === shape)
-            this.shape = undefined;
+        this.forget(shape);
         return { failed: 'sent' };
     }
-    send(shape, signed) {
-        return new Promise((resolve, reject) => {
-            const req = (shape.protocol === 'https:' ? external_node_https_.request : external_node_http_.request)({
-                method: 'GET',
-                host: shape.hostname,
-                port: shape.port,
-                path: shape.search ? `${signed.path}?${shape.search}` : signed.path,
-                headers: signed.headers,
-                agent: this.agent
-            }, (res) => {
-                // The body's own idle guard (idleGuard) takes over from here.
-                req.setTimeout(0);
-                resolve(res);
-            });
-            req.setTimeout(this.idleTimeoutMs, () => req.destroy(Object.assign(new Error(`no answer for ${this.idleTimeoutMs} ms`), { code: 'ETIMEDOUT' })));
-            req.on('error', reject);
-            req.end();
-        });
+    /** A small object read whole (getWholeObject), or why it must be read through the SDK instead, as get() says. */
+    async getWhole(key, maxBytes) {
+        const shape = this.shape;
+        const plan = await this.plan();
+        if (plan === undefined || shape === undefined)
+            return { failed: 'unsent' };
+        const bytes = await (0,direct_get/* getWholeObject */.nj)(plan, key, this.agent, maxBytes);
+        if (bytes !== null)
+            return { bytes };
+        this.forget(shape);
+        return { failed: 'sent' };
+    }
+    /** A direct GET of this shape failed: send through the SDK until it succeeds again (and re-teaches the shape). */
+    forget(shape) {
+        if (shape === undefined || this.shape === shape)
+            this.shape = undefined;
     }
     /** Keeps the shape of a GetObject the SDK signed and S3 answered with 200, if it can be replayed for any key. */
-    learn(request, key, context) {
-        const authScheme = context.endpointV2?.properties?.authSchemes?.[0];
+    learn(request, key) {
         const scope = /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request,/.exec(String(request.headers?.authorization ?? ''));
-        const encoded = encodeKey(key);
+        const encoded = (0,direct_get/* encodeKey */.g2)(key);
         const path = String(request.path ?? '');
-        const query = request.query ?? {};
+        const sentQuery = request.query ?? {};
         // Only plain SigV4 (not SigV4a or S3 Express sessions), a path ending with the key as this code encodes it,
         // and no query but the operation name: anything else is left to the SDK.
-        if (scope === null || !path.endsWith(`/${encoded}`) || Object.keys(query).some((name) => name !== 'x-id'))
+        if (scope === null || !path.endsWith(`/${encoded}`) || Object.keys(sentQuery).some((name) => name !== 'x-id'))
             return;
         if (request.headers['x-amz-s3session-token'] !== undefined)
             return;
@@ -613,17 +325,16 @@ class DirectGets {
             if (!PER_REQUEST_HEADERS.has(name.toLowerCase()))
                 headers[name] = value;
         }
+        const query = { ...(request.query ?? {}) };
         this.shape = {
-            protocol: request.protocol ?? 'https:',
-            hostname: request.hostname,
-            port: request.port,
-            pathPrefix: path.slice(0, path.length - encoded.length),
-            query: { ...query },
-            search: new URLSearchParams(query).toString(),
-            headers,
-            signingRegion: scope[1],
-            signingService: scope[2],
-            authScheme
+            request: {
+                protocol: request.protocol ?? 'https:',
+                hostname: request.hostname,
+                port: request.port,
+                pathPrefix: path.slice(0, path.length - encoded.length),
+                search: new URLSearchParams(query).toString(),
+                template: (0,sigv4/* signingTemplate */.k)(headers, query, scope[1], scope[2])
+            }
         };
     }
 }
@@ -639,10 +350,6 @@ const PER_REQUEST_HEADERS = new Set([
     'if-none-match',
     'content-length'
 ]);
-/** An object key as the SDK puts it in a GetObject path (each segment encoded, slashes kept). */
-function encodeKey(key) {
-    return key.split('/').map(protocols.extendedEncodeURIComponent).join('/');
-}
 
 // EXTERNAL MODULE: ./src/sources/whole-body.ts
 var whole_body = __webpack_require__(25086);
@@ -669,6 +376,11 @@ const MAX_RESUMES = 3;
  * compressed bytes in flight (scan.ts), so big objects are still read about 4 at a time.
  */
 const S3_READ_CONCURRENCY = 64;
+/**
+ * The most a small object (listed at WHOLE_READ_BYTES or less) may turn out to hold when read whole by a direct
+ * GET; a bigger one is read again through the SDK, streamed.
+ */
+const WHOLE_GET_MAX_BYTES = 1024 * 1024;
 /** Day prefixes listed ahead of the reader by default. */
 const S3_LIST_CONCURRENCY = 16;
 /** How far below the given prefix to look for `AWSLogs/` folders, and how many folder listings that may cost. */
@@ -771,8 +483,15 @@ class S3Source {
     }
     async *generateObjects() {
         const width = this.listConcurrency;
-        const spec = this.readerSpec();
+        // A worker thread reads small objects itself once direct GETs work (see remotePlan); a client passed in keeps
+        // every read on this thread.
+        const canHandOver = this.options.client === undefined;
         const absorb = (counters) => this.absorbReadCounters(counters);
+        const declined = () => {
+            // The worker's request was sent and failed: a retry, as on this thread; and the shape is asked again of the SDK.
+            this.retries++;
+            this.directGets?.forget();
+        };
         for await (const listed of readAheadInOrder(this.listingGroups(), width)) {
             if (isGap(listed)) {
                 yield listed;
@@ -780,7 +499,7 @@ class S3Source {
             }
             const name = `s3://${this.bucket}/${listed.key}`;
             const { key, size } = listed;
-            const remote = spec === undefined ? undefined : { read: { kind: 's3', source: spec, key, size }, absorb };
+            const remote = canHandOver && size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l ? { plan: () => this.remotePlan(key, size), declined, absorb } : undefined;
             yield { name, size, identity: name, open: () => this.readObject(key, size), remote };
         }
     }
@@ -792,27 +511,15 @@ class S3Source {
         return size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l ? this.readWhole(key).then(whole_body/* storedStream */.E) : this.open(key);
     }
     /**
-     * What a scan worker thread needs to read this source's objects itself (sources/remote.ts builds the same source
-     * there), or undefined: a client passed in, or settings that are not plain data, keep the reads on this thread.
+     * What a scan worker thread needs to read a small object itself (sources/remote.ts): the direct GET as plain
+     * data, with the client's current credentials. Undefined until the SDK has read an object here (which teaches
+     * the request's shape) or when direct GETs do not work: the object is then read on this thread.
      */
-    readerSpec() {
-        if (this.options.client)
+    async remotePlan(key, size) {
+        if (this.directGets?.ready !== true)
             return undefined;
-        // Listing warnings stay with this instance (reading never warns), so the function is left out.
-        const options = { ...this.options };
-        delete options.warn;
-        try {
-            return structuredClone({ line: this.line, options });
-        }
-        catch {
-            return undefined;
-        }
-    }
-    /** The read figures gathered since the last call (a worker's copy of this source reports them after each object). */
-    takeReadCounters() {
-        const counters = { objectsRead: this.objectsRead, bytesRead: this.bytesRead, retries: this.retries, resumes: this.resumes };
-        this.objectsRead = this.bytesRead = this.retries = this.resumes = 0;
-        return counters;
+        const direct = await this.directGets.plan();
+        return direct === undefined ? undefined : { kind: 's3', key, size, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct };
     }
     absorbReadCounters(counters) {
         this.objectsRead += counters.objectsRead;
@@ -1298,6 +1005,17 @@ class S3Source {
     }
     /** A small object's bytes, read whole (resumes and all), and the failure that cut the read short, if any. */
     async readWhole(key) {
+        if (this.directGets?.ready) {
+            const direct = await this.directGets.getWhole(key, WHOLE_GET_MAX_BYTES);
+            if ('bytes' in direct) {
+                this.objectsRead++;
+                this.bytesRead += direct.bytes.length;
+                return { bytes: direct.bytes };
+            }
+            // Sent but not answered in full with 200: counted as a retry, and read again through the SDK.
+            if (direct.failed === 'sent')
+                this.retries++;
+        }
         const first = await this.getObject(key);
         this.objectsRead++;
         const chunks = [];
@@ -1362,106 +1080,6 @@ class S3Source {
     }
 }
 
-
-/***/ }),
-
-/***/ 19783:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ getProxyUrl)
-/* harmony export */ });
-/* unused harmony export checkBypass */
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
 
 /***/ })
 

@@ -23,26 +23,47 @@ var suppress = __webpack_require__(83968);
 var describe_error = __webpack_require__(32721);
 // EXTERNAL MODULE: ./src/parallel/release.ts
 var release = __webpack_require__(42422);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(44708);
+// EXTERNAL MODULE: ./src/proxy.ts
+var proxy = __webpack_require__(28903);
+// EXTERNAL MODULE: ./src/sources/direct-get.ts
+var direct_get = __webpack_require__(53960);
 ;// CONCATENATED MODULE: ./src/sources/remote.ts
-/** A scan worker thread's copy of each source it reads from: one client and connection pool per source, reused. */
-const readers = new Map();
-/**
- * How a scan worker thread reads an object the main thread listed (`SourceObject.remote`): with its own copy of the
- * source, so the requests, their retries and resumes, and their CPU are the worker's; the errors read as the main
- * thread's would. `counters()` gives the figures the reads added since the last call, for the main thread's source.
- */
-async function remoteReader(read) {
-    const id = JSON.stringify(read.source);
-    let reader = readers.get(id);
-    if (reader === undefined) {
-        reader = Promise.all(/* import() */[__webpack_require__.e(422), __webpack_require__.e(576), __webpack_require__.e(403)]).then(__webpack_require__.bind(__webpack_require__, 71576)).then(({ S3Source }) => new S3Source(read.source.line, {}, read.source.options));
-        readers.set(id, reader);
+
+
+
+
+/** A scan worker thread's connection pools, one per endpoint (and proxy), kept alive from object to object. */
+const agents = new Map();
+function agentFor(read) {
+    const { protocol, hostname, port, idleTimeoutMs } = read.direct;
+    const origin = `${protocol}//${hostname.includes(':') ? `[${hostname}]` : hostname}${port === undefined ? '' : `:${port}`}`;
+    let agent = agents.get(origin);
+    if (agent === undefined) {
+        // The proxy the main thread's client would use for this endpoint (the same environment, the same rules).
+        agent =
+            (0,proxy/* proxyAgentFor */.H2)(origin, { keepAlive: true, maxSockets: read.maxSockets, connectTimeoutMs: idleTimeoutMs }) ??
+                new (protocol === 'https:' ? external_node_https_.Agent : external_node_http_.Agent)({ keepAlive: true, maxSockets: read.maxSockets });
+        agents.set(origin, agent);
     }
-    const source = await reader;
-    return { open: () => source.readObject(read.key, read.size), counters: () => source.takeReadCounters() };
+    return agent;
+}
+/**
+ * How a scan worker thread reads a small object the main thread listed (`SourceObject.remote`): one direct GET,
+ * signed here, over this thread's own connections; the SDK is never loaded here. Null when that read failed in
+ * any way: the main thread then reads the object through the SDK, whose retries, resumes and error messages apply.
+ */
+function readRemote(read) {
+    return (0,direct_get/* getWholeObject */.nj)(read.direct, read.key, agentFor(read), read.maxBytes);
 }
 
+// EXTERNAL MODULE: ./src/sources/whole-body.ts
+var whole_body = __webpack_require__(25086);
 ;// CONCATENATED MODULE: ./src/parallel/worker.ts
+
 
 
 
@@ -144,13 +165,21 @@ function runScanWorker() {
             queue.abort();
         }
     };
-    /** An object this worker reads itself (S3): its requests and their CPU stay off the main thread. */
+    /** An object this worker reads itself (S3): its request and its CPU stay off the main thread. */
     const scanRemote = async (id, read) => {
-        let reader;
-        await scan(id, async () => {
-            reader = await remoteReader(read);
-            return reader.open();
-        }, () => reader?.counters() ?? { objectsRead: 0, bytesRead: 0, retries: 0, resumes: 0 });
+        let bytes = null;
+        try {
+            bytes = await readRemote(read);
+        }
+        catch {
+            // Declined below: the main thread reads it and words any error.
+        }
+        if (bytes === null) {
+            post({ t: 'done', id, declined: true, counted: 0, parsed: 0, partial: new denied_invocations/* DeniedInvocations */.r9(selection).partial() });
+            return;
+        }
+        const reads = { objectsRead: 1, bytesRead: bytes.length, retries: 0, resumes: 0 };
+        await scan(id, async () => (0,whole_body/* storedStream */.E)({ bytes: bytes }), () => reads);
     };
     port.on('message', (message) => {
         if (message.t === 'init') {

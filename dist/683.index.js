@@ -1,5 +1,5 @@
 export const id = 683;
-export const ids = [683,403];
+export const ids = [683];
 export const modules = {
 
 /***/ 77360:
@@ -1160,7 +1160,7 @@ async function createSources(config, window, deps = {}) {
  */
 async function sourceFor(line, config, window, deps) {
     if (isS3Source(line)) {
-        const { S3Source } = await Promise.all(/* import() */[__webpack_require__.e(422), __webpack_require__.e(576)]).then(__webpack_require__.bind(__webpack_require__, 71576));
+        const { S3Source } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(576)]).then(__webpack_require__.bind(__webpack_require__, 71576));
         return new S3Source(line, window, {
             region: config.awsRegion,
             endpoint: config.s3Endpoint,
@@ -2209,7 +2209,7 @@ class Lane {
             this.jobs.delete(message.id);
             job.finished = true;
             job.wake?.();
-            job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, reads: message.reads });
+            job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, reads: message.reads, declined: message.declined });
         });
         let reason = 'exited';
         this.worker.on('error', (error) => (reason = `failed: ${(0,describe_error/* describeError */.U)(error)}`));
@@ -2351,15 +2351,20 @@ class ScanPool {
         return result;
     }
     /**
-     * Has worker lane `index` read `object` itself (`SourceObject.remote`: an S3 object, listed by this thread) and
-     * waits for the outcome: the requests and their CPU are the worker's. The file's detection partial and the
-     * worker's read figures are merged before returning.
+     * Has worker lane `index` read an object itself (`read`, from `SourceObject.remote`: a small S3 object, listed by
+     * this thread) and waits for the outcome: the request and its CPU are the worker's. The file's detection partial
+     * and the worker's read figures are merged before returning; a read the worker declined (its request failed) is
+     * reported to the source, and the caller reads the object on this thread.
      */
-    async onWorkerRemote(index, remote) {
+    async onWorkerRemote(index, read, remote) {
         const lane = this.lane(index);
         const { id, outcome } = this.startJob(lane);
-        lane.post({ t: 'open', id, remote: remote.read });
+        lane.post({ t: 'open', id, remote: read });
         const result = await outcome;
+        if (result.declined) {
+            remote.declined();
+            return result;
+        }
         if (result.reads !== undefined)
             remote.absorb(result.reads);
         this.detector.merge(result.partial);
@@ -2491,18 +2496,29 @@ async function scanSources(sources, options) {
         totals.files++;
         // A small object costs the main thread about as much to hand to a worker (messages, copies, the detection
         // partial coming back) as to decode itself, so it stays on the main thread; unless a worker can read it itself
-        // (S3): then the handover is one message, and the worker also makes the request, whose CPU (the SDK's, about
-        // 1 ms per GET) kept this thread busy while workers idled (2,016 small objects: 3.5 s instead of 3.8 s on 2
-        // cores). Larger S3 objects are still fetched here and streamed: a worker fetching them waits for its own SDK to
-        // load first (16 large objects: 1.35 s instead of 1.05 s).
+        // (S3): then the handover is one message, and the worker also makes the request (signed there, without the
+        // SDK), whose CPU otherwise kept this thread busy while workers idled. Larger S3 objects are fetched here and
+        // streamed to a worker.
         const small = object.size !== undefined && object.size < MAIN_THREAD_OBJECT_BYTES;
         const remote = small ? object.remote : undefined;
-        const lane = pool === null || (small && remote === undefined) ? -1 : pool.pick();
         if (pool === null)
             return scanInProcess(object);
+        const lane = small && remote === undefined ? -1 : pool.pick();
         if (lane < 0)
             return pool.onMain(() => scanInProcess(object));
-        const outcome = remote !== undefined ? await pool.onWorkerRemote(lane, remote) : await pool.onWorker(lane, () => object.open());
+        let outcome;
+        if (remote !== undefined) {
+            // Until the SDK has read an object here (or while direct GETs fail), the object is read on this thread.
+            const read = await remote.plan();
+            if (read === undefined)
+                return pool.onMain(() => scanInProcess(object));
+            outcome = await pool.onWorkerRemote(lane, read, remote);
+            if (outcome.declined)
+                return pool.onMain(() => scanInProcess(object));
+        }
+        else {
+            outcome = await pool.onWorker(lane, () => object.open());
+        }
         if (outcome.result !== undefined)
             counted(outcome.result);
         else {
@@ -2819,56 +2835,6 @@ class LocalSource {
 /* harmony export */   Q: () => (/* binding */ isSourceGap)
 /* harmony export */ });
 const isSourceGap = (item) => 'gap' in item && item.gap === true;
-
-
-/***/ }),
-
-/***/ 25086:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ storedStream),
-/* harmony export */   l: () => (/* binding */ WHOLE_READ_BYTES)
-/* harmony export */ });
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
-
-/**
- * Stored objects at most this big (compressed, as listed) are read whole, one GET with its resumes, and handed to
- * the decoder as one chunk, which it then inflates in one call (decode/decompress.ts): CloudTrail delivers
- * 5-15 KB files, and for those a chain of streams costs more than the bytes.
- */
-const WHOLE_READ_BYTES = 64 * 1024;
-/**
- * An object read whole as a stream of its stored bytes in one chunk; or, when the read failed, the bytes read
- * before the failure and then the failure, as the streamed body would have given them.
- */
-function storedStream(body) {
-    if (body.failure !== undefined) {
-        const { bytes, failure } = body;
-        return node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from((async function* () {
-            if (bytes.length > 0)
-                yield bytes;
-            throw failure;
-        })(), { objectMode: false });
-    }
-    return oneChunk(body.bytes);
-}
-/** A stream of one buffer (no async iterator or transform in between). */
-function oneChunk(bytes) {
-    let done = false;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable({
-        highWaterMark: 0,
-        read() {
-            if (!done) {
-                done = true;
-                if (bytes.length > 0)
-                    this.push(bytes);
-            }
-            this.push(null);
-        }
-    });
-}
 
 
 /***/ }),

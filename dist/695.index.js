@@ -381,7 +381,7 @@ function withoutRunnerOnlyFields(result) {
 const IDLE_TIMEOUT_MS = 30_000;
 /** An Athena client on the SDK's chain (credentials, region, AWS_ENDPOINT_URL_ATHENA), through the proxy if any. */
 async function athenaClient(options) {
-    const { AthenaClient } = await Promise.all(/* import() */[__webpack_require__.e(422), __webpack_require__.e(861), __webpack_require__.e(204)]).then(__webpack_require__.t.bind(__webpack_require__, 32204, 19));
+    const { AthenaClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(204)]).then(__webpack_require__.t.bind(__webpack_require__, 32204, 19));
     const env = options.env ?? process.env;
     const config = {
         region: options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
@@ -403,7 +403,7 @@ async function detectPartitions(client, options) {
     const [database, table] = options.table.includes('.') ? options.table.split('.') : [undefined, options.table];
     if (!database)
         return { date: 'timestamp' };
-    const { GetTableMetadataCommand } = await Promise.all(/* import() */[__webpack_require__.e(422), __webpack_require__.e(861), __webpack_require__.e(204)]).then(__webpack_require__.t.bind(__webpack_require__, 32204, 19));
+    const { GetTableMetadataCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(204)]).then(__webpack_require__.t.bind(__webpack_require__, 32204, 19));
     try {
         const out = await client.send(new GetTableMetadataCommand({ CatalogName: options.catalog || 'AwsDataCatalog', DatabaseName: database, TableName: table }));
         const keys = (out.TableMetadata?.PartitionKeys ?? []).map((k) => (k.Name ?? '').toLowerCase());
@@ -443,7 +443,7 @@ async function workgroupCutoff(client, options) {
     const advice = `max-scan-bytes (${options.maxScanBytes}) is enforced by polling: a query is stopped once observed to scan more, possibly after it has. ` +
         `For a hard limit, set the per-query data usage control of workgroup '${workgroup}' (BytesScannedCutoffPerQuery) to at most that: Athena then cancels the query itself.`;
     try {
-        const { GetWorkGroupCommand } = await Promise.all(/* import() */[__webpack_require__.e(422), __webpack_require__.e(861), __webpack_require__.e(204)]).then(__webpack_require__.t.bind(__webpack_require__, 32204, 19));
+        const { GetWorkGroupCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(204)]).then(__webpack_require__.t.bind(__webpack_require__, 32204, 19));
         const out = await client.send(new GetWorkGroupCommand({ WorkGroup: workgroup }));
         const cutoff = out.WorkGroup?.Configuration?.BytesScannedCutoffPerQuery;
         if (cutoff === undefined || cutoff === null)
@@ -463,7 +463,7 @@ function consoleUrl(region, queryId) {
 async function runAthena(options) {
     quoteTable(options.table); // validate before any request
     const client = await athenaClient(options);
-    const sdk = await Promise.all(/* import() */[__webpack_require__.e(422), __webpack_require__.e(861), __webpack_require__.e(204)]).then(__webpack_require__.t.bind(__webpack_require__, 32204, 19));
+    const sdk = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(204)]).then(__webpack_require__.t.bind(__webpack_require__, 32204, 19));
     try {
         const partitions = options.partitions ?? (await detectPartitions(client, options));
         const query = athenaQuery({ table: options.table, partitions, selection: options.selection, accounts: options.accounts, regions: options.regions });
@@ -557,7 +557,7 @@ async function runAthena(options) {
 
 const cloudtrail_lake_IDLE_TIMEOUT_MS = 30_000;
 async function lakeClient(options) {
-    const { CloudTrailClient } = await Promise.all(/* import() */[__webpack_require__.e(422), __webpack_require__.e(861), __webpack_require__.e(392)]).then(__webpack_require__.t.bind(__webpack_require__, 57392, 19));
+    const { CloudTrailClient } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(392)]).then(__webpack_require__.t.bind(__webpack_require__, 57392, 19));
     const env = options.env ?? process.env;
     const region = options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
     const config = {
@@ -576,7 +576,7 @@ async function lakeClient(options) {
 async function runLake(options) {
     const query = lakeQuery({ eventDataStore: options.eventDataStore, selection: options.selection, accounts: options.accounts, regions: options.regions });
     const client = await lakeClient(options);
-    const sdk = await Promise.all(/* import() */[__webpack_require__.e(422), __webpack_require__.e(861), __webpack_require__.e(392)]).then(__webpack_require__.t.bind(__webpack_require__, 57392, 19));
+    const sdk = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(392)]).then(__webpack_require__.t.bind(__webpack_require__, 57392, 19));
     try {
         const region = await client.config.region();
         const started = await client.send(new sdk.StartQueryCommand({ QueryStatement: query.sql }));

@@ -87,6 +87,44 @@ describe('S3 through node dist/index.js', () => {
     expect(two!.report!.scan.records).toBe(one!.report!.scan.records);
   });
 
+  test('many small objects with two threads: the worker reads some itself, a failed direct GET is read again through the SDK, and the report equals one thread’s', async () => {
+    const bucket = 'many-small-objects';
+    await s3.createBucket(bucket);
+    const keys: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const stamp = `20261126T${String(Math.floor(i / 4)).padStart(2, '0')}${String((i % 4) * 15).padStart(2, '0')}Z`;
+      const key = `AWSLogs/444455556666/CloudTrail/eu-west-1/2026/11/26/444455556666_CloudTrail_eu-west-1_${stamp}_Obj${String(i).padStart(13, '0')}.json.gz`;
+      const records = [
+        { eventVersion: '1.09', eventTime: `2026-11-26T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:00Z`, eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', errorCode: 'AccessDenied', errorMessage: 'not authorized', awsRegion: 'eu-west-1', sourceIPAddress: `198.51.100.${i % 3}`, userAgent: 'aws-cli/2', userIdentity: { type: 'IAMUser', userName: `user-${i % 5}`, accountId: '444455556666' }, requestParameters: { modelId: `anthropic.model-${i % 2}` } },
+        { eventVersion: '1.09', eventTime: '2026-11-26T12:00:00Z', eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', awsRegion: 'eu-west-1', userIdentity: { type: 'IAMUser', userName: 'other' } }
+      ];
+      await s3.putObject(bucket, key, gzipSync(JSON.stringify({ Records: records })));
+      keys.push(key);
+    }
+    const inputs = { source: `s3://${bucket}/`, 's3-endpoint': s3.endpoint, since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false', concurrency: '4' };
+    const runs = [];
+    for (const workers of ['1', '2']) {
+      s3.clearFaults();
+      s3.resetRequests();
+      // Three direct GETs fail once (a 500), whichever thread sends them: each object is then read through the SDK.
+      const failing = new Set([keys[12]!, keys[24]!, keys[36]!]);
+      s3.fail((request) => request.kind === 'get' && failing.has(request.key) && request.headers['amz-sdk-invocation-id'] === undefined, { status: 500 }, 3);
+      runs.push(await runAction({ ...inputs, workers }, s3Env()));
+      expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
+      const sentFor = (key: string) => s3.requests.filter((r) => r.kind === 'get' && r.key === key).map((r) => (r.headers['amz-sdk-invocation-id'] === undefined ? 'direct' : 'sdk'));
+      for (const key of failing) expect(sentFor(key)).toEqual(['direct', 'sdk']);
+    }
+    s3.clearFaults();
+    const [one, two] = runs;
+    expect(one!.code).toBe(0);
+    expect(two!.code).toBe(0);
+    expect(one!.outputs).toMatchObject({ 'denied-count': '40', 'records-scanned': '80', 'files-failed': '0' });
+    expect(two!.report!.findings).toEqual(one!.report!.findings);
+    expect(one!.report!.scan.sources[0]!.details).toMatchObject({ objectsRead: 40, retries: 3, resumes: 0 });
+    expect(two!.report!.scan.sources[0]!.details).toEqual(one!.report!.scan.sources[0]!.details);
+    expect(two!.report!.scan.records).toBe(one!.report!.scan.records);
+  });
+
   test('a missing bucket is a configuration error naming it: exit 2', async () => {
     const run = await runAction({ source: 's3://no-such-bucket-here/', 's3-endpoint': s3.endpoint, since: '7d' }, s3Env());
     expect(run.code).toBe(2);

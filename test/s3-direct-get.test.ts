@@ -12,6 +12,8 @@ import { gzipSync } from 'node:zlib';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { S3Source, type S3SourceOptions } from '../src/sources/s3.js';
 import { DirectGets } from '../src/sources/s3-direct-get.js';
+import { encodeKey, getWholeObject } from '../src/sources/direct-get.js';
+import { signGet, signingTemplate } from '../src/sources/sigv4.js';
 import { asObject } from './helpers/source-items.js';
 import { startS3Server, type RecordedRequest, type S3TestServer } from './helpers/s3-server.js';
 
@@ -180,7 +182,7 @@ describe('direct GETs, signed as the SDK signs them', () => {
     expect(gets(s3).filter((r) => r.key === KEYS[4]).map(sender)).toEqual(['direct', 'sdk']);
   });
 
-  test('a signer that is not what the code expects: direct GETs stop for good, nothing is sent, nothing counted', async () => {
+  test('credentials that cannot be resolved outside the SDK: direct GETs stop for good, nothing is sent, nothing counted', async () => {
     const agent = new http.Agent({ keepAlive: true });
     const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, requestHandler: { httpAgent: agent } });
     const direct = new DirectGets(client, agent, 5_000);
@@ -189,11 +191,60 @@ describe('direct GETs, signed as the SDK signs them', () => {
       expect(await direct.get(KEYS[1]!)).toEqual({ failed: 'unsent' });
       await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
       expect(direct.ready).toBe(true);
-      (client.config as unknown as { signer: () => Promise<never> }).signer = () => Promise.reject(new Error('another signing configuration'));
+      (client.config as unknown as { credentials: () => Promise<never> }).credentials = () => Promise.reject(new Error('a provider that fails here'));
       const before = s3.requests.length;
-      expect(await direct.get(KEYS[2]!)).toEqual({ failed: 'unsent' });
+      expect(await direct.getWhole(KEYS[2]!, 1024 * 1024)).toEqual({ failed: 'unsent' });
       expect(direct.ready).toBe(false);
+      expect(await direct.plan()).toBeUndefined();
       expect(s3.requests.length).toBe(before);
+    } finally {
+      client.destroy();
+      agent.destroy();
+    }
+  });
+
+  test('a plan survives structured cloning and reads the object from another connection pool, as a worker thread does', async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { ...s3.credentials, sessionToken: 'token/with+odd=chars' }, requestHandler: { httpAgent: agent } });
+    const direct = new DirectGets(client, agent, 5_000);
+    const elsewhere = new http.Agent({ keepAlive: true });
+    try {
+      await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
+      const plan = structuredClone(await direct.plan());
+      expect(plan).toBeDefined();
+      s3.resetRequests();
+      for (const key of KEYS) expect(await getWholeObject(plan!, key, elsewhere, 1024 * 1024)).toEqual(bodyOf(key));
+      expect(gets(s3).map(sender)).toEqual(KEYS.map(() => 'direct'));
+      expect(gets(s3).map((r) => r.headers['x-amz-security-token'])).toEqual(KEYS.map(() => 'token/with+odd=chars'));
+      expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
+      // Anything but a whole 200 body is null, for the caller to read again through the SDK.
+      s3.fail({ kind: 'get', key: KEYS[1] }, { status: 500 }, 1);
+      s3.fail({ kind: 'get', key: KEYS[2] }, { resetAfterBytes: 10 }, 1);
+      expect(await getWholeObject(plan!, KEYS[1]!, elsewhere, 1024 * 1024)).toBeNull();
+      expect(await getWholeObject(plan!, KEYS[2]!, elsewhere, 1024 * 1024)).toBeNull();
+      expect(await getWholeObject(plan!, KEYS[3]!, elsewhere, 10)).toBeNull();
+      expect(await getWholeObject({ ...plan!, credentials: { ...plan!.credentials, secretAccessKey: 'another-secret' } }, KEYS[4]!, elsewhere, 1024 * 1024)).toBeNull();
+      expect(s3.requests.at(-1)!.signature).toBe('invalid');
+    } finally {
+      client.destroy();
+      agent.destroy();
+      elsewhere.destroy();
+    }
+  });
+
+  test('a body that stalls on a whole read is given up after the idle timeout: null, not a hang', async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, requestHandler: { httpAgent: agent } });
+    const direct = new DirectGets(client, agent, 300);
+    try {
+      await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
+      const plan = (await direct.plan())!;
+      s3.fail({ kind: 'get', key: KEYS[1] }, { stall: 'headers', afterBytes: 5 }, 1);
+      s3.fail({ kind: 'get', key: KEYS[2] }, { stall: 'response' }, 1);
+      const started = Date.now();
+      expect(await getWholeObject(plan, KEYS[1]!, agent, 1024 * 1024)).toBeNull();
+      expect(await getWholeObject(plan, KEYS[2]!, agent, 1024 * 1024)).toBeNull();
+      expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       client.destroy();
       agent.destroy();
@@ -216,5 +267,70 @@ describe('direct GETs, signed as the SDK signs them', () => {
     expect(sent[1]!.headers.range).toBe('bytes=70000-');
     expect(sent[1]!.headers['if-match']).toBe(s3.etag(BUCKET, big));
     expect(s.describe().details).toMatchObject({ objectsRead: 2, resumes: 1, retries: 0 });
+  });
+});
+
+describe('sigv4: the signature the SDK’s own signer gives, header for header', () => {
+  test('every key, both regions, with and without a session token, odd header values', async () => {
+    const payload = createHash('sha256').update('').digest('hex');
+    const date = new Date(Date.UTC(2026, 10, 28, 23, 59, 58, 765));
+    let compared = 0;
+    for (const sessionToken of [undefined, 'FwoGZXIvYXdzEXAMPLE//token+with/slashes=']) {
+      const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', ...(sessionToken ? { sessionToken } : {}) };
+      const client = new S3Client({ region: 'us-east-1', credentials });
+      try {
+        const config = client.config as unknown as { signer(scheme: unknown): Promise<{ sign(request: unknown, options: unknown): Promise<{ headers: Record<string, string> }> }> };
+        for (const region of ['us-east-1', 'eu-west-1']) {
+          const signer = await config.signer({ name: 'sigv4', signingName: 's3', signingRegion: region, properties: {} });
+          for (const key of KEYS) {
+            const headers = {
+              host: `trail-bucket.s3.${region}.amazonaws.com`,
+              'x-amz-content-sha256': payload,
+              'x-amz-user-agent': 'aws-sdk-js/3.1175.0 ua/2.1 os/linux#6.1 lang/js md/nodejs#24.11.0 api/s3#3.1175.0',
+              'user-agent': 'aws-sdk-js/3.1175.0 ua/2.1',
+              'x-amz-checksum-mode': 'ENABLED',
+              'X-Odd-Header': '  two   inner   spaces  ',
+              'proxy-authorization': 'never signed'
+            };
+            const path = `/${encodeKey(key)}`;
+            const ours = signGet(signingTemplate(headers, { 'x-id': 'GetObject' }, region, 's3'), path, credentials, date);
+            const theirs = await signer.sign(
+              { method: 'GET', protocol: 'https:', hostname: headers.host, path, query: { 'x-id': 'GetObject' }, headers: { ...headers } },
+              { signingDate: date, signingRegion: region, signingService: 's3' }
+            );
+            expect(ours.authorization).toBe(theirs.headers.authorization);
+            expect(ours['x-amz-date']).toBe(theirs.headers['x-amz-date']);
+            expect(ours['x-amz-security-token']).toBe(theirs.headers['x-amz-security-token']);
+            compared++;
+          }
+        }
+      } finally {
+        client.destroy();
+      }
+    }
+    expect(compared).toBe(2 * 2 * KEYS.length);
+  });
+});
+
+describe('a scan worker thread reads without the SDK', () => {
+  test('nothing the worker thread imports, however indirectly, is the AWS SDK', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { dirname, resolve } = await import('node:path');
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      // Type-only imports are erased; every other static or dynamic import is followed.
+      const source = readFileSync(file, 'utf8').replace(/^import type [^;]+;$/gm, '');
+      for (const match of source.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+        const specifier = match[1]!;
+        if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+        else packages.add(specifier);
+      }
+    };
+    visit(resolve('src/parallel/worker.ts'));
+    expect(seen.has(resolve('src/sources/remote.ts'))).toBe(true);
+    expect([...packages].filter((name) => /^@(aws-sdk|smithy)\//.test(name))).toEqual([]);
   });
 });

@@ -824,25 +824,53 @@ describe('S3 bucket in another region than the configured one', () => {
 });
 
 describe('objects a worker thread can read itself', () => {
-  test('carry their key and size as plain data, unless a client was passed in or the settings are not plain data', async () => {
-    const line = `s3://plain-trail/logs/AWSLogs/333333333333/`;
-    const window = { since: Date.parse('2026-11-01T00:00:00Z'), until: Date.parse('2026-11-01T23:59:59Z') };
-    const [plain] = await createSources(configFor([line], { s3Endpoint: s3.endpoint }), window, deps());
+  const line = `s3://plain-trail/logs/AWSLogs/333333333333/`;
+  const window = { since: Date.parse('2026-11-01T00:00:00Z'), until: Date.parse('2026-11-01T23:59:59Z') };
+  const listed = async (source: Source): Promise<SourceObject[]> => {
     const objects: SourceObject[] = [];
-    for await (const item of plain.objects()) objects.push(asObject(item));
-    expect(objects.length).toBeGreaterThan(0);
-    for (const object of objects) {
-      expect(object.remote?.read).toMatchObject({ kind: 's3', key: object.name.replace('s3://plain-trail/', ''), size: object.size });
-      // What a worker receives survives structured cloning unchanged.
-      expect(structuredClone(object.remote!.read)).toEqual(object.remote!.read);
-    }
-    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: s3.credentials });
+    for await (const item of source.objects()) objects.push(asObject(item));
+    return objects;
+  };
+  const bytesOf = async (stream: Readable): Promise<Buffer> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  };
+
+  test('offer no plan until the SDK has read an object; then the direct GET as plain data, with the credentials resolved here', async () => {
+    // Credentials from a provider function (not plain data): resolved on this thread, only their values travel.
     const withFunction = { ...deps(), s3ClientConfig: { credentials: async () => s3.credentials } };
-    try {
-      for (const extra of [{ s3Client: client }, withFunction]) {
-        const [source] = await createSources(configFor([line], { s3Endpoint: s3.endpoint }), window, { ...deps(), ...extra });
-        for await (const item of source.objects()) expect(asObject(item).remote).toBeUndefined();
+    const [source] = await createSources(configFor([line], { s3Endpoint: s3.endpoint }), window, withFunction);
+    const objects = await listed(source);
+    expect(objects.length).toBeGreaterThan(1);
+    for (const object of objects) expect(object.remote).toBeDefined();
+    expect(await objects[0]!.remote!.plan()).toBeUndefined();
+    await bytesOf(await objects[0]!.open());
+    const plan = await objects[1]!.remote!.plan();
+    const { port } = new URL(s3.endpoint);
+    expect(plan).toMatchObject({
+      kind: 's3',
+      key: objects[1]!.name.replace('s3://plain-trail/', ''),
+      size: objects[1]!.size,
+      direct: {
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port: Number(port),
+        pathPrefix: '/plain-trail/',
+        search: 'x-id=GetObject',
+        credentials: { accessKeyId: s3.credentials.accessKeyId, secretAccessKey: s3.credentials.secretAccessKey },
+        template: { region: 'us-east-1', service: 's3' }
       }
+    });
+    // What a worker receives survives structured cloning unchanged.
+    expect(structuredClone(plan)).toEqual(plan);
+  });
+
+  test('none with a client passed in: every read stays on this thread', async () => {
+    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: s3.credentials });
+    try {
+      const [source] = await createSources(configFor([line], { s3Endpoint: s3.endpoint }), window, { ...deps(), s3Client: client });
+      for (const object of await listed(source)) expect(object.remote).toBeUndefined();
     } finally {
       client.destroy();
     }

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
-import { GUNZIP_CHUNK_BYTES, PARSING_GUNZIP_CHUNK_BYTES, decompressedChunks } from './decompress.js';
+import { GUNZIP_CHUNK_BYTES, PARSING_GUNZIP_CHUNK_BYTES, decompressedChunks, inflatedWhole } from './decompress.js';
 import { DEFAULT_PREFILTER, compilePrefilter, namesSourcesBeyondBedrock } from './prefilter.js';
 import { RecordScanner } from './record-scanner.js';
 import { RecordSink } from './record-sink.js';
-import type { DecodeOptions, DecodeResult } from './types.js';
+import type { DecodeOptions, DecodeResult, WholeInput } from './types.js';
 
 /**
  * Decodes one stored CloudTrail file into records, whatever its shape (recognised by content, not name):
@@ -31,6 +31,14 @@ export async function decodeCloudTrail(input: Readable, options: DecodeOptions):
       });
     } else {
       const scanner = new RecordScanner(sink, strategy, prefilter, { kernel: options.kernel });
+      // A small gzip'd object read whole is inflated and scanned in one synchronous pass, without the stream.
+      const whole = (input as Partial<WholeInput>).wholeBytes;
+      const inflated = Buffer.isBuffer(whole) ? inflatedWhole(whole) : null;
+      if (inflated !== null) {
+        scanner.write(inflated);
+        scanner.end();
+        return { format: sink.format, records: sink.records, bytes: scanner.bytes };
+      }
       for await (const chunk of decompressedChunks(input, chunkBytes)) scanner.write(chunk);
       scanner.end();
       bytes = scanner.bytes;

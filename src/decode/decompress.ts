@@ -182,3 +182,13 @@ function drainedOrClosed(stream: Writable): Promise<void> {
 function withoutBom(chunk: Buffer): Buffer {
   return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
 }
+
+/**
+ * A whole stored input inflated in one call (BOM dropped), when it is gzip, at most WHOLE_INFLATE_INPUT_BYTES and
+ * inflates plainly; else null (then the stream path reads it, and fails, if it does, with its own message).
+ */
+export function inflatedWhole(stored: Buffer): Buffer | null {
+  if (!isGzip(stored) || stored.length > WHOLE_INFLATE_INPUT_BYTES) return null;
+  const inflated = inflateWhole(stored);
+  return inflated === null ? null : withoutBom(inflated);
+}

@@ -55,3 +55,11 @@ export class DecodeError extends Error {
 
 /** Turns decompressed chunks into records for `sink` (see DecodeOptions.recordDecoder); `countBytes` as they are read. */
 export type RecordDecoder = (chunks: AsyncIterable<Buffer>, sink: import('./record-sink.js').RecordSink, countBytes: (n: number) => void) => Promise<void>;
+
+/**
+ * An input stream that also holds all its stored bytes (a small object read whole, as sources/whole-body.ts gives
+ * it): decodeCloudTrail() then decodes those bytes in one pass instead of reading the stream.
+ */
+export interface WholeInput {
+  readonly wholeBytes: Buffer;
+}

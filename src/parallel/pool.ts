@@ -6,7 +6,7 @@ import { ruleToPlain } from '../detection/suppress.js';
 import { describeError } from './describe-error.js';
 import { releaseStream } from './release.js';
 import { startScanWorker, stopPrestartedWorkers, takePrestartedWorker } from './prestart.js';
-import type { SourceObject } from '../sources/types.js';
+import type { RemoteRead, SourceObject } from '../sources/types.js';
 import type { FileOutcome, FromWorker, ScanWorkerConfig, ToWorker } from './protocol.js';
 
 /** Chunks a file may have in flight to its worker before the main thread waits for them to be read. */
@@ -50,7 +50,7 @@ class Lane {
       this.jobs.delete(message.id);
       job.finished = true;
       job.wake?.();
-      job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, reads: message.reads });
+      job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, reads: message.reads, declined: message.declined });
     });
     let reason = 'exited';
     this.worker.on('error', (error) => (reason = `failed: ${describeError(error)}`));
@@ -190,15 +190,20 @@ export class ScanPool {
   }
 
   /**
-   * Has worker lane `index` read `object` itself (`SourceObject.remote`: an S3 object, listed by this thread) and
-   * waits for the outcome: the requests and their CPU are the worker's. The file's detection partial and the
-   * worker's read figures are merged before returning.
+   * Has worker lane `index` read an object itself (`read`, from `SourceObject.remote`: a small S3 object, listed by
+   * this thread) and waits for the outcome: the request and its CPU are the worker's. The file's detection partial
+   * and the worker's read figures are merged before returning; a read the worker declined (its request failed) is
+   * reported to the source, and the caller reads the object on this thread.
    */
-  async onWorkerRemote(index: number, remote: NonNullable<SourceObject['remote']>): Promise<FileOutcome> {
+  async onWorkerRemote(index: number, read: RemoteRead, remote: NonNullable<SourceObject['remote']>): Promise<FileOutcome> {
     const lane = this.lane(index);
     const { id, outcome } = this.startJob(lane);
-    lane.post({ t: 'open', id, remote: remote.read });
+    lane.post({ t: 'open', id, remote: read });
     const result = await outcome;
+    if (result.declined) {
+      remote.declined();
+      return result;
+    }
     if (result.reads !== undefined) remote.absorb(result.reads);
     this.detector.merge(result.partial);
     return result;

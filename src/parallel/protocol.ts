@@ -40,6 +40,8 @@ export interface FileOutcome {
   partial: DetectionPartial;
   /** A file the worker read itself: what its reads added to the source's figures. */
   reads?: ReadCounters;
+  /** The worker could not read the object itself (its request failed): nothing was decoded; read it on the main thread. */
+  declined?: boolean;
 }
 
 /** Worker → main thread. */

@@ -5,7 +5,8 @@ import { DeniedInvocations } from '../detection/denied-invocations.js';
 import { ruleFromPlain } from '../detection/suppress.js';
 import { describeError } from './describe-error.js';
 import { releaseStream } from './release.js';
-import { remoteReader } from '../sources/remote.js';
+import { readRemote } from '../sources/remote.js';
+import { storedStream } from '../sources/whole-body.js';
 import type { ReadCounters, RemoteRead } from '../sources/types.js';
 import type { Selection } from '../detection/types.js';
 import type { FromWorker, ScanWorkerConfig, ToWorker } from './protocol.js';
@@ -104,17 +105,20 @@ export function runScanWorker(): void {
     }
   };
 
-  /** An object this worker reads itself (S3): its requests and their CPU stay off the main thread. */
+  /** An object this worker reads itself (S3): its request and its CPU stay off the main thread. */
   const scanRemote = async (id: number, read: RemoteRead): Promise<void> => {
-    let reader: Awaited<ReturnType<typeof remoteReader>> | undefined;
-    await scan(
-      id,
-      async () => {
-        reader = await remoteReader(read);
-        return reader.open();
-      },
-      () => reader?.counters() ?? { objectsRead: 0, bytesRead: 0, retries: 0, resumes: 0 }
-    );
+    let bytes: Buffer | null = null;
+    try {
+      bytes = await readRemote(read);
+    } catch {
+      // Declined below: the main thread reads it and words any error.
+    }
+    if (bytes === null) {
+      post({ t: 'done', id, declined: true, counted: 0, parsed: 0, partial: new DeniedInvocations(selection).partial() });
+      return;
+    }
+    const reads: ReadCounters = { objectsRead: 1, bytesRead: bytes.length, retries: 0, resumes: 0 };
+    await scan(id, async () => storedStream({ bytes: bytes! }), () => reads);
   };
 
   port.on('message', (message: ToWorker) => {

@@ -18,7 +18,7 @@ import { WHOLE_READ_BYTES, storedStream, type WholeBody } from './whole-body.js'
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
-import type { ReadCounters, S3ReaderSpec, Source, SourceDescription, SourceGap, SourceObject } from './types.js';
+import type { ReadCounters, RemoteRead, Source, SourceDescription, SourceGap, SourceObject } from './types.js';
 
 export interface S3SourceOptions {
   /** `config.awsRegion`; '' lets the SDK resolve it (env, profile), with us-east-1 as the last resort. */
@@ -61,6 +61,11 @@ export const MAX_RESUMES = 3;
  * compressed bytes in flight (scan.ts), so big objects are still read about 4 at a time.
  */
 export const S3_READ_CONCURRENCY = 64;
+/**
+ * The most a small object (listed at WHOLE_READ_BYTES or less) may turn out to hold when read whole by a direct
+ * GET; a bigger one is read again through the SDK, streamed.
+ */
+const WHOLE_GET_MAX_BYTES = 1024 * 1024;
 /** Day prefixes listed ahead of the reader by default. */
 export const S3_LIST_CONCURRENCY = 16;
 
@@ -197,8 +202,15 @@ export class S3Source implements Source {
 
   private async *generateObjects(): AsyncGenerator<SourceObject | SourceGap> {
     const width = this.listConcurrency;
-    const spec = this.readerSpec();
+    // A worker thread reads small objects itself once direct GETs work (see remotePlan); a client passed in keeps
+    // every read on this thread.
+    const canHandOver = this.options.client === undefined;
     const absorb = (counters: ReadCounters): void => this.absorbReadCounters(counters);
+    const declined = (): void => {
+      // The worker's request was sent and failed: a retry, as on this thread; and the shape is asked again of the SDK.
+      this.retries++;
+      this.directGets?.forget();
+    };
     for await (const listed of readAheadInOrder(this.listingGroups(), width)) {
       if (isGap(listed)) {
         yield listed;
@@ -206,7 +218,7 @@ export class S3Source implements Source {
       }
       const name = `s3://${this.bucket}/${listed.key}`;
       const { key, size } = listed;
-      const remote = spec === undefined ? undefined : { read: { kind: 's3' as const, source: spec, key, size }, absorb };
+      const remote = canHandOver && size !== undefined && size <= WHOLE_READ_BYTES ? { plan: () => this.remotePlan(key, size), declined, absorb } : undefined;
       yield { name, size, identity: name, open: () => this.readObject(key, size), remote };
     }
   }
@@ -220,26 +232,14 @@ export class S3Source implements Source {
   }
 
   /**
-   * What a scan worker thread needs to read this source's objects itself (sources/remote.ts builds the same source
-   * there), or undefined: a client passed in, or settings that are not plain data, keep the reads on this thread.
+   * What a scan worker thread needs to read a small object itself (sources/remote.ts): the direct GET as plain
+   * data, with the client's current credentials. Undefined until the SDK has read an object here (which teaches
+   * the request's shape) or when direct GETs do not work: the object is then read on this thread.
    */
-  private readerSpec(): S3ReaderSpec | undefined {
-    if (this.options.client) return undefined;
-    // Listing warnings stay with this instance (reading never warns), so the function is left out.
-    const options: Record<string, unknown> = { ...this.options };
-    delete options.warn;
-    try {
-      return structuredClone({ line: this.line, options });
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The read figures gathered since the last call (a worker's copy of this source reports them after each object). */
-  takeReadCounters(): ReadCounters {
-    const counters = { objectsRead: this.objectsRead, bytesRead: this.bytesRead, retries: this.retries, resumes: this.resumes };
-    this.objectsRead = this.bytesRead = this.retries = this.resumes = 0;
-    return counters;
+  private async remotePlan(key: string, size: number): Promise<RemoteRead | undefined> {
+    if (this.directGets?.ready !== true) return undefined;
+    const direct = await this.directGets.plan();
+    return direct === undefined ? undefined : { kind: 's3', key, size, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct };
   }
 
   private absorbReadCounters(counters: ReadCounters): void {
@@ -735,6 +735,16 @@ export class S3Source implements Source {
 
   /** A small object's bytes, read whole (resumes and all), and the failure that cut the read short, if any. */
   private async readWhole(key: string): Promise<WholeBody> {
+    if (this.directGets?.ready) {
+      const direct = await this.directGets.getWhole(key, WHOLE_GET_MAX_BYTES);
+      if ('bytes' in direct) {
+        this.objectsRead++;
+        this.bytesRead += direct.bytes.length;
+        return { bytes: direct.bytes };
+      }
+      // Sent but not answered in full with 200: counted as a retry, and read again through the SDK.
+      if (direct.failed === 'sent') this.retries++;
+    }
     const first = await this.getObject(key);
     this.objectsRead++;
     const chunks: Buffer[] = [];

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { DirectGetPlan } from './direct-get.js';
 
 /** One file-like thing to scan: a local file, an S3 object, a downloaded URL. */
 export interface SourceObject {
@@ -14,25 +15,25 @@ export interface SourceObject {
   /** Opens a fresh stream of the stored bytes (still gzip-compressed if stored so). */
   open(): Promise<Readable>;
   /**
-   * Set when a scan worker thread can read the object itself (S3): what to read, as plain data, and where the
-   * worker's read counters go. The worker then makes the requests (and spends their CPU) instead of the main thread.
+   * Set when a scan worker thread may read the object itself (a small S3 object): plan() gives what to read as
+   * plain data, or undefined when it must be read here after all (direct GETs not ready); declined() is told when
+   * the worker's read failed (the object is then read here, through the SDK); absorb() takes the worker's figures.
+   * The worker then makes the request (and spends its CPU) instead of the main thread.
    */
-  readonly remote?: { readonly read: RemoteRead; absorb(counters: ReadCounters): void };
+  readonly remote?: { plan(): Promise<RemoteRead | undefined>; declined(): void; absorb(counters: ReadCounters): void };
 }
 
 /** An object a worker thread reads itself: structured-cloned to it (see sources/remote.ts). */
 export interface RemoteRead {
   readonly kind: 's3';
-  /** Builds the same source in the worker (its client, timeouts, resumes); plain data only. */
-  readonly source: S3ReaderSpec;
   readonly key: string;
   readonly size?: number;
-}
-
-/** An S3 source's settings for reading objects, as a worker rebuilds it. */
-export interface S3ReaderSpec {
-  readonly line: string;
-  readonly options: Record<string, unknown>;
+  /** The most bytes the object may hold (else the worker declines it). */
+  readonly maxBytes: number;
+  /** Connections the worker's own agent keeps at most. */
+  readonly maxSockets: number;
+  /** The GET, signed in the worker (sources/direct-get.ts). */
+  readonly direct: DirectGetPlan;
 }
 
 /** What reading objects added to a source's figures (objects, bytes, retries, resumes), merged into describe(). */

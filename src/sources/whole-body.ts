@@ -31,10 +31,13 @@ export function storedStream(body: WholeBody): Readable {
   return oneChunk(body.bytes);
 }
 
-/** A stream of one buffer (no async iterator or transform in between). */
-function oneChunk(bytes: Buffer): Readable {
+/**
+ * A stream of one buffer (no async iterator or transform in between), which also carries the buffer as
+ * `wholeBytes` (decode/types.ts WholeInput): the decoder then takes the bytes without reading the stream.
+ */
+function oneChunk(bytes: Buffer): Readable & { readonly wholeBytes: Buffer } {
   let done = false;
-  return new Readable({
+  const stream = new Readable({
     highWaterMark: 0,
     read() {
       if (!done) {
@@ -44,4 +47,5 @@ function oneChunk(bytes: Buffer): Readable {
       this.push(null);
     }
   });
+  return Object.assign(stream, { wholeBytes: bytes });
 }

@@ -1,0 +1,98 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { escapeUri, signGet, type SigningCredentials, type SigningTemplate } from './sigv4.js';
+
+/**
+ * A GetObject request as plain data: what s3-direct-get.ts learned from a request the SDK sent and S3 answered,
+ * with the credentials and clock offset to sign it. Plain so that a scan worker thread can send it too, without
+ * loading the SDK: this module needs only node:http and node:crypto.
+ */
+export interface DirectGetPlan {
+  protocol: string;
+  hostname: string;
+  port?: number;
+  /** The path before the key: `/bucket/` (path style) or `/` (virtual-hosted). */
+  pathPrefix: string;
+  /** The query as the URL carries it (`x-id=GetObject`). */
+  search: string;
+  template: SigningTemplate;
+  credentials: SigningCredentials;
+  /** The SDK's correction of this machine's clock (ms), as it signs with it. */
+  clockOffsetMs: number;
+  idleTimeoutMs: number;
+}
+
+/** An object key as the SDK puts it in a GetObject path (each segment encoded, slashes kept). */
+export function encodeKey(key: string): string {
+  return key.split('/').map(escapeUri).join('/');
+}
+
+/** Sends the GET of `key` and resolves with S3's response (any status), or rejects when none came within the idle timeout. */
+export function sendDirectGet(plan: DirectGetPlan, key: string, agent: http.Agent): Promise<http.IncomingMessage> {
+  const path = plan.pathPrefix + encodeKey(key);
+  const headers = signGet(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+  return new Promise((resolve, reject) => {
+    const req = (plan.protocol === 'https:' ? https.request : http.request)(
+      { method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent },
+      (res) => {
+        // The body's own idle guard takes over from here.
+        req.setTimeout(0);
+        resolve(res);
+      }
+    );
+    req.setTimeout(plan.idleTimeoutMs, () => req.destroy(timeoutError(plan.idleTimeoutMs)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * A small object's bytes: a 200 answer read to its end, exactly Content-Length bytes, at most `maxBytes`; else
+ * null (an error status, a reset, a body cut short or longer than expected, no data for the idle timeout). The
+ * caller reads the object again through the SDK, whose retries and resumes then apply and whose errors are worded.
+ * The body is gathered from 'data' events, without a stream iterator or idle-guard generator per object.
+ */
+export function getWholeObject(plan: DirectGetPlan, key: string, agent: http.Agent, maxBytes: number): Promise<Buffer | null> {
+  const path = plan.pathPrefix + encodeKey(key);
+  const headers = signGet(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (bytes: Buffer | null): void => {
+      if (settled) return;
+      settled = true;
+      resolve(bytes);
+    };
+    const req = (plan.protocol === 'https:' ? https.request : http.request)(
+      { method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent },
+      (res) => {
+        const length = Number(res.headers['content-length']);
+        if (res.statusCode !== 200 || !Number.isSafeInteger(length) || length > maxBytes) {
+          res.resume();
+          settle(null);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let received = 0;
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          received += chunk.length;
+          if (received > length) req.destroy();
+        });
+        res.on('end', () => {
+          req.setTimeout(0);
+          settle(res.complete && received === length ? (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)) : null);
+        });
+        res.on('error', () => settle(null));
+        res.on('close', () => settle(null));
+      }
+    );
+    // Covers the wait for the answer and every gap in the body: a stalled server never holds the object.
+    req.setTimeout(plan.idleTimeoutMs, () => req.destroy(timeoutError(plan.idleTimeoutMs)));
+    req.on('error', () => settle(null));
+    req.end();
+  });
+}
+
+function timeoutError(ms: number): Error {
+  return Object.assign(new Error(`no answer for ${ms} ms`), { code: 'ETIMEDOUT' });
+}
