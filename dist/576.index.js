@@ -223,6 +223,7 @@ class DirectGets {
     shape;
     /** Set when the credentials could not be resolved here: every GET then goes through the SDK. */
     unusable = false;
+    lastPlan;
     constructor(client, 
     /** The agent the client's request handler was given (`httpAgent` or `httpsAgent`, proxy tunnels included). */
     agent, idleTimeoutMs) {
@@ -259,10 +260,17 @@ class DirectGets {
         try {
             const config = this.client.config;
             const resolved = await config.credentials();
+            const offset = config.systemClockOffset ?? 0;
+            // The same plan while nothing changed (the provider hands out the same credentials until it refreshes them).
+            const last = this.lastPlan;
+            if (last !== undefined && last.shape === shape && last.resolved === resolved && last.plan.clockOffsetMs === offset)
+                return last.plan;
             credentials = { accessKeyId: resolved.accessKeyId, secretAccessKey: resolved.secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) };
             if (typeof credentials.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string')
                 throw new TypeError('no credentials');
-            return { ...shape.request, credentials, clockOffsetMs: config.systemClockOffset ?? 0, idleTimeoutMs: this.idleTimeoutMs };
+            const plan = { ...shape.request, credentials, clockOffsetMs: offset, idleTimeoutMs: this.idleTimeoutMs };
+            this.lastPlan = { shape, resolved, plan };
+            return plan;
         }
         catch {
             this.unusable = true;

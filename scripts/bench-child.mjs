@@ -101,20 +101,30 @@ if (mode === 'gunzip') {
     });
     get = async (key) => drain((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body);
   } else if (client === 'direct') {
-    // What src/sources/s3-direct-get.ts sends once the SDK has read an object: the S3 client's own signer, then
-    // node:http over the same kind of agent, without the SDK's middleware.
-    const { S3Client } = await import('@aws-sdk/client-s3');
-    const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true });
+    // What src/sources/s3-direct-get.ts sends once the SDK has read an object: a GET signed in place (SigV4 as
+    // src/sources/sigv4.ts computes it, signing key derived once), over node:http and the same kind of agent.
+    const { createHash, createHmac } = await import('node:crypto');
     const url = new URL(endpoint);
-    const signer = await s3.config.signer({ name: 'sigv4', signingName: 's3', signingRegion: 'us-east-1' });
     const emptyPayload = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    const accessKeyId = process.env.AWS_ACCESS_KEY_ID ?? 'bench';
+    const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY ?? 'bench';
+    let signingKey;
+    let signingDay;
     get = async (key) => {
       const path = keyPath(bucket, key);
-      const signed = await signer.sign(
-        { method: 'GET', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path, query: { 'x-id': 'GetObject' }, headers: { host: url.host, 'x-amz-content-sha256': emptyPayload } },
-        { signingDate: new Date(), signingRegion: 'us-east-1', signingService: 's3' }
-      );
-      return drain(await httpGet({ host: url.hostname, port: url.port, path: `${path}?x-id=GetObject`, headers: signed.headers, agent }));
+      const longDate = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+      const day = longDate.slice(0, 8);
+      if (day !== signingDay) {
+        signingKey = createHmac('sha256', `AWS4${secretAccessKey}`).update(day).digest();
+        for (const part of ['us-east-1', 's3', 'aws4_request']) signingKey = createHmac('sha256', signingKey).update(part).digest();
+        signingDay = day;
+      }
+      const headers = { host: url.host, 'x-amz-content-sha256': emptyPayload, 'x-amz-date': longDate };
+      const canonical = `GET\n${path}\nx-id=GetObject\nhost:${url.host}\nx-amz-content-sha256:${emptyPayload}\nx-amz-date:${longDate}\n\nhost;x-amz-content-sha256;x-amz-date\n${emptyPayload}`;
+      const scope = `${day}/us-east-1/s3/aws4_request`;
+      const toSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
+      headers.authorization = `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${createHmac('sha256', signingKey).update(toSign).digest('hex')}`;
+      return drain(await httpGet({ host: url.hostname, port: url.port, path: `${path}?x-id=GetObject`, headers, agent }));
     };
   } else {
     get = async (key) => drain(await bareGet(key));

@@ -21,6 +21,7 @@ export class DirectGets {
   private shape: RequestShape | undefined;
   /** Set when the credentials could not be resolved here: every GET then goes through the SDK. */
   private unusable = false;
+  private lastPlan: { shape: RequestShape; resolved: SigningCredentials; plan: DirectGetPlan } | undefined;
 
   constructor(
     private readonly client: S3Client,
@@ -61,9 +62,15 @@ export class DirectGets {
     try {
       const config = this.client.config as unknown as ClientSigningConfig;
       const resolved = await config.credentials();
+      const offset = config.systemClockOffset ?? 0;
+      // The same plan while nothing changed (the provider hands out the same credentials until it refreshes them).
+      const last = this.lastPlan;
+      if (last !== undefined && last.shape === shape && last.resolved === resolved && last.plan.clockOffsetMs === offset) return last.plan;
       credentials = { accessKeyId: resolved.accessKeyId, secretAccessKey: resolved.secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) };
       if (typeof credentials.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string') throw new TypeError('no credentials');
-      return { ...shape.request, credentials, clockOffsetMs: config.systemClockOffset ?? 0, idleTimeoutMs: this.idleTimeoutMs };
+      const plan: DirectGetPlan = { ...shape.request, credentials, clockOffsetMs: offset, idleTimeoutMs: this.idleTimeoutMs };
+      this.lastPlan = { shape, resolved, plan };
+      return plan;
     } catch {
       this.unusable = true;
       return undefined;
