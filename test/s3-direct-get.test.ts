@@ -232,6 +232,26 @@ describe('direct GETs, signed as the SDK signs them', () => {
     }
   });
 
+  test('a plan carries the credentials the provider gives now: refreshed credentials and a corrected clock reach the next plan', async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, requestHandler: { httpAgent: agent } });
+    const direct = new DirectGets(client, agent, 5_000);
+    try {
+      await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
+      const first = await direct.plan();
+      expect(await direct.plan()).toBe(first);
+      const config = client.config as unknown as { credentials: () => Promise<unknown>; systemClockOffset: number };
+      const { accessKeyId, secretAccessKey } = s3.credentials;
+      config.credentials = async () => ({ accessKeyId, secretAccessKey, sessionToken: 'refreshed' });
+      expect((await direct.plan())!.credentials).toEqual({ accessKeyId, secretAccessKey, sessionToken: 'refreshed' });
+      config.systemClockOffset = 120_000;
+      expect((await direct.plan())!.clockOffsetMs).toBe(120_000);
+    } finally {
+      client.destroy();
+      agent.destroy();
+    }
+  });
+
   test('a body that stalls on a whole read is given up after the idle timeout: null, not a hang', async () => {
     const agent = new http.Agent({ keepAlive: true });
     const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, requestHandler: { httpAgent: agent } });
