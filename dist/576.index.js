@@ -460,6 +460,8 @@ class S3Source {
     proxyNoteText = '';
     /** GETs sent without the SDK's middleware once it has sent one (s3-direct-get.ts); absent with a client passed in. */
     directGets;
+    /** Folder listings started before they were needed, by prefix (prefetchFolders). */
+    prefetchedFolders = new Map();
     constructor(line, window, options = {}) {
         this.line = line;
         this.window = window;
@@ -732,20 +734,52 @@ class S3Source {
      * the rest of the source is read. Errors that make the whole source unusable (missing bucket, credentials,
      * access denied) are ConfigErrors and are rethrown instead.
      */
-    listingGap(prefix, err, what) {
+    listingGap(prefix, err, what, counted = true) {
         if (err instanceof errors/* ConfigError */.x)
             throw err;
         const cause = err?.cause ?? err;
         const attempts = cause?.$metadata?.attempts;
-        this.prefixesNotListed++;
+        if (counted)
+            this.prefixesNotListed++;
         return {
             gap: true,
             name: `s3://${this.bucket}/${prefix}`,
             error: `listing failed${attempts ? ` after ${attempts} attempts` : ''} (${describeFailure(cause, this.idleTimeoutMs)}); ${what}`
         };
     }
-    /** Names of the immediate sub-folders of `prefix` (which ends with '/'), then a gap if the listing broke off. */
+    /**
+     * Names of the immediate sub-folders of `prefix` (which ends with '/'), then a gap if the listing broke off; from
+     * the listing started ahead for it (prefetchFolders) if there is one.
+     */
     async *childFolders(prefix) {
+        const prefetched = this.prefetchedFolders.get(prefix);
+        if (prefetched !== undefined) {
+            this.prefetchedFolders.delete(prefix);
+            for (const folder of await prefetched) {
+                // A failure is counted once the listing is used (one made ahead and not needed is not reported).
+                if (isGap(folder))
+                    this.prefixesNotListed++;
+                yield folder;
+            }
+            return;
+        }
+        yield* this.listChildFolders(prefix);
+    }
+    /**
+     * Starts listing `prefix`'s sub-folders now, for childFolders() to take later: one round trip saved when the
+     * guess is right, one listing spent when it is wrong. An error is raised only if the listing is used.
+     */
+    prefetchFolders(prefix) {
+        const listing = (async () => {
+            const found = [];
+            for await (const folder of this.listChildFolders(prefix, false))
+                found.push(folder);
+            return found;
+        })();
+        listing.catch(() => undefined);
+        this.prefetchedFolders.set(prefix, listing);
+    }
+    async *listChildFolders(prefix, countGaps = true) {
         let found = 0;
         try {
             for await (const page of this.listPages(prefix, '/')) {
@@ -760,7 +794,7 @@ class S3Source {
         }
         catch (err) {
             const before = found > 0 ? ` (the ${found} folders listed before the failure were still read)` : '';
-            yield this.listingGap(prefix, err, `the folders below it were not scanned${before}`);
+            yield this.listingGap(prefix, err, `the folders below it were not scanned${before}`, countGaps);
         }
     }
     notePrefixListed(prefix) {
@@ -856,6 +890,21 @@ class S3Source {
      * Folders whose listing failed come back as gaps.
      */
     async findAwsLogsRoots() {
+        // Trails are mostly delivered right under the prefix (the bucket root, or the trail's S3 key prefix): its
+        // AWSLogs/ folder is listed beside the search, so that the accounts are known one round trip sooner.
+        const guess = `${this.prefix}AWSLogs/`;
+        this.prefetchFolders(guess);
+        const found = await this.searchAwsLogsRoots();
+        if (!found.roots.includes(guess)) {
+            // Not needed after all; but an error that makes the whole source unusable (access denied, no valid
+            // credentials) is still raised, as the next listing would have raised it.
+            const unused = this.prefetchedFolders.get(guess);
+            this.prefetchedFolders.delete(guess);
+            await unused;
+        }
+        return found;
+    }
+    async searchAwsLogsRoots() {
         let frontier = [this.prefix];
         let listings = 0;
         const gaps = [];

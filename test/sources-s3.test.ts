@@ -214,6 +214,22 @@ describe('S3 source on an organization trail', () => {
     expect(Math.abs(regionListings[1]!.at - regionListings[0]!.at)).toBeLessThan(40);
   });
 
+  test('the bucket root and its AWSLogs/ folder are listed at once: the accounts are known one round trip sooner, with no extra listing', async () => {
+    s3.resetRequests();
+    s3.latencyMs = 60;
+    try {
+      const [source] = await createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+      expect(await scan(source)).toHaveLength(26);
+      expect(source.describe().details.listRequests).toBe(15);
+    } finally {
+      s3.latencyMs = 0;
+    }
+    const listings = s3.requests.filter((r) => r.kind === 'list');
+    const at = (prefix: string) => listings.find((r) => (new URLSearchParams(r.query).get('prefix') ?? '') === prefix)!.at;
+    expect(Math.abs(at('AWSLogs/') - at(''))).toBeLessThan(40);
+    expect(listings.filter((r) => new URLSearchParams(r.query).get('prefix') === 'AWSLogs/')).toHaveLength(1);
+  });
+
   test('with every listing paged one entry at a time, discovery delimiter listings included, the same objects are found', async () => {
     s3.pageSize = 1;
     try {
@@ -282,6 +298,33 @@ describe('S3 source on a single-account trail', () => {
     const [source] = await createSources(configFor(['s3://plain-trail'], { s3Endpoint: s3.endpoint }), window, deps());
     expect(await scan(source, false)).toEqual(inWindow);
     expect(source.describe().details).toMatchObject({ layout: 'cloudtrail', trailRoots: ['logs/AWSLogs/'], prefix: '' });
+  });
+
+  test('AWSLogs/ not right under the prefix: the listing made ahead for it is one more request, and changes nothing else', async () => {
+    s3.resetRequests();
+    const [source] = await createSources(configFor(['s3://plain-trail'], { s3Endpoint: s3.endpoint }), window, deps());
+    expect(await scan(source, false)).toEqual(inWindow);
+    // The guess (AWSLogs/), the root, logs/ and other/ (the search's second level), logs/AWSLogs/ (the account), its
+    // CloudTrail/ (the region), two day folders.
+    expect(s3.listedPrefixes('plain-trail').sort()).toEqual(
+      ['', 'AWSLogs/', 'logs/', 'other/', 'logs/AWSLogs/', 'logs/AWSLogs/333333333333/CloudTrail/', 'logs/AWSLogs/333333333333/CloudTrail/us-west-2/2026/11/01/', 'logs/AWSLogs/333333333333/CloudTrail/us-west-2/2026/11/02/'].sort()
+    );
+    expect(source.describe().details).toMatchObject({ listRequests: 8, prefixesNotListed: 0 });
+  });
+
+  test('a listing made ahead that fails is not reported when it was not needed', async () => {
+    s3.resetRequests();
+    const guess = s3.fail({ kind: 'list', bucket: 'plain-trail', prefix: 'AWSLogs/' }, { status: 500 }, 10);
+    try {
+      const [source] = await createSources(configFor(['s3://plain-trail'], { s3Endpoint: s3.endpoint }), window, deps());
+      expect(await scan(source, false)).toEqual(inWindow);
+      expect(source.describe().details).toMatchObject({ prefixesNotListed: 0, warnings: [] });
+    } finally {
+      s3.clearFaults();
+    }
+    // It was asked, and retried as any listing is.
+    expect(s3.listedPrefixes('plain-trail').filter((p) => p === 'AWSLogs/').length).toBeGreaterThan(1);
+    expect(guess).toBeDefined();
   });
 
   test('a deeper prefix at the account folder', async () => {
@@ -550,6 +593,21 @@ describe('S3 source against a server that fails, resets and stalls', () => {
     expect(records).toHaveLength(11);
     expect(faulty.listedPrefixes(TRAIL).filter((p) => p === failing)).toHaveLength(5);
     expect(source.describe().details).toMatchObject({ prefixesNotListed: 1, objectsRead: 11, retries: 4 });
+  });
+
+  test('the AWSLogs/ folder listed ahead of the search fails after the retries: named once as not scanned, nothing read', async () => {
+    faulty.fail({ kind: 'list', prefix: 'AWSLogs/' }, { status: 500 });
+    const source = await faultSource(`s3://${TRAIL}/`);
+    const { totals } = await scanTotals([source]);
+    expect(totals.filesFailed).toEqual([
+      {
+        file: `s3://${TRAIL}/AWSLogs/`,
+        error: 'listing failed after 5 attempts (InternalError: We encountered an internal error. Please try again.); the folders below it were not scanned'
+      }
+    ]);
+    expect(totals.files).toBe(0);
+    expect(faulty.listedPrefixes(TRAIL).filter((p) => p === 'AWSLogs/')).toHaveLength(5);
+    expect(source.describe().details).toMatchObject({ prefixesNotListed: 1, layout: 'cloudtrail', trailRoots: ['AWSLogs/'] });
   });
 
   test('a listing that breaks off on its second page keeps the first page and names the prefix', async () => {

@@ -164,6 +164,8 @@ export class S3Source implements Source {
   private proxyNoteText = '';
   /** GETs sent without the SDK's middleware once it has sent one (s3-direct-get.ts); absent with a client passed in. */
   private directGets: DirectGets | undefined;
+  /** Folder listings started before they were needed, by prefix (prefetchFolders). */
+  private readonly prefetchedFolders = new Map<string, Promise<Found[]>>();
 
   constructor(
     private readonly line: string,
@@ -452,11 +454,11 @@ export class S3Source implements Source {
    * the rest of the source is read. Errors that make the whole source unusable (missing bucket, credentials,
    * access denied) are ConfigErrors and are rethrown instead.
    */
-  private listingGap(prefix: string, err: unknown, what: string): SourceGap {
+  private listingGap(prefix: string, err: unknown, what: string, counted = true): SourceGap {
     if (err instanceof ConfigError) throw err;
     const cause = (err as Error)?.cause ?? err;
     const attempts = (cause as AwsError)?.$metadata?.attempts;
-    this.prefixesNotListed++;
+    if (counted) this.prefixesNotListed++;
     return {
       gap: true,
       name: `s3://${this.bucket}/${prefix}`,
@@ -464,8 +466,39 @@ export class S3Source implements Source {
     };
   }
 
-  /** Names of the immediate sub-folders of `prefix` (which ends with '/'), then a gap if the listing broke off. */
+  /**
+   * Names of the immediate sub-folders of `prefix` (which ends with '/'), then a gap if the listing broke off; from
+   * the listing started ahead for it (prefetchFolders) if there is one.
+   */
   private async *childFolders(prefix: string): AsyncGenerator<Found> {
+    const prefetched = this.prefetchedFolders.get(prefix);
+    if (prefetched !== undefined) {
+      this.prefetchedFolders.delete(prefix);
+      for (const folder of await prefetched) {
+        // A failure is counted once the listing is used (one made ahead and not needed is not reported).
+        if (isGap(folder)) this.prefixesNotListed++;
+        yield folder;
+      }
+      return;
+    }
+    yield* this.listChildFolders(prefix);
+  }
+
+  /**
+   * Starts listing `prefix`'s sub-folders now, for childFolders() to take later: one round trip saved when the
+   * guess is right, one listing spent when it is wrong. An error is raised only if the listing is used.
+   */
+  private prefetchFolders(prefix: string): void {
+    const listing = (async () => {
+      const found: Found[] = [];
+      for await (const folder of this.listChildFolders(prefix, false)) found.push(folder);
+      return found;
+    })();
+    listing.catch(() => undefined);
+    this.prefetchedFolders.set(prefix, listing);
+  }
+
+  private async *listChildFolders(prefix: string, countGaps = true): AsyncGenerator<Found> {
     let found = 0;
     try {
       for await (const page of this.listPages(prefix, '/')) {
@@ -479,7 +512,7 @@ export class S3Source implements Source {
       }
     } catch (err) {
       const before = found > 0 ? ` (the ${found} folders listed before the failure were still read)` : '';
-      yield this.listingGap(prefix, err, `the folders below it were not scanned${before}`);
+      yield this.listingGap(prefix, err, `the folders below it were not scanned${before}`, countGaps);
     }
   }
 
@@ -580,6 +613,22 @@ export class S3Source implements Source {
    * Folders whose listing failed come back as gaps.
    */
   private async findAwsLogsRoots(): Promise<{ roots: string[]; gaps: SourceGap[] }> {
+    // Trails are mostly delivered right under the prefix (the bucket root, or the trail's S3 key prefix): its
+    // AWSLogs/ folder is listed beside the search, so that the accounts are known one round trip sooner.
+    const guess = `${this.prefix}AWSLogs/`;
+    this.prefetchFolders(guess);
+    const found = await this.searchAwsLogsRoots();
+    if (!found.roots.includes(guess)) {
+      // Not needed after all; but an error that makes the whole source unusable (access denied, no valid
+      // credentials) is still raised, as the next listing would have raised it.
+      const unused = this.prefetchedFolders.get(guess);
+      this.prefetchedFolders.delete(guess);
+      await unused;
+    }
+    return found;
+  }
+
+  private async searchAwsLogsRoots(): Promise<{ roots: string[]; gaps: SourceGap[] }> {
     let frontier = [this.prefix];
     let listings = 0;
     const gaps: SourceGap[] = [];
