@@ -518,7 +518,7 @@ class S3Source {
      * one go (whole-body.ts); larger ones are streamed, resumed where a body breaks off.
      */
     readObject(key, size) {
-        return size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l ? this.readWhole(key).then(whole_body/* storedStream */.E) : this.open(key);
+        return size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l ? this.readWhole(key) : this.open(key);
     }
     /**
      * What a scan worker thread needs to read a small object itself (sources/remote.ts): the direct GET as plain
@@ -1060,14 +1060,17 @@ class S3Source {
             throw error;
         }
     }
-    /** A small object's bytes, read whole (resumes and all), and the failure that cut the read short, if any. */
+    /**
+     * A small object's bytes, read whole (resumes and all), as one chunk, then the failure that cut the read short, if
+     * any; one that turns out bigger than WHOLE_GET_MAX_BYTES is streamed instead.
+     */
     async readWhole(key) {
         if (this.directGets?.ready) {
             const direct = await this.directGets.getWhole(key, WHOLE_GET_MAX_BYTES);
             if ('bytes' in direct) {
                 this.objectsRead++;
                 this.bytesRead += direct.bytes.length;
-                return { bytes: direct.bytes };
+                return (0,whole_body/* storedStream */.E)({ bytes: direct.bytes });
             }
             // Sent but not answered in full with 200: counted as a retry, and read again through the SDK.
             if (direct.failed === 'sent')
@@ -1075,6 +1078,12 @@ class S3Source {
         }
         const first = await this.getObject(key);
         this.objectsRead++;
+        // Listed small but grown since (or a store that lies about sizes): streamed, not gathered in memory.
+        if (first.total === undefined || first.total > WHOLE_GET_MAX_BYTES) {
+            return (0,byte_counter/* countedStream */.R)(this.resumingBody(key, first), (n) => {
+                this.bytesRead += n;
+            });
+        }
         const chunks = [];
         let length = 0;
         let failure;
@@ -1089,7 +1098,7 @@ class S3Source {
             failure = error;
         }
         const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
-        return failure === undefined ? { bytes } : { bytes, failure };
+        return (0,whole_body/* storedStream */.E)(failure === undefined ? { bytes } : { bytes, failure });
     }
     async open(key) {
         const first = await this.getObject(key);

@@ -934,3 +934,35 @@ describe('objects a worker thread can read itself', () => {
     }
   });
 });
+
+describe('an object listed small that has grown by the time it is read', () => {
+  test('is streamed, all of it, not gathered in memory: through the SDK, and after a direct GET declined it', async () => {
+    await s3.createBucket('growing');
+    const key = (i: number) => `AWSLogs/444455556666/CloudTrail/us-east-1/2026/11/01/444455556666_CloudTrail_us-east-1_20261101T120${i}Z_Grow.json.gz`;
+    const small = (i: number) => logBody(key(i));
+    for (let i = 0; i < 3; i++) await s3.putObject('growing', key(i), small(i));
+    const [source] = await createSources(configFor(['s3://growing/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
+    const objects: SourceObject[] = [];
+    for await (const item of source.objects()) objects.push(asObject(item));
+    expect(objects.map((o) => o.size)).toEqual([0, 1, 2].map((i) => small(i).length));
+    // 2 MiB of stored bytes where a 5-15 KB file was listed.
+    const grown = Buffer.alloc(2 * 1024 * 1024, 7);
+    await s3.putObject('growing', key(0), grown);
+    await s3.putObject('growing', key(2), grown);
+    const bytesOf = async (stream: Readable): Promise<Buffer> => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    };
+    // The first read goes through the SDK (no direct GET learned yet); the third through a direct GET first.
+    const first = await objects[0]!.open();
+    expect('wholeBytes' in first).toBe(false);
+    expect((await bytesOf(first)).equals(grown)).toBe(true);
+    expect((await bytesOf(await objects[1]!.open())).equals(small(1))).toBe(true);
+    const third = await objects[2]!.open();
+    expect('wholeBytes' in third).toBe(false);
+    expect((await bytesOf(third)).equals(grown)).toBe(true);
+    // The direct GET of the third saw 2 MiB where at most 1 MiB is read whole: declined, asked again through the SDK.
+    expect(source.describe().details).toMatchObject({ objectsRead: 3, bytesRead: 2 * grown.length + small(1).length, retries: 1 });
+  });
+});

@@ -14,7 +14,7 @@ import {
 } from './cloudtrail-layout.js';
 import { readAheadInOrder } from './read-ahead.js';
 import { DirectGets } from './s3-direct-get.js';
-import { WHOLE_READ_BYTES, storedStream, type WholeBody } from './whole-body.js';
+import { WHOLE_READ_BYTES, storedStream } from './whole-body.js';
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
@@ -230,7 +230,7 @@ export class S3Source implements Source {
    * one go (whole-body.ts); larger ones are streamed, resumed where a body breaks off.
    */
   readObject(key: string, size: number | undefined): Promise<Readable> {
-    return size !== undefined && size <= WHOLE_READ_BYTES ? this.readWhole(key).then(storedStream) : this.open(key);
+    return size !== undefined && size <= WHOLE_READ_BYTES ? this.readWhole(key) : this.open(key);
   }
 
   /**
@@ -782,20 +782,29 @@ export class S3Source implements Source {
     }
   }
 
-  /** A small object's bytes, read whole (resumes and all), and the failure that cut the read short, if any. */
-  private async readWhole(key: string): Promise<WholeBody> {
+  /**
+   * A small object's bytes, read whole (resumes and all), as one chunk, then the failure that cut the read short, if
+   * any; one that turns out bigger than WHOLE_GET_MAX_BYTES is streamed instead.
+   */
+  private async readWhole(key: string): Promise<Readable> {
     if (this.directGets?.ready) {
       const direct = await this.directGets.getWhole(key, WHOLE_GET_MAX_BYTES);
       if ('bytes' in direct) {
         this.objectsRead++;
         this.bytesRead += direct.bytes.length;
-        return { bytes: direct.bytes };
+        return storedStream({ bytes: direct.bytes });
       }
       // Sent but not answered in full with 200: counted as a retry, and read again through the SDK.
       if (direct.failed === 'sent') this.retries++;
     }
     const first = await this.getObject(key);
     this.objectsRead++;
+    // Listed small but grown since (or a store that lies about sizes): streamed, not gathered in memory.
+    if (first.total === undefined || first.total > WHOLE_GET_MAX_BYTES) {
+      return countedStream(this.resumingBody(key, first), (n) => {
+        this.bytesRead += n;
+      });
+    }
     const chunks: Buffer[] = [];
     let length = 0;
     let failure: unknown;
@@ -809,7 +818,7 @@ export class S3Source implements Source {
       failure = error;
     }
     const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
-    return failure === undefined ? { bytes } : { bytes, failure };
+    return storedStream(failure === undefined ? { bytes } : { bytes, failure });
   }
 
   private async open(key: string): Promise<Readable> {
