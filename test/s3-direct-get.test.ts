@@ -182,11 +182,29 @@ describe('direct GETs, signed as the SDK signs them', () => {
     expect(gets(s3).filter((r) => r.key === KEYS[4]).map(sender)).toEqual(['direct', 'sdk']);
   });
 
-  test('credentials that cannot be resolved outside the SDK: direct GETs stop for good, nothing is sent, nothing counted', async () => {
+  /**
+   * A client, its agent and its DirectGets, given to `body` and destroyed after it; `taught`: the SDK has read
+   * KEYS[0] first, so the direct GET's shape is known.
+   */
+  async function withDirectGets(
+    options: { idleTimeoutMs?: number; sessionToken?: string; taught?: boolean },
+    body: (it: { client: S3Client; agent: http.Agent; direct: DirectGets }) => Promise<void>
+  ): Promise<void> {
     const agent = new http.Agent({ keepAlive: true });
-    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, requestHandler: { httpAgent: agent } });
-    const direct = new DirectGets(client, agent, 5_000);
+    const credentials = { ...s3.credentials, ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}) };
+    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials, requestHandler: { httpAgent: agent } });
+    const direct = new DirectGets(client, agent, options.idleTimeoutMs ?? 5_000);
     try {
+      if (options.taught !== false) await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
+      await body({ client, agent, direct });
+    } finally {
+      client.destroy();
+      agent.destroy();
+    }
+  }
+
+  test('credentials that cannot be resolved outside the SDK: direct GETs stop for good, nothing is sent, nothing counted', async () => {
+    await withDirectGets({ taught: false }, async ({ client, direct }) => {
       expect(direct.ready).toBe(false);
       expect(await direct.get(KEYS[1]!)).toEqual({ failed: 'unsent' });
       await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
@@ -197,47 +215,36 @@ describe('direct GETs, signed as the SDK signs them', () => {
       expect(direct.ready).toBe(false);
       expect(await direct.plan()).toBeUndefined();
       expect(s3.requests.length).toBe(before);
-    } finally {
-      client.destroy();
-      agent.destroy();
-    }
+    });
   });
 
   test('a plan survives structured cloning and reads the object from another connection pool, as a worker thread does', async () => {
-    const agent = new http.Agent({ keepAlive: true });
-    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { ...s3.credentials, sessionToken: 'token/with+odd=chars' }, requestHandler: { httpAgent: agent } });
-    const direct = new DirectGets(client, agent, 5_000);
     const elsewhere = new http.Agent({ keepAlive: true });
     try {
-      await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
-      const plan = structuredClone(await direct.plan());
-      expect(plan).toBeDefined();
-      s3.resetRequests();
-      for (const key of KEYS) expect(await getWholeObject(plan!, key, elsewhere, 1024 * 1024)).toEqual(bodyOf(key));
-      expect(gets(s3).map(sender)).toEqual(KEYS.map(() => 'direct'));
-      expect(gets(s3).map((r) => r.headers['x-amz-security-token'])).toEqual(KEYS.map(() => 'token/with+odd=chars'));
-      expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
-      // Anything but a whole 200 body is null, for the caller to read again through the SDK.
-      s3.fail({ kind: 'get', key: KEYS[1] }, { status: 500 }, 1);
-      s3.fail({ kind: 'get', key: KEYS[2] }, { resetAfterBytes: 10 }, 1);
-      expect(await getWholeObject(plan!, KEYS[1]!, elsewhere, 1024 * 1024)).toBeNull();
-      expect(await getWholeObject(plan!, KEYS[2]!, elsewhere, 1024 * 1024)).toBeNull();
-      expect(await getWholeObject(plan!, KEYS[3]!, elsewhere, 10)).toBeNull();
-      expect(await getWholeObject({ ...plan!, credentials: { ...plan!.credentials, secretAccessKey: 'another-secret' } }, KEYS[4]!, elsewhere, 1024 * 1024)).toBeNull();
-      expect(s3.requests.at(-1)!.signature).toBe('invalid');
+      await withDirectGets({ sessionToken: 'token/with+odd=chars' }, async ({ direct }) => {
+        const plan = structuredClone(await direct.plan());
+        expect(plan).toBeDefined();
+        s3.resetRequests();
+        for (const key of KEYS) expect(await getWholeObject(plan!, key, elsewhere, 1024 * 1024)).toEqual(bodyOf(key));
+        expect(gets(s3).map(sender)).toEqual(KEYS.map(() => 'direct'));
+        expect(gets(s3).map((r) => r.headers['x-amz-security-token'])).toEqual(KEYS.map(() => 'token/with+odd=chars'));
+        expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
+        // Anything but a whole 200 body is null, for the caller to read again through the SDK.
+        s3.fail({ kind: 'get', key: KEYS[1] }, { status: 500 }, 1);
+        s3.fail({ kind: 'get', key: KEYS[2] }, { resetAfterBytes: 10 }, 1);
+        expect(await getWholeObject(plan!, KEYS[1]!, elsewhere, 1024 * 1024)).toBeNull();
+        expect(await getWholeObject(plan!, KEYS[2]!, elsewhere, 1024 * 1024)).toBeNull();
+        expect(await getWholeObject(plan!, KEYS[3]!, elsewhere, 10)).toBeNull();
+        expect(await getWholeObject({ ...plan!, credentials: { ...plan!.credentials, secretAccessKey: 'another-secret' } }, KEYS[4]!, elsewhere, 1024 * 1024)).toBeNull();
+        expect(s3.requests.at(-1)!.signature).toBe('invalid');
+      });
     } finally {
-      client.destroy();
-      agent.destroy();
       elsewhere.destroy();
     }
   });
 
   test('a plan carries the credentials the provider gives now: refreshed credentials and a corrected clock reach the next plan', async () => {
-    const agent = new http.Agent({ keepAlive: true });
-    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, requestHandler: { httpAgent: agent } });
-    const direct = new DirectGets(client, agent, 5_000);
-    try {
-      await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
+    await withDirectGets({}, async ({ client, direct }) => {
       const first = await direct.plan();
       expect(await direct.plan()).toBe(first);
       const config = client.config as unknown as { credentials: () => Promise<unknown>; systemClockOffset: number };
@@ -246,18 +253,11 @@ describe('direct GETs, signed as the SDK signs them', () => {
       expect((await direct.plan())!.credentials).toEqual({ accessKeyId, secretAccessKey, sessionToken: 'refreshed' });
       config.systemClockOffset = 120_000;
       expect((await direct.plan())!.clockOffsetMs).toBe(120_000);
-    } finally {
-      client.destroy();
-      agent.destroy();
-    }
+    });
   });
 
   test('a body that stalls on a whole read is given up after the idle timeout: null, not a hang', async () => {
-    const agent = new http.Agent({ keepAlive: true });
-    const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, requestHandler: { httpAgent: agent } });
-    const direct = new DirectGets(client, agent, 300);
-    try {
-      await readAll((await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }))).Body as Readable);
+    await withDirectGets({ idleTimeoutMs: 300 }, async ({ agent, direct }) => {
       const plan = (await direct.plan())!;
       s3.fail({ kind: 'get', key: KEYS[1] }, { stall: 'headers', afterBytes: 5 }, 1);
       s3.fail({ kind: 'get', key: KEYS[2] }, { stall: 'response' }, 1);
@@ -265,10 +265,7 @@ describe('direct GETs, signed as the SDK signs them', () => {
       expect(await getWholeObject(plan, KEYS[1]!, agent, 1024 * 1024)).toBeNull();
       expect(await getWholeObject(plan, KEYS[2]!, agent, 1024 * 1024)).toBeNull();
       expect(Date.now() - started).toBeLessThan(5_000);
-    } finally {
-      client.destroy();
-      agent.destroy();
-    }
+    });
   });
 
   test('a body that breaks off on a direct GET is resumed from the byte reached (through the SDK, pinned to the ETag)', async () => {
