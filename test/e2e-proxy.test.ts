@@ -160,6 +160,27 @@ describe('node dist/index.js behind a proxy', () => {
     expect(proxy.connects.length).toBeLessThan(s3.requests.length);
   });
 
+  test('two scanning threads, 30 small objects over https through the proxy: the worker thread’s own GETs go through the tunnels too', async () => {
+    const bucket = 'many-through-proxy';
+    await s3.createBucket(bucket);
+    for (let i = 0; i < 30; i++) {
+      const key = `AWSLogs/444455556666/CloudTrail/eu-west-1/2026/11/26/444455556666_CloudTrail_eu-west-1_20261126T10${String(i).padStart(2, '0')}Z_Proxy${String(i).padStart(11, '0')}.json.gz`;
+      const record = { eventVersion: '1.09', eventTime: '2026-11-26T10:00:00Z', eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', errorCode: 'AccessDenied', awsRegion: 'eu-west-1', sourceIPAddress: '198.51.100.7', userIdentity: { type: 'IAMUser', userName: `user-${i % 3}`, accountId: '444455556666' }, requestParameters: { modelId: 'anthropic.model' } };
+      await s3.putObject(bucket, key, gzipSync(JSON.stringify({ Records: [record] })));
+    }
+    s3.resetRequests();
+    const run = await runAction(
+      { source: `s3://${bucket}/`, 's3-endpoint': 'https://s3tls.test', since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false', concurrency: '4', workers: '2' },
+      runnerEnv()
+    );
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ 'denied-count': '30', 'files-failed': '0' });
+    // s3tls.test does not resolve in DNS: a GET that went around the proxy would have failed and been counted as a retry.
+    expect(run.report!.scan.sources[0]!.details).toMatchObject({ objectsRead: 30, retries: 0, proxy: proxy.url });
+    expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
+    expect(new Set(proxy.targets)).toEqual(new Set(['s3tls.test:443']));
+  });
+
   test('a proxy refusing files.test with 407: that file is named with the proxy and the status, the rest is scanned, exit 2', async () => {
     proxy.refuseWith(407, ['files.test']);
     const run = await runAction({ ...inputs(), 'create-issue': 'false' }, { ...runnerEnv(), HTTPS_PROXY: proxy.url.replace('http://', 'http://ci:t0ken@') });
