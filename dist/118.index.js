@@ -324,8 +324,16 @@ function sendDirectGet(plan, key, agent) {
  * The body is gathered from 'data' events, without a stream iterator or idle-guard generator per object.
  */
 function getWholeObject(plan, key, agent, maxBytes) {
-    const path = plan.pathPrefix + encodeKey(key);
-    const headers = (0,_sigv4_js__WEBPACK_IMPORTED_MODULE_2__/* .signGet */ .Iv)(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+    let path;
+    let headers;
+    try {
+        path = plan.pathPrefix + encodeKey(key);
+        headers = (0,_sigv4_js__WEBPACK_IMPORTED_MODULE_2__/* .signGet */ .Iv)(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+    }
+    catch {
+        // A key no URL can carry (a lone surrogate from a hostile listing): the SDK's path says what is wrong with it.
+        return Promise.resolve(null);
+    }
     return new Promise((resolve) => {
         let settled = false;
         const settle = (bytes) => {

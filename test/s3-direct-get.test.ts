@@ -235,6 +235,8 @@ describe('direct GETs, signed as the SDK signs them', () => {
         expect(await getWholeObject(plan!, KEYS[1]!, elsewhere, 1024 * 1024)).toBeNull();
         expect(await getWholeObject(plan!, KEYS[2]!, elsewhere, 1024 * 1024)).toBeNull();
         expect(await getWholeObject(plan!, KEYS[3]!, elsewhere, 10)).toBeNull();
+        // A key no URL can carry (a lone surrogate): null, nothing thrown.
+        expect(await getWholeObject(plan!, 'flat/\uD800lone', elsewhere, 1024 * 1024)).toBeNull();
         expect(await getWholeObject({ ...plan!, credentials: { ...plan!.credentials, secretAccessKey: 'another-secret' } }, KEYS[4]!, elsewhere, 1024 * 1024)).toBeNull();
         expect(s3.requests.at(-1)!.signature).toBe('invalid');
       });

@@ -53,8 +53,15 @@ export function sendDirectGet(plan: DirectGetPlan, key: string, agent: http.Agen
  * The body is gathered from 'data' events, without a stream iterator or idle-guard generator per object.
  */
 export function getWholeObject(plan: DirectGetPlan, key: string, agent: http.Agent, maxBytes: number): Promise<Buffer | null> {
-  const path = plan.pathPrefix + encodeKey(key);
-  const headers = signGet(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+  let path: string;
+  let headers: Record<string, string>;
+  try {
+    path = plan.pathPrefix + encodeKey(key);
+    headers = signGet(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+  } catch {
+    // A key no URL can carry (a lone surrogate from a hostile listing): the SDK's path says what is wrong with it.
+    return Promise.resolve(null);
+  }
   return new Promise((resolve) => {
     let settled = false;
     const settle = (bytes: Buffer | null): void => {
