@@ -97,10 +97,13 @@ export class ScanPool {
     this.lanes = Array.from({ length: Math.max(0, threads - 1) }, () => null);
   }
 
-  /** Index of the least busy thread: -1 for the main thread (preferred on ties), else a worker lane. */
-  pick(): number {
+  /**
+   * Index of the least busy thread: -1 for the main thread (preferred on ties), else a worker lane. `mainCost`
+   * weighs the main thread's files in flight against a worker's, for work a worker does entirely by itself.
+   */
+  pick(mainCost = 1): number {
     let best = -1;
-    let load = this.mainActive;
+    let load = this.mainActive * mainCost;
     for (let i = 0; i < this.lanes.length; i++) {
       const lane = this.lanes[i];
       const active = lane === null || lane === undefined || lane.dead ? 0 : lane.jobs.size;
