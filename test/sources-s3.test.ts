@@ -199,15 +199,21 @@ describe('S3 source on an organization trail', () => {
     expect(details.listRequests).toBe(15);
   });
 
-  test("the accounts' region folders are listed at once, not one round trip after another", async () => {
+  /** The organization trail scanned from the bucket root with 60 ms per request (all 26 objects); its source. */
+  async function scanWithLatency(): Promise<Source> {
     s3.resetRequests();
     s3.latencyMs = 60;
     try {
       const [source] = await createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
       expect(await scan(source)).toHaveLength(26);
+      return source;
     } finally {
       s3.latencyMs = 0;
     }
+  }
+
+  test("the accounts' region folders are listed at once, not one round trip after another", async () => {
+    await scanWithLatency();
     const regionListings = s3.requests.filter((r) => r.kind === 'list' && /\/CloudTrail\/$/.test(new URLSearchParams(r.query).get('prefix') ?? ''));
     expect(regionListings.map((r) => new URLSearchParams(r.query).get('prefix'))).toEqual(ACCOUNTS.map((a) => `${orgRoot}${a}/CloudTrail/`));
     // Both were asked before either could have been answered (60 ms each).
@@ -215,15 +221,8 @@ describe('S3 source on an organization trail', () => {
   });
 
   test('the bucket root and its AWSLogs/ folder are listed at once: the accounts are known one round trip sooner, with no extra listing', async () => {
-    s3.resetRequests();
-    s3.latencyMs = 60;
-    try {
-      const [source] = await createSources(configFor(['s3://org-trail/'], { s3Endpoint: s3.endpoint }), { since: SINCE, until: UNTIL }, deps());
-      expect(await scan(source)).toHaveLength(26);
-      expect(source.describe().details.listRequests).toBe(15);
-    } finally {
-      s3.latencyMs = 0;
-    }
+    const source = await scanWithLatency();
+    expect(source.describe().details.listRequests).toBe(15);
     const listings = s3.requests.filter((r) => r.kind === 'list');
     const at = (prefix: string) => listings.find((r) => (new URLSearchParams(r.query).get('prefix') ?? '') === prefix)!.at;
     expect(Math.abs(at('AWSLogs/') - at(''))).toBeLessThan(40);
