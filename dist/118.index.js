@@ -302,38 +302,37 @@ function proxyAgentFor(url, options = {}) {
 function encodeKey(key) {
     return key.split('/').map(_sigv4_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeUri */ .o$).join('/');
 }
-/** Sends the GET of `key` and resolves with S3's response (any status), or rejects when none came within the idle timeout. */
-function sendDirectGet(plan, key, agent) {
+/**
+ * Signs and sends the GET of `key`, with the idle timeout armed (no answer, or no bytes for that long, destroys the
+ * request). Throws for a key no URL can carry (a lone surrogate from a hostile listing).
+ */
+function startDirectGet(plan, key, agent, onResponse) {
     const path = plan.pathPrefix + encodeKey(key);
     const headers = (0,_sigv4_js__WEBPACK_IMPORTED_MODULE_2__/* .signGet */ .Iv)(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+    const req = (plan.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent }, onResponse);
+    req.setTimeout(plan.idleTimeoutMs, () => req.destroy(Object.assign(new Error(`no answer for ${plan.idleTimeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    return req;
+}
+/** Sends the GET of `key` and resolves with S3's response (any status), or rejects when none came within the idle timeout. */
+function sendDirectGet(plan, key, agent) {
     return new Promise((resolve, reject) => {
-        const req = (plan.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent }, (res) => {
+        const req = startDirectGet(plan, key, agent, (res) => {
             // The body's own idle guard takes over from here.
             req.setTimeout(0);
             resolve(res);
         });
-        req.setTimeout(plan.idleTimeoutMs, () => req.destroy(timeoutError(plan.idleTimeoutMs)));
         req.on('error', reject);
         req.end();
     });
 }
 /**
  * A small object's bytes: a 200 answer read to its end, exactly Content-Length bytes, at most `maxBytes`; else
- * null (an error status, a reset, a body cut short or longer than expected, no data for the idle timeout). The
- * caller reads the object again through the SDK, whose retries and resumes then apply and whose errors are worded.
- * The body is gathered from 'data' events, without a stream iterator or idle-guard generator per object.
+ * null (an error status, a reset, a body cut short or longer than expected, no data for the idle timeout, a key no
+ * URL can carry). The caller reads the object again through the SDK, whose retries and resumes then apply and
+ * whose errors are worded. The body is gathered from 'data' events, without a stream iterator or idle-guard
+ * generator per object; the idle timeout stays armed through the body.
  */
 function getWholeObject(plan, key, agent, maxBytes) {
-    let path;
-    let headers;
-    try {
-        path = plan.pathPrefix + encodeKey(key);
-        headers = (0,_sigv4_js__WEBPACK_IMPORTED_MODULE_2__/* .signGet */ .Iv)(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
-    }
-    catch {
-        // A key no URL can carry (a lone surrogate from a hostile listing): the SDK's path says what is wrong with it.
-        return Promise.resolve(null);
-    }
     return new Promise((resolve) => {
         let settled = false;
         const settle = (bytes) => {
@@ -342,36 +341,38 @@ function getWholeObject(plan, key, agent, maxBytes) {
             settled = true;
             resolve(bytes);
         };
-        const req = (plan.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent }, (res) => {
-            const length = Number(res.headers['content-length']);
-            if (res.statusCode !== 200 || !Number.isSafeInteger(length) || length > maxBytes) {
-                res.resume();
-                settle(null);
-                return;
-            }
-            const chunks = [];
-            let received = 0;
-            res.on('data', (chunk) => {
-                chunks.push(chunk);
-                received += chunk.length;
-                if (received > length)
-                    req.destroy();
+        let req;
+        try {
+            req = startDirectGet(plan, key, agent, (res) => {
+                const length = Number(res.headers['content-length']);
+                if (res.statusCode !== 200 || !Number.isSafeInteger(length) || length > maxBytes) {
+                    res.resume();
+                    settle(null);
+                    return;
+                }
+                const chunks = [];
+                let received = 0;
+                res.on('data', (chunk) => {
+                    chunks.push(chunk);
+                    received += chunk.length;
+                    if (received > length)
+                        req.destroy();
+                });
+                res.on('end', () => {
+                    req.setTimeout(0);
+                    settle(res.complete && received === length ? (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)) : null);
+                });
+                res.on('error', () => settle(null));
+                res.on('close', () => settle(null));
             });
-            res.on('end', () => {
-                req.setTimeout(0);
-                settle(res.complete && received === length ? (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)) : null);
-            });
-            res.on('error', () => settle(null));
-            res.on('close', () => settle(null));
-        });
-        // Covers the wait for the answer and every gap in the body: a stalled server never holds the object.
-        req.setTimeout(plan.idleTimeoutMs, () => req.destroy(timeoutError(plan.idleTimeoutMs)));
+        }
+        catch {
+            settle(null);
+            return;
+        }
         req.on('error', () => settle(null));
         req.end();
     });
-}
-function timeoutError(ms) {
-    return Object.assign(new Error(`no answer for ${ms} ms`), { code: 'ETIMEDOUT' });
 }
 
 
@@ -416,13 +417,24 @@ const escapeUri = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => 
 function amzDate(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
+const canonicalValue = (value) => value.trim().replace(/\s+/g, ' ');
+const byName = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 function signingTemplate(headers, query, region, service) {
     const canonicalQuery = Object.keys(query)
         .filter((name) => name.toLowerCase() !== 'x-amz-signature')
         .sort()
         .map((name) => `${escapeUri(name)}=${escapeUri(query[name])}`)
         .join('&');
-    return { headers: { ...headers }, canonicalQuery, region, service };
+    let payloadHash = EMPTY_PAYLOAD_HASH;
+    const canonicalHeaders = [];
+    for (const [name, value] of Object.entries(headers)) {
+        const lower = name.toLowerCase();
+        if (lower === 'x-amz-content-sha256')
+            payloadHash = String(value);
+        if (isSignable(lower))
+            canonicalHeaders.push([lower, canonicalValue(String(value))]);
+    }
+    return { headers: { ...headers }, canonicalHeaders: canonicalHeaders.sort(byName), payloadHash, canonicalQuery, region, service };
 }
 /** Derived signing keys by secret, day, region and service: one HMAC chain per day, not per request. */
 const signingKeys = new Map();
@@ -448,21 +460,14 @@ function signGet(template, path, credentials, date) {
     const longDate = amzDate(date);
     const day = longDate.slice(0, 8);
     const headers = { ...template.headers, 'x-amz-date': longDate };
-    if (credentials.sessionToken)
+    const canonical = [...template.canonicalHeaders, ['x-amz-date', longDate]];
+    if (credentials.sessionToken) {
         headers['x-amz-security-token'] = credentials.sessionToken;
-    const canonical = [];
-    let payloadHash;
-    for (const name of Object.keys(headers)) {
-        const lower = name.toLowerCase();
-        const value = String(headers[name]).trim().replace(/\s+/g, ' ');
-        if (lower === 'x-amz-content-sha256')
-            payloadHash = String(headers[name]);
-        if (isSignable(lower))
-            canonical.push([lower, value]);
+        canonical.push(['x-amz-security-token', canonicalValue(credentials.sessionToken)]);
     }
-    canonical.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    canonical.sort(byName);
     const signedHeaders = canonical.map(([name]) => name).join(';');
-    const canonicalRequest = `GET\n${path}\n${template.canonicalQuery}\n${canonical.map(([name, value]) => `${name}:${value}\n`).join('')}\n${signedHeaders}\n${payloadHash ?? EMPTY_PAYLOAD_HASH}`;
+    const canonicalRequest = `GET\n${path}\n${template.canonicalQuery}\n${canonical.map(([name, value]) => `${name}:${value}\n`).join('')}\n${signedHeaders}\n${template.payloadHash}`;
     const scope = `${day}/${template.region}/${template.service}/aws4_request`;
     const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalRequest).digest('hex')}`;
     const signature = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', signingKey(credentials.secretAccessKey, day, template.region, template.service)).update(stringToSign).digest('hex');

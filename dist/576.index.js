@@ -256,7 +256,6 @@ class DirectGets {
         const shape = this.shape;
         if (shape === undefined || this.unusable)
             return undefined;
-        let credentials;
         try {
             const config = this.client.config;
             const resolved = await config.credentials();
@@ -265,10 +264,10 @@ class DirectGets {
             const last = this.lastPlan;
             if (last !== undefined && last.shape === shape && last.resolved === resolved && last.plan.clockOffsetMs === offset)
                 return last.plan;
-            credentials = { accessKeyId: resolved.accessKeyId, secretAccessKey: resolved.secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) };
+            const credentials = { accessKeyId: resolved.accessKeyId, secretAccessKey: resolved.secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) };
             if (typeof credentials.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string')
                 throw new TypeError('no credentials');
-            const plan = { ...shape.request, credentials, clockOffsetMs: offset, idleTimeoutMs: this.idleTimeoutMs };
+            const plan = { ...shape, credentials, clockOffsetMs: offset, idleTimeoutMs: this.idleTimeoutMs };
             this.lastPlan = { shape, resolved, plan };
             return plan;
         }
@@ -321,10 +320,10 @@ class DirectGets {
         const scope = /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request,/.exec(String(request.headers?.authorization ?? ''));
         const encoded = (0,direct_get/* encodeKey */.g2)(key);
         const path = String(request.path ?? '');
-        const sentQuery = request.query ?? {};
+        const query = { ...(request.query ?? {}) };
         // Only plain SigV4 (not SigV4a or S3 Express sessions), a path ending with the key as this code encodes it,
         // and no query but the operation name: anything else is left to the SDK.
-        if (scope === null || !path.endsWith(`/${encoded}`) || Object.keys(sentQuery).some((name) => name !== 'x-id'))
+        if (scope === null || !path.endsWith(`/${encoded}`) || Object.keys(query).some((name) => name !== 'x-id'))
             return;
         if (request.headers['x-amz-s3session-token'] !== undefined)
             return;
@@ -333,16 +332,13 @@ class DirectGets {
             if (!PER_REQUEST_HEADERS.has(name.toLowerCase()))
                 headers[name] = value;
         }
-        const query = { ...(request.query ?? {}) };
         this.shape = {
-            request: {
-                protocol: request.protocol ?? 'https:',
-                hostname: request.hostname,
-                port: request.port,
-                pathPrefix: path.slice(0, path.length - encoded.length),
-                search: new URLSearchParams(query).toString(),
-                template: (0,sigv4/* signingTemplate */.k)(headers, query, scope[1], scope[2])
-            }
+            protocol: request.protocol ?? 'https:',
+            hostname: request.hostname,
+            port: request.port,
+            pathPrefix: path.slice(0, path.length - encoded.length),
+            search: new URLSearchParams(query).toString(),
+            template: (0,sigv4/* signingTemplate */.k)(headers, query, scope[1], scope[2])
         };
     }
 }
@@ -449,6 +445,8 @@ class S3Source {
     objectsListed = 0;
     objectsSkippedByDeliveryTime = 0;
     objectsRead = 0;
+    /** Of objectsRead, those a scan worker thread read itself (remotePlan). */
+    objectsReadByWorkerThreads = 0;
     bytesRead = 0;
     retries = 0;
     resumes = 0;
@@ -496,7 +494,12 @@ class S3Source {
         // A worker thread reads small objects itself once direct GETs work (see remotePlan); a client passed in keeps
         // every read on this thread.
         const canHandOver = this.options.client === undefined;
-        const absorb = (counters) => this.absorbReadCounters(counters);
+        const absorb = (bytesRead) => {
+            // A worker thread read it.
+            this.objectsRead++;
+            this.objectsReadByWorkerThreads++;
+            this.bytesRead += bytesRead;
+        };
         const declined = () => {
             // The worker's request was sent and failed: a retry, as on this thread; and the shape is asked again of the SDK.
             this.retries++;
@@ -509,7 +512,7 @@ class S3Source {
             }
             const name = `s3://${this.bucket}/${listed.key}`;
             const { key, size } = listed;
-            const remote = canHandOver && size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l ? { plan: () => this.remotePlan(key, size), declined, absorb } : undefined;
+            const remote = canHandOver && size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l ? { plan: () => this.remotePlan(key), declined, absorb } : undefined;
             yield { name, size, identity: name, open: () => this.readObject(key, size), remote };
         }
     }
@@ -525,17 +528,11 @@ class S3Source {
      * data, with the client's current credentials. Undefined until the SDK has read an object here (which teaches
      * the request's shape) or when direct GETs do not work: the object is then read on this thread.
      */
-    async remotePlan(key, size) {
+    async remotePlan(key) {
         if (this.directGets?.ready !== true)
             return undefined;
         const direct = await this.directGets.plan();
-        return direct === undefined ? undefined : { kind: 's3', key, size, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct };
-    }
-    absorbReadCounters(counters) {
-        this.objectsRead += counters.objectsRead;
-        this.bytesRead += counters.bytesRead;
-        this.retries += counters.retries;
-        this.resumes += counters.resumes;
+        return direct === undefined ? undefined : { key, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct };
     }
     describe() {
         const iso = (ms) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -556,6 +553,7 @@ class S3Source {
                 objectsListed: this.objectsListed,
                 objectsSkippedByDeliveryTime: this.objectsSkippedByDeliveryTime,
                 objectsRead: this.objectsRead,
+                objectsReadByWorkerThreads: this.objectsReadByWorkerThreads,
                 bytesRead: this.bytesRead,
                 retries: this.retries,
                 resumes: this.resumes,

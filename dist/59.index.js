@@ -21,8 +21,6 @@ var denied_invocations = __webpack_require__(28750);
 var suppress = __webpack_require__(83968);
 // EXTERNAL MODULE: ./src/parallel/describe-error.ts
 var describe_error = __webpack_require__(32721);
-// EXTERNAL MODULE: ./src/parallel/release.ts
-var release = __webpack_require__(42422);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: external "node:https"
@@ -63,7 +61,6 @@ function readRemote(read) {
 // EXTERNAL MODULE: ./src/sources/whole-body.ts
 var whole_body = __webpack_require__(25086);
 ;// CONCATENATED MODULE: ./src/parallel/worker.ts
-
 
 
 
@@ -130,7 +127,7 @@ function runScanWorker() {
      * Decodes one file and reports its outcome. One detector per file: its partial travels back with the file's
      * outcome, so a worker that dies loses only the files it was reading.
      */
-    const scan = async (id, open, reads) => {
+    const scan = async (id, open, bytesRead) => {
         const detector = new denied_invocations/* DeniedInvocations */.r9(selection);
         let parsed = 0;
         let stream;
@@ -144,15 +141,10 @@ function runScanWorker() {
                     detector.observe(record);
                 }
             });
-            post({ t: 'done', id, result, counted: result.records, parsed, partial: detector.partial(), reads: reads?.() });
+            post({ t: 'done', id, result, counted: result.records, parsed, partial: detector.partial(), bytesRead });
         }
         catch (error) {
-            post({ t: 'done', id, error: (0,describe_error/* describeError */.U)(error), counted: (0,decode/* recordsBeforeError */._Q)(error) ?? parsed, parsed, partial: detector.partial(), reads: reads?.() });
-        }
-        finally {
-            // An object read here is released as the main thread releases its own (a streamed file's queue is not a stream).
-            if (reads !== undefined)
-                await (0,release/* releaseStream */.y)(stream);
+            post({ t: 'done', id, error: (0,describe_error/* describeError */.U)(error), counted: (0,decode/* recordsBeforeError */._Q)(error) ?? parsed, parsed, partial: detector.partial(), bytesRead });
         }
     };
     const scanStreamed = async (id, queue) => {
@@ -178,8 +170,7 @@ function runScanWorker() {
             post({ t: 'done', id, declined: true, counted: 0, parsed: 0, partial: new denied_invocations/* DeniedInvocations */.r9(selection).partial() });
             return;
         }
-        const reads = { objectsRead: 1, bytesRead: bytes.length, retries: 0, resumes: 0 };
-        await scan(id, async () => (0,whole_body/* storedStream */.E)({ bytes: bytes }), () => reads);
+        await scan(id, async () => (0,whole_body/* storedStream */.E)({ bytes: bytes }), bytes.length);
     };
     port.on('message', (message) => {
         if (message.t === 'init') {

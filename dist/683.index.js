@@ -1013,8 +1013,8 @@ function stepOutputs(report, reportPath) {
 
 // EXTERNAL MODULE: ./src/report/summary.ts
 var summary = __webpack_require__(57994);
-// EXTERNAL MODULE: ./src/scan.ts + 1 modules
-var scan = __webpack_require__(29152);
+// EXTERNAL MODULE: ./src/scan.ts + 2 modules
+var scan = __webpack_require__(52130);
 // EXTERNAL MODULE: ./src/sources/types.ts
 var types = __webpack_require__(77991);
 ;// CONCATENATED MODULE: ./src/sources/exclude.ts
@@ -2148,7 +2148,7 @@ function renderSummary(report, reportPath) {
 
 /***/ }),
 
-/***/ 29152:
+/***/ 52130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2168,8 +2168,28 @@ var describe_error = __webpack_require__(32721);
 var parallel_entry = __webpack_require__(61831);
 // EXTERNAL MODULE: ./src/detection/suppress.ts
 var detection_suppress = __webpack_require__(83968);
-// EXTERNAL MODULE: ./src/parallel/release.ts
-var release = __webpack_require__(42422);
+;// CONCATENATED MODULE: ./src/parallel/release.ts
+/**
+ * Destroys a source stream once its file is done (read to the end, or abandoned after a decode error, which
+ * otherwise left the file open) and waits, briefly, for its 'close', so a source's figures (bytes read) are
+ * complete when the scan returns, whichever thread decoded the file.
+ */
+async function releaseStream(stream) {
+    if (stream === undefined)
+        return;
+    if (stream.closed)
+        return;
+    await new Promise((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        timer.unref();
+        stream.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        stream.destroy();
+    });
+}
+
 // EXTERNAL MODULE: ./src/parallel/prestart.ts
 var prestart = __webpack_require__(19452);
 ;// CONCATENATED MODULE: ./src/parallel/pool.ts
@@ -2209,7 +2229,7 @@ class Lane {
             this.jobs.delete(message.id);
             job.finished = true;
             job.wake?.();
-            job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, reads: message.reads, declined: message.declined });
+            job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, bytesRead: message.bytesRead, declined: message.declined });
         });
         let reason = 'exited';
         this.worker.on('error', (error) => (reason = `failed: ${(0,describe_error/* describeError */.U)(error)}`));
@@ -2345,7 +2365,7 @@ class ScanPool {
             lane.post({ t: 'abort', id });
         }
         finally {
-            await (0,release/* releaseStream */.y)(stream);
+            await releaseStream(stream);
         }
         const result = await outcome;
         if (sourceError !== undefined)
@@ -2356,7 +2376,7 @@ class ScanPool {
     /**
      * Has worker lane `index` read an object itself (`read`, from `SourceObject.remote`: a small S3 object, listed by
      * this thread) and waits for the outcome: the request and its CPU are the worker's. The file's detection partial
-     * and the worker's read figures are merged before returning; a read the worker declined (its request failed) is
+     * and the object's bytes read are counted for the source before returning; a read the worker declined (its request failed) is
      * reported to the source, and the caller reads the object on this thread.
      */
     async onWorkerRemote(index, read, remote) {
@@ -2368,8 +2388,8 @@ class ScanPool {
             remote.declined();
             return result;
         }
-        if (result.reads !== undefined)
-            remote.absorb(result.reads);
+        if (result.bytesRead !== undefined)
+            remote.absorb(result.bytesRead);
         this.detector.merge(result.partial);
         return result;
     }
@@ -2500,7 +2520,7 @@ async function scanSources(sources, options) {
             failed(object, (0,describe_error/* describeError */.U)(error), records);
         }
         finally {
-            await (0,release/* releaseStream */.y)(stream);
+            await releaseStream(stream);
         }
     };
     const scanOne = async (object) => {

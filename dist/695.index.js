@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   runEngine: () => (/* binding */ runEngine)
 });
 
-// EXTERNAL MODULE: ./src/scan.ts + 1 modules
-var scan = __webpack_require__(29152);
+// EXTERNAL MODULE: ./src/scan.ts + 2 modules
+var scan = __webpack_require__(52130);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/proxy.ts

@@ -177,6 +177,7 @@ describe('node dist/index.js behind a proxy', () => {
     expect(run.outputs).toMatchObject({ 'denied-count': '30', 'files-failed': '0' });
     // s3tls.test does not resolve in DNS: a GET that went around the proxy would have failed and been counted as a retry.
     expect(run.report!.scan.sources[0]!.details).toMatchObject({ objectsRead: 30, retries: 0, proxy: proxy.url });
+    expect(run.report!.scan.sources[0]!.details.objectsReadByWorkerThreads).toBeGreaterThan(0);
     expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
     expect(new Set(proxy.targets)).toEqual(new Set(['s3tls.test:443']));
   });

@@ -906,9 +906,10 @@ describe('objects a worker thread can read itself', () => {
     const plan = await objects[1]!.remote!.plan();
     const { port } = new URL(s3.endpoint);
     expect(plan).toMatchObject({
-      kind: 's3',
       key: objects[1]!.name.replace('s3://plain-trail/', ''),
-      size: objects[1]!.size,
+      // Read whole up to 1 MiB (the object was listed at 64 KiB or less), over as many connections as GETs in flight.
+      maxBytes: 1024 * 1024,
+      maxSockets: source.readConcurrency,
       direct: {
         protocol: 'http:',
         hostname: '127.0.0.1',

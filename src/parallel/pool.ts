@@ -50,7 +50,7 @@ class Lane {
       this.jobs.delete(message.id);
       job.finished = true;
       job.wake?.();
-      job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, reads: message.reads, declined: message.declined });
+      job.resolve({ result: message.result, error: message.error, counted: message.counted, parsed: message.parsed, partial: message.partial, bytesRead: message.bytesRead, declined: message.declined });
     });
     let reason = 'exited';
     this.worker.on('error', (error) => (reason = `failed: ${describeError(error)}`));
@@ -195,7 +195,7 @@ export class ScanPool {
   /**
    * Has worker lane `index` read an object itself (`read`, from `SourceObject.remote`: a small S3 object, listed by
    * this thread) and waits for the outcome: the request and its CPU are the worker's. The file's detection partial
-   * and the worker's read figures are merged before returning; a read the worker declined (its request failed) is
+   * and the object's bytes read are counted for the source before returning; a read the worker declined (its request failed) is
    * reported to the source, and the caller reads the object on this thread.
    */
   async onWorkerRemote(index: number, read: RemoteRead, remote: NonNullable<SourceObject['remote']>): Promise<FileOutcome> {
@@ -207,7 +207,7 @@ export class ScanPool {
       remote.declined();
       return result;
     }
-    if (result.reads !== undefined) remote.absorb(result.reads);
+    if (result.bytesRead !== undefined) remote.absorb(result.bytesRead);
     this.detector.merge(result.partial);
     return result;
   }

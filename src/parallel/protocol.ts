@@ -2,7 +2,7 @@ import type { DecodeOptions, DecodeResult } from '../decode/types.js';
 import type { DetectionPartial } from '../detection/denied-invocations.js';
 import type { PlainRule } from '../detection/suppress.js';
 import type { Selection } from '../detection/types.js';
-import type { ReadCounters, RemoteRead } from '../sources/types.js';
+import type { RemoteRead } from '../sources/types.js';
 
 /**
  * What a scan worker is told before its first file (structured-cloned, the first message): the selection with its
@@ -38,8 +38,8 @@ export interface FileOutcome {
   /** Records handed to the detection. */
   parsed: number;
   partial: DetectionPartial;
-  /** A file the worker read itself: what its reads added to the source's figures. */
-  reads?: ReadCounters;
+  /** An object the worker read itself: its stored bytes, for the source's figures. */
+  bytesRead?: number;
   /** The worker could not read the object itself (its request failed): nothing was decoded; read it on the main thread. */
   declined?: boolean;
 }

@@ -4,10 +4,9 @@ import { decodeCloudTrail, recordsBeforeError } from '../decode/index.js';
 import { DeniedInvocations } from '../detection/denied-invocations.js';
 import { ruleFromPlain } from '../detection/suppress.js';
 import { describeError } from './describe-error.js';
-import { releaseStream } from './release.js';
 import { readRemote } from '../sources/remote.js';
 import { storedStream } from '../sources/whole-body.js';
-import type { ReadCounters, RemoteRead } from '../sources/types.js';
+import type { RemoteRead } from '../sources/types.js';
 import type { Selection } from '../detection/types.js';
 import type { FromWorker, ScanWorkerConfig, ToWorker } from './protocol.js';
 
@@ -72,7 +71,7 @@ export function runScanWorker(): void {
    * Decodes one file and reports its outcome. One detector per file: its partial travels back with the file's
    * outcome, so a worker that dies loses only the files it was reading.
    */
-  const scan = async (id: number, open: () => Promise<Readable>, reads?: () => ReadCounters): Promise<void> => {
+  const scan = async (id: number, open: () => Promise<Readable>, bytesRead?: number): Promise<void> => {
     const detector = new DeniedInvocations(selection);
     let parsed = 0;
     let stream: Readable | undefined;
@@ -86,12 +85,9 @@ export function runScanWorker(): void {
           detector.observe(record);
         }
       });
-      post({ t: 'done', id, result, counted: result.records, parsed, partial: detector.partial(), reads: reads?.() });
+      post({ t: 'done', id, result, counted: result.records, parsed, partial: detector.partial(), bytesRead });
     } catch (error) {
-      post({ t: 'done', id, error: describeError(error), counted: recordsBeforeError(error) ?? parsed, parsed, partial: detector.partial(), reads: reads?.() });
-    } finally {
-      // An object read here is released as the main thread releases its own (a streamed file's queue is not a stream).
-      if (reads !== undefined) await releaseStream(stream);
+      post({ t: 'done', id, error: describeError(error), counted: recordsBeforeError(error) ?? parsed, parsed, partial: detector.partial(), bytesRead });
     }
   };
 
@@ -117,8 +113,7 @@ export function runScanWorker(): void {
       post({ t: 'done', id, declined: true, counted: 0, parsed: 0, partial: new DeniedInvocations(selection).partial() });
       return;
     }
-    const reads: ReadCounters = { objectsRead: 1, bytesRead: bytes.length, retries: 0, resumes: 0 };
-    await scan(id, async () => storedStream({ bytes: bytes! }), () => reads);
+    await scan(id, async () => storedStream({ bytes: bytes! }), bytes.length);
   };
 
   port.on('message', (message: ToWorker) => {

@@ -27,20 +27,29 @@ export function encodeKey(key: string): string {
   return key.split('/').map(escapeUri).join('/');
 }
 
-/** Sends the GET of `key` and resolves with S3's response (any status), or rejects when none came within the idle timeout. */
-export function sendDirectGet(plan: DirectGetPlan, key: string, agent: http.Agent): Promise<http.IncomingMessage> {
+/**
+ * Signs and sends the GET of `key`, with the idle timeout armed (no answer, or no bytes for that long, destroys the
+ * request). Throws for a key no URL can carry (a lone surrogate from a hostile listing).
+ */
+function startDirectGet(plan: DirectGetPlan, key: string, agent: http.Agent, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
   const path = plan.pathPrefix + encodeKey(key);
   const headers = signGet(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+  const req = (plan.protocol === 'https:' ? https.request : http.request)(
+    { method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent },
+    onResponse
+  );
+  req.setTimeout(plan.idleTimeoutMs, () => req.destroy(Object.assign(new Error(`no answer for ${plan.idleTimeoutMs} ms`), { code: 'ETIMEDOUT' })));
+  return req;
+}
+
+/** Sends the GET of `key` and resolves with S3's response (any status), or rejects when none came within the idle timeout. */
+export function sendDirectGet(plan: DirectGetPlan, key: string, agent: http.Agent): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const req = (plan.protocol === 'https:' ? https.request : http.request)(
-      { method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent },
-      (res) => {
-        // The body's own idle guard takes over from here.
-        req.setTimeout(0);
-        resolve(res);
-      }
-    );
-    req.setTimeout(plan.idleTimeoutMs, () => req.destroy(timeoutError(plan.idleTimeoutMs)));
+    const req = startDirectGet(plan, key, agent, (res) => {
+      // The body's own idle guard takes over from here.
+      req.setTimeout(0);
+      resolve(res);
+    });
     req.on('error', reject);
     req.end();
   });
@@ -48,20 +57,12 @@ export function sendDirectGet(plan: DirectGetPlan, key: string, agent: http.Agen
 
 /**
  * A small object's bytes: a 200 answer read to its end, exactly Content-Length bytes, at most `maxBytes`; else
- * null (an error status, a reset, a body cut short or longer than expected, no data for the idle timeout). The
- * caller reads the object again through the SDK, whose retries and resumes then apply and whose errors are worded.
- * The body is gathered from 'data' events, without a stream iterator or idle-guard generator per object.
+ * null (an error status, a reset, a body cut short or longer than expected, no data for the idle timeout, a key no
+ * URL can carry). The caller reads the object again through the SDK, whose retries and resumes then apply and
+ * whose errors are worded. The body is gathered from 'data' events, without a stream iterator or idle-guard
+ * generator per object; the idle timeout stays armed through the body.
  */
 export function getWholeObject(plan: DirectGetPlan, key: string, agent: http.Agent, maxBytes: number): Promise<Buffer | null> {
-  let path: string;
-  let headers: Record<string, string>;
-  try {
-    path = plan.pathPrefix + encodeKey(key);
-    headers = signGet(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
-  } catch {
-    // A key no URL can carry (a lone surrogate from a hostile listing): the SDK's path says what is wrong with it.
-    return Promise.resolve(null);
-  }
   return new Promise((resolve) => {
     let settled = false;
     const settle = (bytes: Buffer | null): void => {
@@ -69,9 +70,9 @@ export function getWholeObject(plan: DirectGetPlan, key: string, agent: http.Age
       settled = true;
       resolve(bytes);
     };
-    const req = (plan.protocol === 'https:' ? https.request : http.request)(
-      { method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent },
-      (res) => {
+    let req: http.ClientRequest;
+    try {
+      req = startDirectGet(plan, key, agent, (res) => {
         const length = Number(res.headers['content-length']);
         if (res.statusCode !== 200 || !Number.isSafeInteger(length) || length > maxBytes) {
           res.resume();
@@ -91,15 +92,12 @@ export function getWholeObject(plan: DirectGetPlan, key: string, agent: http.Age
         });
         res.on('error', () => settle(null));
         res.on('close', () => settle(null));
-      }
-    );
-    // Covers the wait for the answer and every gap in the body: a stalled server never holds the object.
-    req.setTimeout(plan.idleTimeoutMs, () => req.destroy(timeoutError(plan.idleTimeoutMs)));
+      });
+    } catch {
+      settle(null);
+      return;
+    }
     req.on('error', () => settle(null));
     req.end();
   });
-}
-
-function timeoutError(ms: number): Error {
-  return Object.assign(new Error(`no answer for ${ms} ms`), { code: 'ETIMEDOUT' });
 }

@@ -1,7 +1,7 @@
 import type * as http from 'node:http';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { encodeKey, getWholeObject, sendDirectGet, type DirectGetPlan } from './direct-get.js';
-import { signingTemplate, type SigningCredentials, type SigningTemplate } from './sigv4.js';
+import { signingTemplate, type SigningCredentials } from './sigv4.js';
 
 /**
  * Plain GetObject requests sent straight over the client's own connection pool, signed with the client's own
@@ -58,7 +58,6 @@ export class DirectGets {
   async plan(): Promise<DirectGetPlan | undefined> {
     const shape = this.shape;
     if (shape === undefined || this.unusable) return undefined;
-    let credentials: SigningCredentials;
     try {
       const config = this.client.config as unknown as ClientSigningConfig;
       const resolved = await config.credentials();
@@ -66,9 +65,9 @@ export class DirectGets {
       // The same plan while nothing changed (the provider hands out the same credentials until it refreshes them).
       const last = this.lastPlan;
       if (last !== undefined && last.shape === shape && last.resolved === resolved && last.plan.clockOffsetMs === offset) return last.plan;
-      credentials = { accessKeyId: resolved.accessKeyId, secretAccessKey: resolved.secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) };
+      const credentials: SigningCredentials = { accessKeyId: resolved.accessKeyId, secretAccessKey: resolved.secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) };
       if (typeof credentials.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string') throw new TypeError('no credentials');
-      const plan: DirectGetPlan = { ...shape.request, credentials, clockOffsetMs: offset, idleTimeoutMs: this.idleTimeoutMs };
+      const plan: DirectGetPlan = { ...shape, credentials, clockOffsetMs: offset, idleTimeoutMs: this.idleTimeoutMs };
       this.lastPlan = { shape, resolved, plan };
       return plan;
     } catch {
@@ -118,25 +117,22 @@ export class DirectGets {
     const scope = /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request,/.exec(String(request.headers?.authorization ?? ''));
     const encoded = encodeKey(key);
     const path = String(request.path ?? '');
-    const sentQuery = request.query ?? {};
+    const query = { ...(request.query ?? {}) } as Record<string, string>;
     // Only plain SigV4 (not SigV4a or S3 Express sessions), a path ending with the key as this code encodes it,
     // and no query but the operation name: anything else is left to the SDK.
-    if (scope === null || !path.endsWith(`/${encoded}`) || Object.keys(sentQuery).some((name) => name !== 'x-id')) return;
+    if (scope === null || !path.endsWith(`/${encoded}`) || Object.keys(query).some((name) => name !== 'x-id')) return;
     if (request.headers['x-amz-s3session-token'] !== undefined) return;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (!PER_REQUEST_HEADERS.has(name.toLowerCase())) headers[name] = value;
     }
-    const query = { ...(request.query ?? {}) } as Record<string, string>;
     this.shape = {
-      request: {
-        protocol: request.protocol ?? 'https:',
-        hostname: request.hostname,
-        port: request.port,
-        pathPrefix: path.slice(0, path.length - encoded.length),
-        search: new URLSearchParams(query).toString(),
-        template: signingTemplate(headers, query, scope[1]!, scope[2]!)
-      }
+      protocol: request.protocol ?? 'https:',
+      hostname: request.hostname,
+      port: request.port,
+      pathPrefix: path.slice(0, path.length - encoded.length),
+      search: new URLSearchParams(query).toString(),
+      template: signingTemplate(headers, query, scope[1]!, scope[2]!)
     };
   }
 }
@@ -155,9 +151,7 @@ const PER_REQUEST_HEADERS = new Set([
 ]);
 
 /** A learned GET: the request's constant part (plan() adds credentials, clock offset and idle timeout). */
-interface RequestShape {
-  request: Pick<DirectGetPlan, 'protocol' | 'hostname' | 'port' | 'pathPrefix' | 'search'> & { template: SigningTemplate };
-}
+type RequestShape = Pick<DirectGetPlan, 'protocol' | 'hostname' | 'port' | 'pathPrefix' | 'search' | 'template'>;
 
 /** A request as the SDK hands it to its HTTP handler (fields it may leave out are optional). */
 type SentRequest = Partial<SignableRequest> & Pick<SignableRequest, 'hostname' | 'headers'>;

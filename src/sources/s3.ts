@@ -18,7 +18,7 @@ import { WHOLE_READ_BYTES, storedStream } from './whole-body.js';
 import { ConfigError } from '../errors.js';
 import { ProxyError, proxyAgentFor, proxyNote, redactProxy } from '../proxy.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, idleGuard, isTimeout } from './idle.js';
-import type { ReadCounters, RemoteRead, Source, SourceDescription, SourceGap, SourceObject } from './types.js';
+import type { RemoteRead, Source, SourceDescription, SourceGap, SourceObject } from './types.js';
 
 export interface S3SourceOptions {
   /** `config.awsRegion`; '' lets the SDK resolve it (env, profile), with us-east-1 as the last resort. */
@@ -153,6 +153,8 @@ export class S3Source implements Source {
   private objectsListed = 0;
   private objectsSkippedByDeliveryTime = 0;
   private objectsRead = 0;
+  /** Of objectsRead, those a scan worker thread read itself (remotePlan). */
+  private objectsReadByWorkerThreads = 0;
   private bytesRead = 0;
   private retries = 0;
   private resumes = 0;
@@ -207,7 +209,12 @@ export class S3Source implements Source {
     // A worker thread reads small objects itself once direct GETs work (see remotePlan); a client passed in keeps
     // every read on this thread.
     const canHandOver = this.options.client === undefined;
-    const absorb = (counters: ReadCounters): void => this.absorbReadCounters(counters);
+    const absorb = (bytesRead: number): void => {
+      // A worker thread read it.
+      this.objectsRead++;
+      this.objectsReadByWorkerThreads++;
+      this.bytesRead += bytesRead;
+    };
     const declined = (): void => {
       // The worker's request was sent and failed: a retry, as on this thread; and the shape is asked again of the SDK.
       this.retries++;
@@ -220,7 +227,7 @@ export class S3Source implements Source {
       }
       const name = `s3://${this.bucket}/${listed.key}`;
       const { key, size } = listed;
-      const remote = canHandOver && size !== undefined && size <= WHOLE_READ_BYTES ? { plan: () => this.remotePlan(key, size), declined, absorb } : undefined;
+      const remote = canHandOver && size !== undefined && size <= WHOLE_READ_BYTES ? { plan: () => this.remotePlan(key), declined, absorb } : undefined;
       yield { name, size, identity: name, open: () => this.readObject(key, size), remote };
     }
   }
@@ -238,17 +245,10 @@ export class S3Source implements Source {
    * data, with the client's current credentials. Undefined until the SDK has read an object here (which teaches
    * the request's shape) or when direct GETs do not work: the object is then read on this thread.
    */
-  private async remotePlan(key: string, size: number): Promise<RemoteRead | undefined> {
+  private async remotePlan(key: string): Promise<RemoteRead | undefined> {
     if (this.directGets?.ready !== true) return undefined;
     const direct = await this.directGets.plan();
-    return direct === undefined ? undefined : { kind: 's3', key, size, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct };
-  }
-
-  private absorbReadCounters(counters: ReadCounters): void {
-    this.objectsRead += counters.objectsRead;
-    this.bytesRead += counters.bytesRead;
-    this.retries += counters.retries;
-    this.resumes += counters.resumes;
+    return direct === undefined ? undefined : { key, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct };
   }
 
   describe(): SourceDescription {
@@ -270,6 +270,7 @@ export class S3Source implements Source {
         objectsListed: this.objectsListed,
         objectsSkippedByDeliveryTime: this.objectsSkippedByDeliveryTime,
         objectsRead: this.objectsRead,
+        objectsReadByWorkerThreads: this.objectsReadByWorkerThreads,
         bytesRead: this.bytesRead,
         retries: this.retries,
         resumes: this.resumes,

@@ -50,14 +50,20 @@ export function amzDate(date: Date): string {
 
 /**
  * A GET's constant part, prepared once per request shape: the headers that do not change from request to request
- * (host, payload hash, user agent...), and the canonical query.
+ * (host, payload hash, user agent...) as sent and in canonical form, the payload hash and the canonical query.
  */
 export interface SigningTemplate {
   readonly headers: Readonly<Record<string, string>>;
+  /** The signable headers among them: lower-case name, trimmed value with runs of spaces as one, sorted by name. */
+  readonly canonicalHeaders: readonly (readonly [string, string])[];
+  readonly payloadHash: string;
   readonly canonicalQuery: string;
   readonly region: string;
   readonly service: string;
 }
+
+const canonicalValue = (value: string): string => value.trim().replace(/\s+/g, ' ');
+const byName = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 export function signingTemplate(headers: Record<string, string>, query: Record<string, string>, region: string, service: string): SigningTemplate {
   const canonicalQuery = Object.keys(query)
@@ -65,7 +71,14 @@ export function signingTemplate(headers: Record<string, string>, query: Record<s
     .sort()
     .map((name) => `${escapeUri(name)}=${escapeUri(query[name]!)}`)
     .join('&');
-  return { headers: { ...headers }, canonicalQuery, region, service };
+  let payloadHash = EMPTY_PAYLOAD_HASH;
+  const canonicalHeaders: [string, string][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'x-amz-content-sha256') payloadHash = String(value);
+    if (isSignable(lower)) canonicalHeaders.push([lower, canonicalValue(String(value))]);
+  }
+  return { headers: { ...headers }, canonicalHeaders: canonicalHeaders.sort(byName), payloadHash, canonicalQuery, region, service };
 }
 
 /** Derived signing keys by secret, day, region and service: one HMAC chain per day, not per request. */
@@ -92,18 +105,14 @@ export function signGet(template: SigningTemplate, path: string, credentials: Si
   const longDate = amzDate(date);
   const day = longDate.slice(0, 8);
   const headers: Record<string, string> = { ...template.headers, 'x-amz-date': longDate };
-  if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
-  const canonical: [string, string][] = [];
-  let payloadHash: string | undefined;
-  for (const name of Object.keys(headers)) {
-    const lower = name.toLowerCase();
-    const value = String(headers[name]).trim().replace(/\s+/g, ' ');
-    if (lower === 'x-amz-content-sha256') payloadHash = String(headers[name]);
-    if (isSignable(lower)) canonical.push([lower, value]);
+  const canonical = [...template.canonicalHeaders, ['x-amz-date', longDate] as const];
+  if (credentials.sessionToken) {
+    headers['x-amz-security-token'] = credentials.sessionToken;
+    canonical.push(['x-amz-security-token', canonicalValue(credentials.sessionToken)]);
   }
-  canonical.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  canonical.sort(byName);
   const signedHeaders = canonical.map(([name]) => name).join(';');
-  const canonicalRequest = `GET\n${path}\n${template.canonicalQuery}\n${canonical.map(([name, value]) => `${name}:${value}\n`).join('')}\n${signedHeaders}\n${payloadHash ?? EMPTY_PAYLOAD_HASH}`;
+  const canonicalRequest = `GET\n${path}\n${template.canonicalQuery}\n${canonical.map(([name, value]) => `${name}:${value}\n`).join('')}\n${signedHeaders}\n${template.payloadHash}`;
   const scope = `${day}/${template.region}/${template.service}/aws4_request`;
   const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
   const signature = createHmac('sha256', signingKey(credentials.secretAccessKey, day, template.region, template.service)).update(stringToSign).digest('hex');

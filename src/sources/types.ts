@@ -17,31 +17,21 @@ export interface SourceObject {
   /**
    * Set when a scan worker thread may read the object itself (a small S3 object): plan() gives what to read as
    * plain data, or undefined when it must be read here after all (direct GETs not ready); declined() is told when
-   * the worker's read failed (the object is then read here, through the SDK); absorb() takes the worker's figures.
-   * The worker then makes the request (and spends its CPU) instead of the main thread.
+   * the worker's read failed (the object is then read here, through the SDK); absorb() is told the stored bytes the
+   * worker read. The worker then makes the request (and spends its CPU) instead of the main thread.
    */
-  readonly remote?: { plan(): Promise<RemoteRead | undefined>; declined(): void; absorb(counters: ReadCounters): void };
+  readonly remote?: { plan(): Promise<RemoteRead | undefined>; declined(): void; absorb(bytesRead: number): void };
 }
 
 /** An object a worker thread reads itself: structured-cloned to it (see sources/remote.ts). */
 export interface RemoteRead {
-  readonly kind: 's3';
   readonly key: string;
-  readonly size?: number;
   /** The most bytes the object may hold (else the worker declines it). */
   readonly maxBytes: number;
   /** Connections the worker's own agent keeps at most. */
   readonly maxSockets: number;
   /** The GET, signed in the worker (sources/direct-get.ts). */
   readonly direct: DirectGetPlan;
-}
-
-/** What reading objects added to a source's figures (objects, bytes, retries, resumes), merged into describe(). */
-export interface ReadCounters {
-  objectsRead: number;
-  bytesRead: number;
-  retries: number;
-  resumes: number;
 }
 
 /**
