@@ -332,7 +332,9 @@ function sendDirectGet(plan, key, agent) {
  * whose errors are worded. The body is gathered from 'data' events, without a stream iterator or idle-guard
  * generator per object; the idle timeout stays armed through the body.
  */
-function getWholeObject(plan, key, agent, maxBytes) {
+function getWholeObject(plan, key, agent, maxBytes, 
+/** Told the status as soon as the answer's headers are in. */
+onStatus) {
     return new Promise((resolve) => {
         let settled = false;
         const settle = (bytes) => {
@@ -344,6 +346,7 @@ function getWholeObject(plan, key, agent, maxBytes) {
         let req;
         try {
             req = startDirectGet(plan, key, agent, (res) => {
+                onStatus?.(res.statusCode ?? 0);
                 const length = Number(res.headers['content-length']);
                 if (res.statusCode !== 200 || !Number.isSafeInteger(length) || length > maxBytes) {
                     res.resume();

@@ -9,7 +9,7 @@ import { createHash, createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { S3Source, type S3SourceOptions } from '../src/sources/s3.js';
 import { DirectGets } from '../src/sources/s3-direct-get.js';
 import { encodeKey, getWholeObject } from '../src/sources/direct-get.js';
@@ -114,13 +114,14 @@ describe('direct GETs, signed as the SDK signs them', () => {
     expect(s3.requests.slice(-2).map((r) => r.signature)).toEqual(['valid', 'invalid']);
   });
 
-  test('after the first GET, every object is read with a direct GET that S3 accepts, whatever its key', async () => {
+  test('after the first listing, every object is read with a direct GET that S3 accepts, whatever its key', async () => {
     const s = source();
     const read = await readEvery(s);
     expect([...read.keys()].sort()).toEqual([...KEYS].sort());
     for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
     const sent = gets(s3);
-    expect(sent.map(sender)).toEqual(['sdk', ...KEYS.slice(1).map(() => 'direct')]);
+    // The listing taught the shape (on trial until the first GET's 200): no GET went through the SDK.
+    expect(sent.map(sender)).toEqual(KEYS.map(() => 'direct'));
     expect(sent.map((r) => r.signature)).toEqual(sent.map(() => 'valid'));
     // The same user agent as the SDK's requests, so S3 access logs and CloudTrail data events show the tool.
     expect(new Set(sent.map((r) => r.headers['user-agent']))).toEqual(new Set([sent[0]!.headers['user-agent']]));
@@ -132,7 +133,7 @@ describe('direct GETs, signed as the SDK signs them', () => {
     const read = await readEvery(source({ clientConfig: { credentials } }));
     for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
     const sent = gets(s3);
-    expect(sent.filter((r) => sender(r) === 'direct')).toHaveLength(KEYS.length - 1);
+    expect(sent.filter((r) => sender(r) === 'direct')).toHaveLength(KEYS.length);
     for (const r of sent) {
       expect(r.signature).toBe('valid');
       expect(r.headers['x-amz-security-token']).toBe(credentials.sessionToken);
@@ -144,7 +145,8 @@ describe('direct GETs, signed as the SDK signs them', () => {
     const read = await readEvery(source({}, 'elsewhere'));
     for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
     const direct = gets(s3).filter((r) => sender(r) === 'direct');
-    expect(direct).toHaveLength(KEYS.length - 1);
+    // The first listing was redirected: the shape comes from the listing S3 answered, in eu-west-1.
+    expect(direct).toHaveLength(KEYS.length);
     for (const r of direct) {
       expect(r.signature).toBe('valid');
       expect(String(r.headers.authorization)).toContain('/eu-west-1/s3/aws4_request');
@@ -157,9 +159,49 @@ describe('direct GETs, signed as the SDK signs them', () => {
     const read = await readEvery(s);
     for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
     const sent = gets(s3).map((r) => `${sender(r)} ${r.key}`);
-    expect(sent.slice(0, 5)).toEqual([`sdk ${KEYS[0]}`, `direct ${KEYS[1]}`, `direct ${KEYS[2]}`, `sdk ${KEYS[2]}`, `direct ${KEYS[3]}`]);
+    expect(sent.slice(0, 5)).toEqual([`direct ${KEYS[0]}`, `direct ${KEYS[1]}`, `direct ${KEYS[2]}`, `sdk ${KEYS[2]}`, `direct ${KEYS[3]}`]);
     expect(sent).toHaveLength(KEYS.length + 1);
     expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, retries: 1 });
+  });
+
+  test('a listing’s shape that S3 refuses on the first GET: that object is read through the SDK, whose GET teaches the shape', async () => {
+    // As an S3-compatible store might answer a GET it wants signed otherwise than its listings.
+    s3.fail({ kind: 'get', key: KEYS[0] }, { status: 400, code: 'InvalidRequest' }, 1);
+    const s = source();
+    const read = await readEvery(s);
+    for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
+    const sent = gets(s3).map((r) => `${sender(r)} ${r.key}`);
+    expect(sent).toEqual([`direct ${KEYS[0]}`, `sdk ${KEYS[0]}`, ...KEYS.slice(1).map((k) => `direct ${k}`)]);
+    expect(gets(s3).map((r) => r.signature)).toEqual(gets(s3).map(() => 'valid'));
+    expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, retries: 1 });
+  });
+
+  test('objects read at once: one GET tries the listing’s shape and the others wait for its answer, refused or not', async () => {
+    for (const refused of [false, true]) {
+      s3.resetRequests();
+      s3.latencyMs = 40;
+      if (refused) s3.fail({ kind: 'get', key: KEYS[0] }, { status: 400, code: 'InvalidRequest' }, 1);
+      try {
+        const s = source();
+        const objects = [];
+        for await (const item of s.objects()) objects.push(asObject(item));
+        const bodies = await Promise.all(objects.map((object) => object.open().then(readAll)));
+        expect(bodies).toEqual(objects.map((o) => bodyOf(o.name.replace(/^s3:\/\/[^/]+\//, ''))));
+        const [first, ...rest] = gets(s3);
+        expect(sender(first!)).toBe('direct');
+        // Nothing else was sent before the first GET was answered (40 ms of latency).
+        for (const r of rest) expect(r.at).toBeGreaterThanOrEqual(first!.at + 35);
+        if (refused) {
+          // The waiters went through the SDK (as before any shape was known); the refused object among them.
+          expect(rest.filter((r) => r.key === first!.key).map(sender)).toEqual(['sdk']);
+          expect(rest).toHaveLength(KEYS.length);
+        } else expect(rest.map(sender)).toEqual(KEYS.slice(1).map(() => 'direct'));
+        expect(rest.map((r) => r.signature)).toEqual(rest.map(() => 'valid'));
+        expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, retries: refused ? 1 : 0 });
+      } finally {
+        s3.latencyMs = 0;
+      }
+    }
   });
 
   test('a direct GET with no answer: given up after the idle timeout, then read through the SDK', async () => {
@@ -243,6 +285,29 @@ describe('direct GETs, signed as the SDK signs them', () => {
     } finally {
       elsewhere.destroy();
     }
+  });
+
+  test('a listing’s shape on trial: the first plan tries it, the next waits for the answer, at most the idle timeout', async () => {
+    await withDirectGets({ taught: false, idleTimeoutMs: 200 }, async ({ client, direct }) => {
+      expect(direct.ready).toBe(false);
+      await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'flat/' }));
+      expect(direct.ready).toBe(true);
+      const trial = await direct.plan();
+      expect(trial).toMatchObject({ pathPrefix: `/${BUCKET}/`, search: 'x-id=GetObject' });
+      // Its outcome never reported (a worker thread that stopped): the next caller gives up waiting, for the SDK.
+      const started = Date.now();
+      expect(await direct.plan()).toBeUndefined();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      // Reported at last: confirmed, and every caller gets it without waiting.
+      const waiting = direct.plan();
+      direct.succeeded();
+      expect(await waiting).toBe(trial);
+      expect(await direct.plan()).toBe(trial);
+      // A later failure forgets it as any learned shape, and listings teach no new trial.
+      direct.forget();
+      await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'flat/' }));
+      expect(direct.ready).toBe(false);
+    });
   });
 
   test('a plan carries the credentials the provider gives now: refreshed credentials and a corrected clock reach the next plan', async () => {

@@ -62,7 +62,14 @@ export function sendDirectGet(plan: DirectGetPlan, key: string, agent: http.Agen
  * whose errors are worded. The body is gathered from 'data' events, without a stream iterator or idle-guard
  * generator per object; the idle timeout stays armed through the body.
  */
-export function getWholeObject(plan: DirectGetPlan, key: string, agent: http.Agent, maxBytes: number): Promise<Buffer | null> {
+export function getWholeObject(
+  plan: DirectGetPlan,
+  key: string,
+  agent: http.Agent,
+  maxBytes: number,
+  /** Told the status as soon as the answer's headers are in. */
+  onStatus?: (status: number) => void
+): Promise<Buffer | null> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (bytes: Buffer | null): void => {
@@ -73,6 +80,7 @@ export function getWholeObject(plan: DirectGetPlan, key: string, agent: http.Age
     let req: http.ClientRequest;
     try {
       req = startDirectGet(plan, key, agent, (res) => {
+        onStatus?.(res.statusCode ?? 0);
         const length = Number(res.headers['content-length']);
         if (res.statusCode !== 200 || !Number.isSafeInteger(length) || length > maxBytes) {
           res.resume();

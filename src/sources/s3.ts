@@ -210,7 +210,8 @@ export class S3Source implements Source {
     // every read on this thread.
     const canHandOver = this.options.client === undefined;
     const absorb = (bytesRead: number): void => {
-      // A worker thread read it.
+      // A worker thread read it (which confirms a trial shape it may have been trying).
+      this.directGets?.succeeded();
       this.objectsRead++;
       this.objectsReadByWorkerThreads++;
       this.bytesRead += bytesRead;
@@ -242,11 +243,12 @@ export class S3Source implements Source {
 
   /**
    * What a scan worker thread needs to read a small object itself (sources/remote.ts): the direct GET as plain
-   * data, with the client's current credentials. Undefined until the SDK has read an object here (which teaches
-   * the request's shape) or when direct GETs do not work: the object is then read on this thread.
+   * data, with the client's current credentials. Undefined until a listing or a GET the SDK sent has taught the
+   * request's shape (a listing's only on trial: see DirectGets) or when direct GETs do not work: the object is then
+   * read on this thread.
    */
   private async remotePlan(key: string): Promise<RemoteRead | undefined> {
-    if (this.directGets?.ready !== true) return undefined;
+    if (this.directGets?.ready !== true || this.directGets.claimTrial(key)) return undefined;
     const direct = await this.directGets.plan();
     return direct === undefined ? undefined : { key, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct };
   }
