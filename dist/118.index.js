@@ -288,6 +288,7 @@ function proxyAgentFor(url, options = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   g2: () => (/* binding */ encodeKey),
 /* harmony export */   nj: () => (/* binding */ getWholeObject),
+/* harmony export */   te: () => (/* binding */ getListing),
 /* harmony export */   yD: () => (/* binding */ sendDirectGet)
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
@@ -307,9 +308,12 @@ function encodeKey(key) {
  * request). Throws for a key no URL can carry (a lone surrogate from a hostile listing).
  */
 function startDirectGet(plan, key, agent, onResponse) {
-    const path = plan.pathPrefix + encodeKey(key);
-    const headers = (0,_sigv4_js__WEBPACK_IMPORTED_MODULE_2__/* .signGet */ .Iv)(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
-    const req = (plan.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent }, onResponse);
+    return startSignedGet(plan, plan.pathPrefix + encodeKey(key), plan.search, plan.template, agent, onResponse);
+}
+/** Signs and sends a GET of `path` (URI-encoded as sent) with `search` (in canonical form), the idle timeout armed. */
+function startSignedGet(plan, path, search, template, agent, onResponse) {
+    const headers = (0,_sigv4_js__WEBPACK_IMPORTED_MODULE_2__/* .signGet */ .Iv)(template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+    const req = (plan.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ method: 'GET', host: plan.hostname, port: plan.port, path: search ? `${path}?${search}` : path, headers, agent }, onResponse);
     req.setTimeout(plan.idleTimeoutMs, () => req.destroy(Object.assign(new Error(`no answer for ${plan.idleTimeoutMs} ms`), { code: 'ETIMEDOUT' })));
     return req;
 }
@@ -373,6 +377,48 @@ onStatus) {
             settle(null);
             return;
         }
+        req.on('error', () => settle(null));
+        req.end();
+    });
+}
+/**
+ * A ListObjectsV2 page's body: the plan's request at the bucket's root (its path prefix) with `query`, a name=value
+ * list already in SigV4's canonical form (sorted by name, each part escaped), which is also what is sent. A 200
+ * answer read to its end (with or without a Content-Length: S3 sends listings chunked), at most `maxBytes`; else
+ * null, for the caller to list the page through the SDK.
+ */
+function getListing(plan, query, agent, maxBytes) {
+    return new Promise((resolve) => {
+        let settled = false;
+        const settle = (bytes) => {
+            if (settled)
+                return;
+            settled = true;
+            resolve(bytes);
+        };
+        const template = { ...plan.template, canonicalQuery: query };
+        const req = startSignedGet(plan, plan.pathPrefix, query, template, agent, (res) => {
+            const declared = res.headers['content-length'] === undefined ? undefined : Number(res.headers['content-length']);
+            if (res.statusCode !== 200 || (declared !== undefined && !(Number.isSafeInteger(declared) && declared <= maxBytes))) {
+                res.resume();
+                settle(null);
+                return;
+            }
+            const chunks = [];
+            let received = 0;
+            res.on('data', (chunk) => {
+                chunks.push(chunk);
+                received += chunk.length;
+                if (received > maxBytes)
+                    req.destroy();
+            });
+            res.on('end', () => {
+                req.setTimeout(0);
+                settle(res.complete && (declared === undefined || received === declared) ? Buffer.concat(chunks, received) : null);
+            });
+            res.on('error', () => settle(null));
+            res.on('close', () => settle(null));
+        });
         req.on('error', () => settle(null));
         req.end();
     });

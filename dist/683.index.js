@@ -1160,7 +1160,7 @@ async function createSources(config, window, deps = {}) {
  */
 async function sourceFor(line, config, window, deps) {
     if (isS3Source(line)) {
-        const { S3Source } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(576)]).then(__webpack_require__.bind(__webpack_require__, 71576));
+        const { S3Source } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(419)]).then(__webpack_require__.bind(__webpack_require__, 24419));
         return new S3Source(line, window, {
             region: config.awsRegion,
             endpoint: config.s3Endpoint,

@@ -84,8 +84,16 @@ function signatureOf(req, secret) {
   return hmac(key, stringToSign).toString('hex') === signature ? 'valid' : 'invalid';
 }
 
+// As S3 escapes keys in its XML: the five entities, and carriage returns and line feeds as character references.
 const xmlEscape = (s) =>
-  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  String(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
 
 const ERROR_MESSAGES = {
   InternalError: 'We encountered an internal error. Please try again.',

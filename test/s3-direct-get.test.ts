@@ -120,8 +120,13 @@ describe('direct GETs, signed as the SDK signs them', () => {
     expect([...read.keys()].sort()).toEqual([...KEYS].sort());
     for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
     const sent = gets(s3);
-    // The listing taught the shape (on trial until the first GET's 200): no GET went through the SDK.
+    // The listing taught the shape (on trial until the first GET's 200): no GET went through the SDK, and no listing
+    // after the first two (the search for AWSLogs/ and the AWSLogs/ folder listed beside it, sent at once), then the
+    // flat listing in pages of 4.
     expect(sent.map(sender)).toEqual(KEYS.map(() => 'direct'));
+    const lists = s3.requests.filter((r) => r.kind === 'list').map(sender);
+    expect(lists.length).toBeGreaterThan(4);
+    expect(lists).toEqual(['sdk', 'sdk', ...lists.slice(2).map(() => 'direct')]);
     expect(sent.map((r) => r.signature)).toEqual(sent.map(() => 'valid'));
     // The same user agent as the SDK's requests, so S3 access logs and CloudTrail data events show the tool.
     expect(new Set(sent.map((r) => r.headers['user-agent']))).toEqual(new Set([sent[0]!.headers['user-agent']]));

@@ -32,10 +32,21 @@ export function encodeKey(key: string): string {
  * request). Throws for a key no URL can carry (a lone surrogate from a hostile listing).
  */
 function startDirectGet(plan: DirectGetPlan, key: string, agent: http.Agent, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
-  const path = plan.pathPrefix + encodeKey(key);
-  const headers = signGet(plan.template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
+  return startSignedGet(plan, plan.pathPrefix + encodeKey(key), plan.search, plan.template, agent, onResponse);
+}
+
+/** Signs and sends a GET of `path` (URI-encoded as sent) with `search` (in canonical form), the idle timeout armed. */
+function startSignedGet(
+  plan: DirectGetPlan,
+  path: string,
+  search: string,
+  template: SigningTemplate,
+  agent: http.Agent,
+  onResponse: (res: http.IncomingMessage) => void
+): http.ClientRequest {
+  const headers = signGet(template, path, plan.credentials, new Date(Date.now() + plan.clockOffsetMs));
   const req = (plan.protocol === 'https:' ? https.request : http.request)(
-    { method: 'GET', host: plan.hostname, port: plan.port, path: plan.search ? `${path}?${plan.search}` : path, headers, agent },
+    { method: 'GET', host: plan.hostname, port: plan.port, path: search ? `${path}?${search}` : path, headers, agent },
     onResponse
   );
   req.setTimeout(plan.idleTimeoutMs, () => req.destroy(Object.assign(new Error(`no answer for ${plan.idleTimeoutMs} ms`), { code: 'ETIMEDOUT' })));
@@ -105,6 +116,47 @@ export function getWholeObject(
       settle(null);
       return;
     }
+    req.on('error', () => settle(null));
+    req.end();
+  });
+}
+
+/**
+ * A ListObjectsV2 page's body: the plan's request at the bucket's root (its path prefix) with `query`, a name=value
+ * list already in SigV4's canonical form (sorted by name, each part escaped), which is also what is sent. A 200
+ * answer read to its end (with or without a Content-Length: S3 sends listings chunked), at most `maxBytes`; else
+ * null, for the caller to list the page through the SDK.
+ */
+export function getListing(plan: DirectGetPlan, query: string, agent: http.Agent, maxBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (bytes: Buffer | null): void => {
+      if (settled) return;
+      settled = true;
+      resolve(bytes);
+    };
+    const template = { ...plan.template, canonicalQuery: query };
+    const req = startSignedGet(plan, plan.pathPrefix, query, template, agent, (res) => {
+      const declared = res.headers['content-length'] === undefined ? undefined : Number(res.headers['content-length']);
+      if (res.statusCode !== 200 || (declared !== undefined && !(Number.isSafeInteger(declared) && declared <= maxBytes))) {
+        res.resume();
+        settle(null);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let received = 0;
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        received += chunk.length;
+        if (received > maxBytes) req.destroy();
+      });
+      res.on('end', () => {
+        req.setTimeout(0);
+        settle(res.complete && (declared === undefined || received === declared) ? Buffer.concat(chunks, received) : null);
+      });
+      res.on('error', () => settle(null));
+      res.on('close', () => settle(null));
+    });
     req.on('error', () => settle(null));
     req.end();
   });

@@ -1,7 +1,8 @@
 import type * as http from 'node:http';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { encodeKey, getWholeObject, sendDirectGet, type DirectGetPlan } from './direct-get.js';
-import { signingTemplate, type SigningCredentials } from './sigv4.js';
+import { encodeKey, getListing, getWholeObject, sendDirectGet, type DirectGetPlan } from './direct-get.js';
+import { parseListBucketResult, type ListPage } from './list-bucket-result.js';
+import { escapeUri, signingTemplate, type SigningCredentials } from './sigv4.js';
 
 /**
  * Plain GetObject requests sent straight over the client's own connection pool, signed with the client's own
@@ -31,6 +32,8 @@ export class DirectGets {
   private trial: { shape: RequestShape; key?: string; outcome?: Promise<boolean>; settle?: (confirmed: boolean) => void } | undefined;
   /** A listing taught a trial shape once already: later ones teach nothing (a failed guess is not guessed again). */
   private trialTaught = false;
+  /** A direct listing failed: every later page is listed through the SDK. */
+  private listingFailed = false;
   /** Set when the credentials could not be resolved here: every GET then goes through the SDK. */
   private unusable = false;
   private lastPlan: { shape: RequestShape; resolved: SigningCredentials; plan: DirectGetPlan } | undefined;
@@ -110,23 +113,59 @@ export class DirectGets {
     }
     shape ??= trial?.shape;
     if (shape === undefined) return undefined;
+    const plan = await this.planFor(shape);
+    return plan === undefined ? undefined : { plan, shape };
+  }
+
+  /** The plan of `shape` with the client's current credentials; undefined (and no direct request ever again) when they cannot be resolved here. */
+  private async planFor(shape: RequestShape): Promise<DirectGetPlan | undefined> {
     try {
       const config = this.client.config as unknown as ClientSigningConfig;
       const resolved = await config.credentials();
       const offset = config.systemClockOffset ?? 0;
       // The same plan while nothing changed (the provider hands out the same credentials until it refreshes them).
       const last = this.lastPlan;
-      if (last !== undefined && last.shape === shape && last.resolved === resolved && last.plan.clockOffsetMs === offset) return { plan: last.plan, shape };
+      if (last !== undefined && last.shape === shape && last.resolved === resolved && last.plan.clockOffsetMs === offset) return last.plan;
       const credentials: SigningCredentials = { accessKeyId: resolved.accessKeyId, secretAccessKey: resolved.secretAccessKey, ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}) };
       if (typeof credentials.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string') throw new TypeError('no credentials');
       const plan: DirectGetPlan = { ...shape, credentials, clockOffsetMs: offset, idleTimeoutMs: this.idleTimeoutMs };
       this.lastPlan = { shape, resolved, plan };
-      return { plan, shape };
+      return plan;
     } catch {
       this.unusable = true;
       this.forget(shape);
       return undefined;
     }
+  }
+
+  /**
+   * A ListObjectsV2 page requested directly in the learned shape (a trial one too: it came from a listing) at the
+   * bucket's root, or why it must be listed through the SDK: `sent` when a request went out and anything but a whole
+   * 200 ListBucketResult came back (then listings go through the SDK for good, which words the errors), `unsent`
+   * when no shape is known yet.
+   */
+  async list(params: { prefix: string; delimiter?: string; continuationToken?: string; maxKeys?: number }): Promise<{ page: ListPage } | { failed: 'sent' | 'unsent' }> {
+    const shape = this.shape ?? this.trial?.shape;
+    if (shape === undefined || this.unusable || this.listingFailed) return { failed: 'unsent' };
+    const plan = await this.planFor(shape);
+    if (plan === undefined) return { failed: 'unsent' };
+    // The query in SigV4's canonical form (sorted by name, escaped), which is also how it is sent.
+    const parts: [string, string | undefined][] = [
+      ['continuation-token', params.continuationToken],
+      ['delimiter', params.delimiter],
+      ['list-type', '2'],
+      ['max-keys', params.maxKeys === undefined ? undefined : String(params.maxKeys)],
+      ['prefix', params.prefix]
+    ];
+    const query = parts
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => `${name}=${escapeUri(value!)}`)
+      .join('&');
+    const body = await getListing(plan, query, this.agent, LISTING_MAX_BYTES);
+    const page = body === null ? null : parseListBucketResult(body.toString('utf8'));
+    if (page !== null) return { page };
+    this.listingFailed = true;
+    return { failed: 'sent' };
   }
 
   /** A direct GET of `shape` (by default, whichever is on trial) was answered with 200: a trial shape is confirmed. */
@@ -235,6 +274,9 @@ function shapeOf(request: SentRequest, pathPrefix: string, query: Record<string,
     template: signingTemplate(headers, query, scope[1]!, scope[2]!)
   };
 }
+
+/** The largest listing page read directly: S3's 1,000 keys of up to 1,024 bytes each, escaped, fit. */
+const LISTING_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * The longest a request waits for the answer to the GET trying a listing's shape before going through the SDK: that

@@ -92,6 +92,12 @@ interface ListedObject {
 
 /** What a listing group yields: objects to read, or a prefix that could not be listed. */
 type Listed = ListedObject | SourceGap;
+
+/** What the source reads of a ListObjectsV2 page, whether the SDK or a direct listing read it. */
+type ListedPage = Pick<ListObjectsV2CommandOutput, 'IsTruncated' | 'NextContinuationToken'> & {
+  Contents?: { Key?: string; Size?: number }[];
+  CommonPrefixes?: { Prefix?: string }[];
+};
 /** What discovery (accounts, regions, day folders) yields: a prefix, or a folder that could not be listed. */
 type Found = string | SourceGap;
 
@@ -425,11 +431,35 @@ export class S3Source implements Source {
 
   // ---- listing ----
 
-  private async *listPages(prefix: string, delimiter?: string): AsyncGenerator<ListObjectsV2CommandOutput> {
+  /**
+   * The pages of a listing: requested directly once a shape is known (s3-direct-get.ts, whose listings skip the SDK's
+   * deserializer), else, or when that fails, through the SDK, whose retries and error messages then apply.
+   */
+  private async *listPages(prefix: string, delimiter?: string): AsyncGenerator<ListedPage> {
     const client = await this.client();
-    const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
     let continuationToken: string | undefined;
     do {
+      if (this.directGets !== undefined) {
+        const direct = await this.directGets.list({ prefix, delimiter, continuationToken, maxKeys: this.options.maxKeys });
+        if ('page' in direct) {
+          this.listRequests++;
+          const { page } = direct;
+          yield {
+            Contents: page.objects.map(({ key, size }) => ({ Key: key, Size: size })),
+            CommonPrefixes: page.prefixes.map((Prefix) => ({ Prefix })),
+            IsTruncated: page.isTruncated,
+            NextContinuationToken: page.nextContinuationToken
+          };
+          continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
+          continue;
+        }
+        // Sent but not answered with a listing: counted (a retry), and asked again through the SDK.
+        if (direct.failed === 'sent') {
+          this.listRequests++;
+          this.retries++;
+        }
+      }
+      const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
       let page: ListObjectsV2CommandOutput;
       try {
         this.listRequests++;
