@@ -54,7 +54,7 @@ describe('S3 through node dist/index.js', () => {
     expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
   });
 
-  test('objects read one at a time: GETs go out without the SDK middleware (in the shape the first listing taught), signed as S3 requires', async () => {
+  test('objects read one at a time: listings and GETs go out without the SDK (credentials and region from the environment), signed as S3 requires', async () => {
     s3.resetRequests();
     const run = await runAction(
       { source: `s3://${BUCKET}/`, 's3-endpoint': s3.endpoint, since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false', concurrency: '1', workers: '1' },
@@ -64,6 +64,9 @@ describe('S3 through node dist/index.js', () => {
     expect(run.outputs).toMatchObject({ 'denied-count': '8', 'findings-count': '7', 'files-failed': '0' });
     const gets = s3.requests.filter((r) => r.kind === 'get');
     expect(gets.map((r) => (r.headers['amz-sdk-invocation-id'] === undefined ? 'direct' : 'sdk'))).toEqual(['direct', 'direct', 'direct']);
+    // Credentials and region from the environment and a plain endpoint: no request needed the SDK (none carries its
+    // user agent), listings included.
+    expect(s3.requests.filter((r) => /aws-sdk-js/.test(String(r.headers['user-agent'])))).toEqual([]);
     expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
     expect(run.report!.scan.sources[0]!.details).toMatchObject({ objectsRead: 3, retries: 0 });
   });

@@ -120,17 +120,40 @@ describe('direct GETs, signed as the SDK signs them', () => {
     expect([...read.keys()].sort()).toEqual([...KEYS].sort());
     for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
     const sent = gets(s3);
-    // The listing taught the shape (on trial until the first GET's 200): no GET went through the SDK, and no listing
-    // after the first two (the search for AWSLogs/ and the AWSLogs/ folder listed beside it, sent at once), then the
-    // flat listing in pages of 4.
+    // With static credentials, a region and a plain endpoint, the shape is built before the SDK loads (on trial until
+    // S3 answers it): no listing and no GET went through the SDK.
     expect(sent.map(sender)).toEqual(KEYS.map(() => 'direct'));
     const lists = s3.requests.filter((r) => r.kind === 'list').map(sender);
     expect(lists.length).toBeGreaterThan(4);
-    expect(lists).toEqual(['sdk', 'sdk', ...lists.slice(2).map(() => 'direct')]);
+    expect(lists).toEqual(lists.map(() => 'direct'));
     expect(sent.map((r) => r.signature)).toEqual(sent.map(() => 'valid'));
     // The same user agent as the SDK's requests, so S3 access logs and CloudTrail data events show the tool.
     expect(new Set(sent.map((r) => r.headers['user-agent']))).toEqual(new Set([sent[0]!.headers['user-agent']]));
     expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, bytesRead: KEYS.reduce((n, k) => n + bodyOf(k).length, 0), retries: 0, resumes: 0 });
+  });
+
+  test('before the SDK loads: with static credentials, a region and a plain endpoint, every request is direct and names the tool', async () => {
+    const env = { AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey, AWS_SESSION_TOKEN: 'env/token+odd=chars' };
+    const s = source({ clientConfig: {}, env });
+    const read = await readEvery(s);
+    for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
+    expect(s3.requests.map(sender)).toEqual(s3.requests.map(() => 'direct'));
+    for (const r of s3.requests) {
+      expect(r.signature).toBe('valid');
+      expect(r.headers['user-agent']).toMatch(/^bedrock-denied-scan\/\d+\.\d+\.\d+ lang\/js md\/nodejs#/);
+      expect(r.headers['x-amz-security-token']).toBe('env/token+odd=chars');
+    }
+    expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, retries: 0 });
+  });
+
+  test.each([
+    ['credentials from a provider (the SDK resolves them)', (): Partial<S3SourceOptions> => ({ clientConfig: { credentials: async () => ({ ...s3.credentials }) } })],
+    ['no region known without the SDK', (): Partial<S3SourceOptions> => ({ region: '', clientConfig: { credentials: s3.credentials, region: async () => 'us-east-1' }, env: {} })]
+  ])('without what that needs (%s), the SDK sends the first listing', async (_name, options) => {
+    const read = await readEvery(source(options()));
+    for (const key of KEYS) expect(read.get(key)).toEqual(bodyOf(key));
+    expect(sender(s3.requests[0]!)).toBe('sdk');
+    expect(s3.requests.filter((r) => /^bedrock-denied-scan\//.test(String(r.headers['user-agent'])))).toEqual([]);
   });
 
   test('session credentials: the token is sent and signed', async () => {

@@ -407,6 +407,8 @@ describe('S3 error translation against a loopback server answering like S3', () 
   let server: http.Server;
   let endpoint: string;
   let listAnswers: { status: number; body: string }[] = [];
+  /** The answer to every listing, while set (S3's answer does not change when the request is sent again). */
+  let everyListAnswer: { status: number; body: string } | undefined;
   let getAnswer: { status: number; body: string } = { status: 200, body: '' };
   const xmlError = (code: string, message: string) =>
     `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>1</RequestId></Error>`;
@@ -416,7 +418,7 @@ describe('S3 error translation against a loopback server answering like S3', () 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       const isList = /list-type=2/.test(req.url ?? '');
-      const answer = isList ? (listAnswers.shift() ?? { status: 200, body: emptyListing }) : getAnswer;
+      const answer = isList ? (everyListAnswer ?? listAnswers.shift() ?? { status: 200, body: emptyListing }) : getAnswer;
       res.writeHead(answer.status, { 'content-type': 'application/xml' });
       res.end(answer.body);
     });
@@ -433,15 +435,20 @@ describe('S3 error translation against a loopback server answering like S3', () 
     )[0];
 
   test('AccessDenied on listing names s3:ListBucket', async () => {
-    listAnswers = [{ status: 403, body: xmlError('AccessDenied', 'Access Denied') }];
-    const error = await scan(await source()).catch((e: unknown) => e);
+    // Every listing: the direct ones (sent before the SDK loads) hand the listing to the SDK, which words the error.
+    everyListAnswer = { status: 403, body: xmlError('AccessDenied', 'Access Denied') };
+    const error = await scan(await source())
+      .catch((e: unknown) => e)
+      .finally(() => (everyListAnswer = undefined));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe('s3://b/x/: access denied listing objects; the role needs s3:ListBucket on arn:aws:s3:::b');
   });
 
   test('expired credentials explain how to configure them', async () => {
-    listAnswers = [{ status: 400, body: xmlError('ExpiredToken', 'The provided token has expired.') }];
-    const error = await scan(await source()).catch((e: unknown) => e);
+    everyListAnswer = { status: 400, body: xmlError('ExpiredToken', 'The provided token has expired.') };
+    const error = await scan(await source())
+      .catch((e: unknown) => e)
+      .finally(() => (everyListAnswer = undefined));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe(
       's3://b/x/: no valid AWS credentials (ExpiredToken: The provided token has expired.). Configure credentials before this step, ' +
@@ -463,13 +470,12 @@ describe('S3 error translation against a loopback server answering like S3', () 
   });
 
   test('throttling is retried by the SDK and the retries are counted', async () => {
-    listAnswers = [
-      { status: 503, body: xmlError('SlowDown', 'Please reduce your request rate.') },
-      { status: 503, body: xmlError('SlowDown', 'Please reduce your request rate.') }
-    ];
+    // The first two answer the two listings sent directly at the start (the search for AWSLogs/ and the folder beside
+    // it: each a retry, handed to the SDK), the next two the SDK's first attempts at them, which it retries.
+    listAnswers = [0, 1, 2, 3].map(() => ({ status: 503, body: xmlError('SlowDown', 'Please reduce your request rate.') }));
     const s = await source();
     expect(await scan(s, false)).toEqual(['s3://b/x/f.json']);
-    expect(s.describe().details.retries).toBe(2);
+    expect(s.describe().details.retries).toBe(4);
   });
 });
 
@@ -609,7 +615,8 @@ describe('S3 source against a server that fails, resets and stalls', () => {
       }
     ]);
     expect(totals.files).toBe(0);
-    expect(faulty.listedPrefixes(TRAIL).filter((p) => p === 'AWSLogs/')).toHaveLength(5);
+    // The direct listing, then the SDK's 5 attempts.
+    expect(faulty.listedPrefixes(TRAIL).filter((p) => p === 'AWSLogs/')).toHaveLength(6);
     expect(source.describe().details).toMatchObject({ prefixesNotListed: 1, layout: 'cloudtrail', trailRoots: ['AWSLogs/'] });
   });
 

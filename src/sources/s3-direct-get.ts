@@ -32,18 +32,40 @@ export class DirectGets {
   private trial: { shape: RequestShape; key?: string; outcome?: Promise<boolean>; settle?: (confirmed: boolean) => void } | undefined;
   /** A listing taught a trial shape once already: later ones teach nothing (a failed guess is not guessed again). */
   private trialTaught = false;
-  /** A direct listing failed: every later page is listed through the SDK. */
-  private listingFailed = false;
+  /** The shape whose direct listing failed: its later pages are listed through the SDK. */
+  private listingFailedFor: RequestShape | undefined;
   /** Set when the credentials could not be resolved here: every GET then goes through the SDK. */
   private unusable = false;
   private lastPlan: { shape: RequestShape; resolved: SigningCredentials; plan: DirectGetPlan } | undefined;
+  /** Where credentials and the clock offset come from: the client's configuration once there is a client. */
+  private signing: SigningSource | undefined;
 
   constructor(
-    private readonly client: S3Client,
+    client: S3Client | undefined,
     /** The agent the client's request handler was given (`httpAgent` or `httpsAgent`, proxy tunnels included). */
     private readonly agent: http.Agent,
-    private readonly idleTimeoutMs: number
+    private readonly idleTimeoutMs: number,
+    /** Credentials to sign with until a client is taught (see suggest()). */
+    signing?: SigningSource
   ) {
+    this.signing = signing;
+    if (client !== undefined) this.teach(client);
+  }
+
+  /**
+   * A shape to try before the SDK has sent anything (the S3 source builds it from the endpoint, region and static
+   * credentials it knows without loading the SDK): on trial like a listing's, for listings and GETs alike.
+   */
+  suggest(shape: RequestShape): void {
+    if (this.shape !== undefined || this.trial !== undefined || this.trialTaught) return;
+    this.trialTaught = true;
+    this.trial = { shape };
+  }
+
+  /** Learns from `client`'s requests from now on, and signs with its credentials and clock offset. */
+  teach(client: S3Client): void {
+    const config = client.config as unknown as ClientSigningConfig;
+    this.signing = { credentials: () => config.credentials(), clockOffsetMs: () => config.systemClockOffset ?? 0 };
     // Sees every attempt the SDK sends, signed, with S3's answer (an error status throws past it).
     const recordShape =
       (next: (args: MiddlewareArgs) => Promise<{ response: unknown }>, context: LearnContext) =>
@@ -120,9 +142,9 @@ export class DirectGets {
   /** The plan of `shape` with the client's current credentials; undefined (and no direct request ever again) when they cannot be resolved here. */
   private async planFor(shape: RequestShape): Promise<DirectGetPlan | undefined> {
     try {
-      const config = this.client.config as unknown as ClientSigningConfig;
-      const resolved = await config.credentials();
-      const offset = config.systemClockOffset ?? 0;
+      if (this.signing === undefined) throw new TypeError('no credentials');
+      const resolved = await this.signing.credentials();
+      const offset = this.signing.clockOffsetMs();
       // The same plan while nothing changed (the provider hands out the same credentials until it refreshes them).
       const last = this.lastPlan;
       if (last !== undefined && last.shape === shape && last.resolved === resolved && last.plan.clockOffsetMs === offset) return last.plan;
@@ -146,7 +168,7 @@ export class DirectGets {
    */
   async list(params: { prefix: string; delimiter?: string; continuationToken?: string; maxKeys?: number }): Promise<{ page: ListPage } | { failed: 'sent' | 'unsent' }> {
     const shape = this.shape ?? this.trial?.shape;
-    if (shape === undefined || this.unusable || this.listingFailed) return { failed: 'unsent' };
+    if (shape === undefined || this.unusable || shape === this.listingFailedFor) return { failed: 'unsent' };
     const plan = await this.planFor(shape);
     if (plan === undefined) return { failed: 'unsent' };
     // The query in SigV4's canonical form (sorted by name, escaped), which is also how it is sent.
@@ -164,7 +186,13 @@ export class DirectGets {
     const body = await getListing(plan, query, this.agent, LISTING_MAX_BYTES);
     const page = body === null ? null : parseListBucketResult(body.toString('utf8'));
     if (page !== null) return { page };
-    this.listingFailed = true;
+    this.listingFailedFor = shape;
+    // A shape no request has confirmed yet is wrong, then (another region, other headers): dropped, and the SDK's
+    // next listing may suggest another.
+    if (this.trial?.shape === shape && this.shape === undefined) {
+      this.forget(shape);
+      this.trialTaught = false;
+    }
     return { failed: 'sent' };
   }
 
@@ -298,7 +326,7 @@ const PER_REQUEST_HEADERS = new Set([
 ]);
 
 /** A learned GET: the request's constant part (plan() adds credentials, clock offset and idle timeout). */
-type RequestShape = Pick<DirectGetPlan, 'protocol' | 'hostname' | 'port' | 'pathPrefix' | 'search' | 'template'>;
+export type RequestShape = Pick<DirectGetPlan, 'protocol' | 'hostname' | 'port' | 'pathPrefix' | 'search' | 'template'>;
 
 /** A request as the SDK hands it to its HTTP handler (fields it may leave out are optional). */
 type SentRequest = Partial<SignableRequest> & Pick<SignableRequest, 'hostname' | 'headers'>;
@@ -327,3 +355,30 @@ interface ClientSigningConfig {
   credentials(): Promise<SigningCredentials>;
   systemClockOffset?: number;
 }
+
+/** Credentials to sign with (the same object while they do not change) and the clock's correction. */
+export interface SigningSource {
+  credentials(): Promise<SigningCredentials>;
+  clockOffsetMs(): number;
+}
+
+/**
+ * The GET a plain S3 endpoint takes, built without the SDK: `endpoint` (a custom one, or AWS S3's regional one for
+ * the bucket), the bucket in the path (path style) or in the host, signed for `region` and S3, with the constant
+ * headers the SDK sends (host, payload hash) and `userAgent`.
+ */
+export function plainRequestShape(endpoint: URL, bucket: string, pathStyle: boolean, region: string, userAgent: string): RequestShape {
+  const base = endpoint.pathname.replace(/\/+$/, '');
+  const headers = { host: endpoint.host, 'x-amz-content-sha256': EMPTY_PAYLOAD_HASH, 'user-agent': userAgent };
+  const query = { 'x-id': 'GetObject' };
+  return {
+    protocol: endpoint.protocol,
+    hostname: endpoint.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: endpoint.port === '' ? undefined : Number(endpoint.port),
+    pathPrefix: pathStyle ? `${base}/${escapeUri(bucket)}/` : `${base}/`,
+    search: new URLSearchParams(query).toString(),
+    template: signingTemplate(headers, query, region, 's3')
+  };
+}
+
+const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
