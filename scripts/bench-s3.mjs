@@ -178,7 +178,7 @@ async function requestCpuPerGet(server, bucket, keysFile, objects, m) {
   }
   const [sdkMs, directMs, httpMs] = [median(runs.sdk), median(runs.direct), median(runs.http)];
   console.log(
-    `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, direct GET (signed in place, over node:http: what the action sends after its first GET) ` +
+    `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, direct GET (signed in place, over node:http: what the action sends) ` +
       `${directMs.toFixed(3)} ms, bare unsigned node:http ${httpMs.toFixed(3)} ms`
   );
   console.log(
