@@ -339,6 +339,23 @@ function sendDirectGet(plan, key, agent) {
 function getWholeObject(plan, key, agent, maxBytes, 
 /** Told the status as soon as the answer's headers are in. */
 onStatus) {
+    return wholeBody((onResponse) => startDirectGet(plan, key, agent, onResponse), maxBytes, true, onStatus);
+}
+/**
+ * A ListObjectsV2 page's body: the plan's request at the bucket's root (its path prefix) with `query`, a name=value
+ * list already in SigV4's canonical form (sorted by name, each part escaped), which is also what is sent. A 200
+ * answer read to its end (with or without a Content-Length: S3 sends listings chunked), at most `maxBytes`; else
+ * null, for the caller to list the page through the SDK.
+ */
+function getListing(plan, query, agent, maxBytes) {
+    const template = { ...plan.template, canonicalQuery: query };
+    return wholeBody((onResponse) => startSignedGet(plan, plan.pathPrefix, query, template, agent, onResponse), maxBytes, false);
+}
+/**
+ * The body of the GET `start` sends, when it is answered 200 and read to its end: as long as its Content-Length
+ * says (which `lengthRequired` makes mandatory) and at most `maxBytes`; else null.
+ */
+function wholeBody(start, maxBytes, lengthRequired, onStatus) {
     return new Promise((resolve) => {
         let settled = false;
         const settle = (bytes) => {
@@ -349,25 +366,29 @@ onStatus) {
         };
         let req;
         try {
-            req = startDirectGet(plan, key, agent, (res) => {
+            req = start((res) => {
                 onStatus?.(res.statusCode ?? 0);
-                const length = Number(res.headers['content-length']);
-                if (res.statusCode !== 200 || !Number.isSafeInteger(length) || length > maxBytes) {
+                const header = res.headers['content-length'];
+                const declared = header === undefined ? undefined : Number(header);
+                const acceptable = declared === undefined ? !lengthRequired : Number.isSafeInteger(declared) && declared <= maxBytes;
+                if (res.statusCode !== 200 || !acceptable) {
                     res.resume();
                     settle(null);
                     return;
                 }
+                const limit = declared ?? maxBytes;
                 const chunks = [];
                 let received = 0;
                 res.on('data', (chunk) => {
                     chunks.push(chunk);
                     received += chunk.length;
-                    if (received > length)
+                    if (received > limit)
                         req.destroy();
                 });
                 res.on('end', () => {
                     req.setTimeout(0);
-                    settle(res.complete && received === length ? (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)) : null);
+                    const complete = res.complete && (declared === undefined || received === declared);
+                    settle(complete ? (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)) : null);
                 });
                 res.on('error', () => settle(null));
                 res.on('close', () => settle(null));
@@ -377,48 +398,6 @@ onStatus) {
             settle(null);
             return;
         }
-        req.on('error', () => settle(null));
-        req.end();
-    });
-}
-/**
- * A ListObjectsV2 page's body: the plan's request at the bucket's root (its path prefix) with `query`, a name=value
- * list already in SigV4's canonical form (sorted by name, each part escaped), which is also what is sent. A 200
- * answer read to its end (with or without a Content-Length: S3 sends listings chunked), at most `maxBytes`; else
- * null, for the caller to list the page through the SDK.
- */
-function getListing(plan, query, agent, maxBytes) {
-    return new Promise((resolve) => {
-        let settled = false;
-        const settle = (bytes) => {
-            if (settled)
-                return;
-            settled = true;
-            resolve(bytes);
-        };
-        const template = { ...plan.template, canonicalQuery: query };
-        const req = startSignedGet(plan, plan.pathPrefix, query, template, agent, (res) => {
-            const declared = res.headers['content-length'] === undefined ? undefined : Number(res.headers['content-length']);
-            if (res.statusCode !== 200 || (declared !== undefined && !(Number.isSafeInteger(declared) && declared <= maxBytes))) {
-                res.resume();
-                settle(null);
-                return;
-            }
-            const chunks = [];
-            let received = 0;
-            res.on('data', (chunk) => {
-                chunks.push(chunk);
-                received += chunk.length;
-                if (received > maxBytes)
-                    req.destroy();
-            });
-            res.on('end', () => {
-                req.setTimeout(0);
-                settle(res.complete && (declared === undefined || received === declared) ? Buffer.concat(chunks, received) : null);
-            });
-            res.on('error', () => settle(null));
-            res.on('close', () => settle(null));
-        });
         req.on('error', () => settle(null));
         req.end();
     });

@@ -81,44 +81,7 @@ export function getWholeObject(
   /** Told the status as soon as the answer's headers are in. */
   onStatus?: (status: number) => void
 ): Promise<Buffer | null> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (bytes: Buffer | null): void => {
-      if (settled) return;
-      settled = true;
-      resolve(bytes);
-    };
-    let req: http.ClientRequest;
-    try {
-      req = startDirectGet(plan, key, agent, (res) => {
-        onStatus?.(res.statusCode ?? 0);
-        const length = Number(res.headers['content-length']);
-        if (res.statusCode !== 200 || !Number.isSafeInteger(length) || length > maxBytes) {
-          res.resume();
-          settle(null);
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let received = 0;
-        res.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          received += chunk.length;
-          if (received > length) req.destroy();
-        });
-        res.on('end', () => {
-          req.setTimeout(0);
-          settle(res.complete && received === length ? (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)) : null);
-        });
-        res.on('error', () => settle(null));
-        res.on('close', () => settle(null));
-      });
-    } catch {
-      settle(null);
-      return;
-    }
-    req.on('error', () => settle(null));
-    req.end();
-  });
+  return wholeBody((onResponse) => startDirectGet(plan, key, agent, onResponse), maxBytes, true, onStatus);
 }
 
 /**
@@ -128,6 +91,20 @@ export function getWholeObject(
  * null, for the caller to list the page through the SDK.
  */
 export function getListing(plan: DirectGetPlan, query: string, agent: http.Agent, maxBytes: number): Promise<Buffer | null> {
+  const template = { ...plan.template, canonicalQuery: query };
+  return wholeBody((onResponse) => startSignedGet(plan, plan.pathPrefix, query, template, agent, onResponse), maxBytes, false);
+}
+
+/**
+ * The body of the GET `start` sends, when it is answered 200 and read to its end: as long as its Content-Length
+ * says (which `lengthRequired` makes mandatory) and at most `maxBytes`; else null.
+ */
+function wholeBody(
+  start: (onResponse: (res: http.IncomingMessage) => void) => http.ClientRequest,
+  maxBytes: number,
+  lengthRequired: boolean,
+  onStatus?: (status: number) => void
+): Promise<Buffer | null> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (bytes: Buffer | null): void => {
@@ -135,28 +112,38 @@ export function getListing(plan: DirectGetPlan, query: string, agent: http.Agent
       settled = true;
       resolve(bytes);
     };
-    const template = { ...plan.template, canonicalQuery: query };
-    const req = startSignedGet(plan, plan.pathPrefix, query, template, agent, (res) => {
-      const declared = res.headers['content-length'] === undefined ? undefined : Number(res.headers['content-length']);
-      if (res.statusCode !== 200 || (declared !== undefined && !(Number.isSafeInteger(declared) && declared <= maxBytes))) {
-        res.resume();
-        settle(null);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let received = 0;
-      res.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        received += chunk.length;
-        if (received > maxBytes) req.destroy();
+    let req: http.ClientRequest;
+    try {
+      req = start((res) => {
+        onStatus?.(res.statusCode ?? 0);
+        const header = res.headers['content-length'];
+        const declared = header === undefined ? undefined : Number(header);
+        const acceptable = declared === undefined ? !lengthRequired : Number.isSafeInteger(declared) && declared <= maxBytes;
+        if (res.statusCode !== 200 || !acceptable) {
+          res.resume();
+          settle(null);
+          return;
+        }
+        const limit = declared ?? maxBytes;
+        const chunks: Buffer[] = [];
+        let received = 0;
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          received += chunk.length;
+          if (received > limit) req.destroy();
+        });
+        res.on('end', () => {
+          req.setTimeout(0);
+          const complete = res.complete && (declared === undefined || received === declared);
+          settle(complete ? (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)) : null);
+        });
+        res.on('error', () => settle(null));
+        res.on('close', () => settle(null));
       });
-      res.on('end', () => {
-        req.setTimeout(0);
-        settle(res.complete && (declared === undefined || received === declared) ? Buffer.concat(chunks, received) : null);
-      });
-      res.on('error', () => settle(null));
-      res.on('close', () => settle(null));
-    });
+    } catch {
+      settle(null);
+      return;
+    }
     req.on('error', () => settle(null));
     req.end();
   });
