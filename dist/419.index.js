@@ -207,6 +207,8 @@ var direct_get = __webpack_require__(53960);
  * attributes but the namespace, no CDATA, comments, DOCTYPE or URL-encoded keys) gives null, and the caller lists
  * the page through the SDK instead. test/s3-direct-list.test.ts holds the result to the SDK's on awkward keys.
  */
+/** Elements open at once, at most (ListBucketResult > Contents > Owner > ID is four). */
+const MAX_DEPTH = 8;
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /** Text with its entity references replaced; null for a reference XML does not define (or a bare '&'). */
 function decodeText(raw) {
@@ -331,6 +333,9 @@ function parseListBucketResult(xml) {
                 page.prefixes.push('');
             continue;
         }
+        // S3's elements nest four deep at most; a hostile answer nesting thousands would make this loop quadratic.
+        if (path.length >= MAX_DEPTH)
+            return null;
         path.push(name);
         if (path.length === 2 && name === 'Contents')
             entry = { key: undefined };
@@ -1125,6 +1130,16 @@ class S3Source {
         this.started ??= this.startWithoutSdk();
         await this.started;
         let continuationToken;
+        // A store that hands out a token it gave before would be listed forever: the listing stops there, as a gap.
+        const tokens = new Set();
+        const next = (truncated, token) => {
+            if (!truncated || !token)
+                return undefined;
+            if (tokens.has(token))
+                throw new Error('the listing came back to a page it had already listed (a continuation token repeated)');
+            tokens.add(token);
+            return token;
+        };
         do {
             if (this.directGets !== undefined) {
                 const direct = await this.directGets.list({ prefix, delimiter, continuationToken, maxKeys: this.options.maxKeys });
@@ -1137,7 +1152,7 @@ class S3Source {
                         IsTruncated: page.isTruncated,
                         NextContinuationToken: page.nextContinuationToken
                     };
-                    continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
+                    continuationToken = next(page.isTruncated, page.nextContinuationToken);
                     continue;
                 }
                 // Sent but not answered with a listing: counted (a retry), and asked again through the SDK.
@@ -1165,7 +1180,7 @@ class S3Source {
             }
             this.noteAttempts(page.$metadata);
             yield page;
-            continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+            continuationToken = next(page.IsTruncated, page.NextContinuationToken);
         } while (continuationToken);
     }
     /**

@@ -146,8 +146,13 @@ describe('parseListBucketResult: the plain form S3 sends, else null (the page is
     ['text between elements', wrap('stray' + contents('a'))],
     ['mixed content in a key', wrap('<Contents><Key>a<b/>c</Key><Size>1</Size></Contents>')],
     ['a second root', wrap(contents('a')) + '<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>'],
+    ['nesting deeper than S3’s', wrap('<Contents><Key>a</Key>' + '<X>'.repeat(7) + '</X>'.repeat(7) + '</Contents>')],
     ['nothing', '']
   ])('%s', (_name, xml) => {
     expect(parseListBucketResult(xml)).toBeNull();
+  });
+
+  test('a hostile answer nesting 1,000,000 elements is refused (at the ninth level, before any quadratic work)', () => {
+    expect(parseListBucketResult(wrap('<Contents>' + '<X>'.repeat(1_000_000) + '</X>'.repeat(1_000_000) + '</Contents>'))).toBeNull();
   });
 });

@@ -469,6 +469,20 @@ describe('S3 error translation against a loopback server answering like S3', () 
     );
   });
 
+  test('a store that repeats a continuation token: the listing stops there and names the prefix, nothing is listed forever', async () => {
+    // Every page of x/ says there is more, and where: the same place each time.
+    everyListAnswer = { status: 200, body: emptyListing.replace('<IsTruncated>false</IsTruncated>', '<IsTruncated>true</IsTruncated><NextContinuationToken>again</NextContinuationToken>') };
+    const items = [];
+    try {
+      for await (const item of (await source()).objects()) items.push(item);
+    } finally {
+      everyListAnswer = undefined;
+    }
+    const gaps = items.filter((item) => 'gap' in item);
+    expect(gaps.map((gap) => (gap as { name: string }).name)).toContain('s3://b/x/');
+    expect(JSON.stringify(gaps)).toContain('a continuation token repeated');
+  });
+
   test('throttling is retried by the SDK and the retries are counted', async () => {
     // The first two answer the two listings sent directly at the start (the search for AWSLogs/ and the folder beside
     // it: each a retry, handed to the SDK), the next two the SDK's first attempts at them, which it retries.

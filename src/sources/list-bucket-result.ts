@@ -21,6 +21,9 @@ export interface ListPage {
   nextContinuationToken?: string;
 }
 
+/** Elements open at once, at most (ListBucketResult > Contents > Owner > ID is four). */
+const MAX_DEPTH = 8;
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Text with its entity references replaced; null for a reference XML does not define (or a bare '&'). */
@@ -120,6 +123,8 @@ export function parseListBucketResult(xml: string): ListPage | null {
       else if (parent === 'ListBucketResult/CommonPrefixes' && name === 'Prefix') page.prefixes.push('');
       continue;
     }
+    // S3's elements nest four deep at most; a hostile answer nesting thousands would make this loop quadratic.
+    if (path.length >= MAX_DEPTH) return null;
     path.push(name);
     if (path.length === 2 && name === 'Contents') entry = { key: undefined as unknown as string };
   }

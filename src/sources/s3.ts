@@ -513,6 +513,14 @@ export class S3Source implements Source {
     this.started ??= this.startWithoutSdk();
     await this.started;
     let continuationToken: string | undefined;
+    // A store that hands out a token it gave before would be listed forever: the listing stops there, as a gap.
+    const tokens = new Set<string>();
+    const next = (truncated: boolean | undefined, token: string | undefined): string | undefined => {
+      if (!truncated || !token) return undefined;
+      if (tokens.has(token)) throw new Error('the listing came back to a page it had already listed (a continuation token repeated)');
+      tokens.add(token);
+      return token;
+    };
     do {
       if (this.directGets !== undefined) {
         const direct = await this.directGets.list({ prefix, delimiter, continuationToken, maxKeys: this.options.maxKeys });
@@ -525,7 +533,7 @@ export class S3Source implements Source {
             IsTruncated: page.isTruncated,
             NextContinuationToken: page.nextContinuationToken
           };
-          continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
+          continuationToken = next(page.isTruncated, page.nextContinuationToken);
           continue;
         }
         // Sent but not answered with a listing: counted (a retry), and asked again through the SDK.
@@ -554,7 +562,7 @@ export class S3Source implements Source {
       }
       this.noteAttempts(page.$metadata);
       yield page;
-      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      continuationToken = next(page.IsTruncated, page.NextContinuationToken);
     } while (continuationToken);
   }
 
