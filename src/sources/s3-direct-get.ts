@@ -19,9 +19,10 @@ import { escapeUri, signingTemplate, type SigningCredentials } from './sigv4.js'
  * latency on 2 cores: 2.4 s instead of 3.0 s, 1.3 s less CPU.
  *
  * Before any GET, the first listing S3 answered gives a trial shape: a GetObject goes to the same endpoint with the
- * same signing and constant headers, at the listing's path plus the key. One request tries it while the others
- * wait for its answer (a wrong guess costs one request, not one per object in flight); a 200 confirms it, anything
- * else drops it and the SDK teaches the shape as above. Why: the scan's first objects no longer wait for the SDK's
+ * same signing and constant headers, at the listing's path plus the key. A listing sent directly in that shape and
+ * answered with a ListBucketResult confirms it (S3 took the endpoint, credentials, signing and headers); until then
+ * one GET tries it while the others wait for its answer (a wrong guess costs one request, not one per object in
+ * flight); a 200 confirms it, anything else drops it and the SDK teaches the shape as above. Why: the scan's first objects no longer wait for the SDK's
  * first GetObjects (a cold middleware stack, about 1 ms of CPU each, 64 at once on the thread that also parses the
  * listings): on 2,016 small objects the first GETs went out about 0.1 s after their listing came back.
  */
@@ -185,7 +186,12 @@ export class DirectGets {
       .join('&');
     const body = await getListing(plan, query, this.agent, LISTING_MAX_BYTES);
     const page = body === null ? null : parseListBucketResult(body.toString('utf8'));
-    if (page !== null) return { page };
+    if (page !== null) {
+      // S3 took this endpoint, these credentials, this signing and these headers: a GET of the same shape needs no
+      // trial of its own, and the objects this listing names can all be requested at once.
+      this.succeeded(shape);
+      return { page };
+    }
     this.listingFailedFor = shape;
     // A shape no request has confirmed yet is wrong, then (another region, other headers): dropped, and the SDK's
     // next listing may suggest another.
