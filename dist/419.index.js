@@ -727,7 +727,7 @@ const MAX_RESUMES = 3;
  * Objects read at once from S3 unless `concurrency` is set. CloudTrail delivers a 5-15 KB file every few minutes
  * per account and region, so a window is thousands of small objects, each waiting S3's time to first byte (tens
  * of ms): 8 at a time leaves the scan waiting on the network. Memory stays bounded because the scan also caps the
- * compressed bytes in flight (scan.ts), so big objects are still read about 6 at a time. (config.ts's
+ * compressed bytes in flight (scan.ts), so big objects are still read about 4 at a time. (config.ts's
  * DEFAULT_S3_CONCURRENCY, which the action passes, says why 128.)
  */
 const S3_READ_CONCURRENCY = 128;

@@ -64,12 +64,11 @@ export interface ScanOptions {
 /**
  * Compressed bytes of the objects being read at once (by their listed size, each counting at most
  * OBJECT_WEIGHT_CAP; one of unknown size counts the cap). With many objects in flight (S3 reads 128 at a time) this
- * keeps big objects to about 6 at once while small ones fill every slot. 12 MiB: with the SDK loaded, 16 MiB had
- * peaked at 138-148 MB on Node 24 for 16 large S3 objects (two threads), so 8 MiB was kept, about 5% slower; since
- * the S3 source stopped loading it, 12 MiB reads them in 0.81 s instead of 0.86 s on Node 24 (medians of 6) at
- * 126-134 MB (16 MiB: 127-143 MB), and a local scan of them peaks 3 MB higher (96-99 MB), no slower.
+ * keeps big objects to about 4 at once while small ones fill every slot. 8 MiB rather than 16: 16 large S3 objects
+ * peaked at 128-132 MB instead of 138-148 MB on Node 24 (two threads), about 5% slower; local scans were no slower
+ * (one inflating thread takes one file at a time anyway).
  */
-export const BYTES_IN_FLIGHT = 12 * 1024 * 1024;
+export const BYTES_IN_FLIGHT = 8 * 1024 * 1024;
 const OBJECT_WEIGHT_CAP = 2 * 1024 * 1024;
 /**
  * How much more an object the main thread reads itself counts against it, when a worker could read it by itself
