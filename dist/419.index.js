@@ -371,16 +371,20 @@ var sigv4 = __webpack_require__(70485);
  * same signing and constant headers, at the listing's path plus the key. A listing sent directly in that shape and
  * answered with a ListBucketResult confirms it (S3 took the endpoint, credentials, signing and headers); until then
  * one GET tries it while the others wait for its answer (a wrong guess costs one request, not one per object in
- * flight); a 200 confirms it, anything else drops it and the SDK teaches the shape as above. Why: the scan's first objects no longer wait for the SDK's
- * first GetObjects (a cold middleware stack, about 1 ms of CPU each, 64 at once on the thread that also parses the
- * listings): on 2,016 small objects the first GETs went out about 0.1 s after their listing came back.
+ * flight); a 200 confirms it, anything else drops it and the SDK teaches the shape as above. Why: the scan's first
+ * objects no longer wait for the SDK's first GetObjects (a cold middleware stack, about 1 ms of CPU each, 64 at once
+ * on the thread that also parses the listings): on 2,016 small objects the first GETs went out about 0.1 s after
+ * their listing came back.
  */
 class DirectGets {
     agent;
     idleTimeoutMs;
     /** The shape of GETs S3 has answered with 200. */
     shape;
-    /** The shape a listing suggests, until one GET has tried it (`outcome` is set from then on). */
+    /**
+     * The shape a listing (or the S3 source, before the SDK loads) suggests, until a direct listing or a GET confirms
+     * it; `outcome` is set once a GET tries it, and settles when that GET is answered.
+     */
     trial;
     /** A listing taught a trial shape once already: later ones teach nothing (a failed guess is not guessed again). */
     trialTaught = false;
@@ -459,8 +463,7 @@ class DirectGets {
         const trial = this.trial;
         if (this.shape !== undefined || trial === undefined || trial.outcome !== undefined || this.unusable)
             return false;
-        trial.key = key;
-        trial.outcome = new Promise((resolve) => (trial.settle = resolve));
+        trying(trial, key);
         return true;
     }
     /** plan(), with the shape it was made from; `key` is the object it is for, when known (see claimTrial). */
@@ -478,7 +481,7 @@ class DirectGets {
                 clearTimeout(timer);
                 return confirmed ? this.planOfShape(key) : undefined;
             }
-            trial.outcome = new Promise((resolve) => (trial.settle = resolve));
+            trying(trial);
         }
         shape ??= trial?.shape;
         if (shape === undefined)
@@ -513,7 +516,7 @@ class DirectGets {
     /**
      * A ListObjectsV2 page requested directly in the learned shape (a trial one too: it came from a listing) at the
      * bucket's root, or why it must be listed through the SDK: `sent` when a request went out and anything but a whole
-     * 200 ListBucketResult came back (then listings go through the SDK for good, which words the errors), `unsent`
+     * 200 ListBucketResult came back (then listings in that shape go through the SDK, which words the errors), `unsent`
      * when no shape is known yet.
      */
     async list(params) {
@@ -662,6 +665,11 @@ function shapeOf(request, pathPrefix, query) {
         search: new URLSearchParams(query).toString(),
         template: (0,sigv4/* signingTemplate */.k)(headers, query, scope[1], scope[2])
     };
+}
+/** Marks `trial` as being tried by a GET (of `key`, when the caller reserved it): its waiters wait from now on. */
+function trying(trial, key) {
+    trial.key = key;
+    trial.outcome = new Promise((resolve) => (trial.settle = resolve));
 }
 /** The largest listing page read directly: S3's 1,000 keys of up to 1,024 bytes each, escaped, fit. */
 const LISTING_MAX_BYTES = 16 * 1024 * 1024;
@@ -935,9 +943,8 @@ class S3Source {
         if (this.options.client)
             return this.options.client;
         const { S3Client } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 53711, 19));
-        const env = this.options.env ?? process.env;
         const endpoint = this.options.endpoint || undefined;
-        const customEndpoint = endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
+        const customEndpoint = this.customEndpoint();
         const base = {
             // A custom endpoint (ours or the SDK's AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) means an S3-compatible store,
             // which rarely serves virtual-host-style bucket names.
@@ -984,8 +991,7 @@ class S3Source {
     async transport(region) {
         if (this.transportFor?.region === region)
             return this.transportFor.transport;
-        const env = this.options.env ?? process.env;
-        const endpointUrl = this.endpointUrl(this.options.endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL, region);
+        const endpointUrl = this.endpointUrl(this.customEndpoint(), region);
         let transport;
         if (endpointUrl !== undefined) {
             const maxSockets = this.readConcurrency + this.listConcurrency;
@@ -1015,19 +1021,10 @@ class S3Source {
         const env = this.options.env ?? process.env;
         const config = this.options.clientConfig ?? {};
         const region = this.options.region || (typeof config.region === 'string' ? config.region : '') || env.AWS_REGION || '';
-        const given = config.credentials;
-        const fromConfig = given !== undefined && given !== null && typeof given === 'object' && typeof given.accessKeyId === 'string' && typeof given.secretAccessKey === 'string';
-        if (given !== undefined && !fromConfig)
-            return;
-        const credentials = fromConfig
-            ? { accessKeyId: given.accessKeyId, secretAccessKey: given.secretAccessKey, ...(typeof given.sessionToken === 'string' && given.sessionToken ? { sessionToken: given.sessionToken } : {}) }
-            : env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-                ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
-                : undefined;
-        const custom = Boolean(this.options.endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+        const credentials = this.staticCredentials();
+        const custom = this.customEndpoint() !== undefined;
         const flagged = (name) => /^true$/i.test(env[name] ?? '');
-        const plain = credentials !== undefined &&
-            region !== '' &&
+        const plain = region !== '' &&
             (config.requestHandler === undefined || config.requestHandler.constructor === Object) &&
             config.endpoint === undefined &&
             !config.useFipsEndpoint &&
@@ -1036,7 +1033,7 @@ class S3Source {
             !flagged('AWS_USE_FIPS_ENDPOINT') &&
             !flagged('AWS_USE_DUALSTACK_ENDPOINT') &&
             (custom || (COMMERCIAL_REGION.test(region) && PLAIN_BUCKET.test(this.bucket)));
-        if (!plain)
+        if (credentials === undefined || !plain)
             return;
         const transport = await this.transport(region);
         if (transport === undefined || this.directGets !== undefined)
@@ -1045,6 +1042,28 @@ class S3Source {
         const signing = { credentials: async () => credentials, clockOffsetMs: () => 0 };
         this.directGets = new DirectGets(undefined, transport.agent, this.idleTimeoutMs, signing);
         this.directGets.suggest(plainRequestShape(transport.endpoint, this.bucket, pathStyle, region, USER_AGENT));
+    }
+    /** The S3-compatible endpoint asked for: `s3-endpoint`, else the SDK's AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL. */
+    customEndpoint() {
+        const env = this.options.env ?? process.env;
+        return this.options.endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+    }
+    /**
+     * Credentials known without the SDK: the client settings' when they are plain values (a provider function is
+     * the SDK's to call: undefined), else the environment's, which the SDK's chain would take first.
+     */
+    staticCredentials() {
+        const env = this.options.env ?? process.env;
+        const given = this.options.clientConfig?.credentials;
+        if (given !== undefined) {
+            if (given === null || typeof given !== 'object' || typeof given.accessKeyId !== 'string' || typeof given.secretAccessKey !== 'string')
+                return undefined;
+            const token = typeof given.sessionToken === 'string' && given.sessionToken ? { sessionToken: given.sessionToken } : {};
+            return { accessKeyId: given.accessKeyId, secretAccessKey: given.secretAccessKey, ...token };
+        }
+        if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY)
+            return undefined;
+        return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
     }
     /** The region from clientConfig or the SDK's chain (env, profile), else us-east-1. */
     async resolveRegion(base, S3Client) {

@@ -178,12 +178,10 @@ async function* decompressedChunks(input, chunkBytes = GUNZIP_CHUNK_BYTES) {
             peekFailure = { error };
         }
     }
-    if (ended && isGzip(first) && first.length <= WHOLE_INFLATE_INPUT_BYTES) {
-        const inflated = inflateWhole(first);
-        if (inflated !== null) {
-            yield withoutBom(inflated);
-            return;
-        }
+    const inflated = ended ? inflatedWhole(first) : null;
+    if (inflated !== null) {
+        yield inflated;
+        return;
     }
     async function* raw() {
         if (first.length > 0)

@@ -204,6 +204,25 @@ describe('direct GETs, signed as the SDK signs them', () => {
     expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, retries: 1 });
   });
 
+  test('objects read at once after a direct listing: that listing confirmed the shape, so no GET waits for another', async () => {
+    s3.latencyMs = 40;
+    try {
+      const s = source();
+      const objects = [];
+      for await (const item of s.objects()) objects.push(asObject(item));
+      expect(s3.requests.filter((r) => r.kind === 'list').map(sender)).toEqual(s3.requests.filter((r) => r.kind === 'list').map(() => 'direct'));
+      const bodies = await Promise.all(objects.map((object) => object.open().then(readAll)));
+      expect(bodies).toEqual(objects.map((o) => bodyOf(o.name.replace(/^s3:\/\/[^/]+\//, ''))));
+      const sent = gets(s3);
+      expect(sent.map(sender)).toEqual(KEYS.map(() => 'direct'));
+      // All sent before the first could be answered (40 ms of latency): none waited for a GET trying the shape.
+      for (const r of sent) expect(r.at).toBeLessThan(sent[0]!.at + 35);
+      expect(s.describe().details).toMatchObject({ objectsRead: KEYS.length, retries: 0 });
+    } finally {
+      s3.latencyMs = 0;
+    }
+  });
+
   test('objects read at once, no listing having confirmed the shape: one GET tries it and the others wait for its answer, refused or not', async () => {
     for (const refused of [false, true]) {
       s3.resetRequests();

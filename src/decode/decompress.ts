@@ -88,12 +88,10 @@ export async function* decompressedChunks(input: Readable, chunkBytes = GUNZIP_C
       peekFailure = { error };
     }
   }
-  if (ended && isGzip(first) && first.length <= WHOLE_INFLATE_INPUT_BYTES) {
-    const inflated = inflateWhole(first);
-    if (inflated !== null) {
-      yield withoutBom(inflated);
-      return;
-    }
+  const inflated = ended ? inflatedWhole(first) : null;
+  if (inflated !== null) {
+    yield inflated;
+    return;
   }
   async function* raw(): AsyncGenerator<Buffer> {
     if (first.length > 0) yield first;

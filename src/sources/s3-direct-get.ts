@@ -22,15 +22,19 @@ import { escapeUri, signingTemplate, type SigningCredentials } from './sigv4.js'
  * same signing and constant headers, at the listing's path plus the key. A listing sent directly in that shape and
  * answered with a ListBucketResult confirms it (S3 took the endpoint, credentials, signing and headers); until then
  * one GET tries it while the others wait for its answer (a wrong guess costs one request, not one per object in
- * flight); a 200 confirms it, anything else drops it and the SDK teaches the shape as above. Why: the scan's first objects no longer wait for the SDK's
- * first GetObjects (a cold middleware stack, about 1 ms of CPU each, 64 at once on the thread that also parses the
- * listings): on 2,016 small objects the first GETs went out about 0.1 s after their listing came back.
+ * flight); a 200 confirms it, anything else drops it and the SDK teaches the shape as above. Why: the scan's first
+ * objects no longer wait for the SDK's first GetObjects (a cold middleware stack, about 1 ms of CPU each, 64 at once
+ * on the thread that also parses the listings): on 2,016 small objects the first GETs went out about 0.1 s after
+ * their listing came back.
  */
 export class DirectGets {
   /** The shape of GETs S3 has answered with 200. */
   private shape: RequestShape | undefined;
-  /** The shape a listing suggests, until one GET has tried it (`outcome` is set from then on). */
-  private trial: { shape: RequestShape; key?: string; outcome?: Promise<boolean>; settle?: (confirmed: boolean) => void } | undefined;
+  /**
+   * The shape a listing (or the S3 source, before the SDK loads) suggests, until a direct listing or a GET confirms
+   * it; `outcome` is set once a GET tries it, and settles when that GET is answered.
+   */
+  private trial: Trial | undefined;
   /** A listing taught a trial shape once already: later ones teach nothing (a failed guess is not guessed again). */
   private trialTaught = false;
   /** The shape whose direct listing failed: its later pages are listed through the SDK. */
@@ -113,8 +117,7 @@ export class DirectGets {
   claimTrial(key: string): boolean {
     const trial = this.trial;
     if (this.shape !== undefined || trial === undefined || trial.outcome !== undefined || this.unusable) return false;
-    trial.key = key;
-    trial.outcome = new Promise<boolean>((resolve) => (trial.settle = resolve));
+    trying(trial, key);
     return true;
   }
 
@@ -132,7 +135,7 @@ export class DirectGets {
         clearTimeout(timer);
         return confirmed ? this.planOfShape(key) : undefined;
       }
-      trial.outcome = new Promise<boolean>((resolve) => (trial.settle = resolve));
+      trying(trial);
     }
     shape ??= trial?.shape;
     if (shape === undefined) return undefined;
@@ -164,7 +167,7 @@ export class DirectGets {
   /**
    * A ListObjectsV2 page requested directly in the learned shape (a trial one too: it came from a listing) at the
    * bucket's root, or why it must be listed through the SDK: `sent` when a request went out and anything but a whole
-   * 200 ListBucketResult came back (then listings go through the SDK for good, which words the errors), `unsent`
+   * 200 ListBucketResult came back (then listings in that shape go through the SDK, which words the errors), `unsent`
    * when no shape is known yet.
    */
   async list(params: { prefix: string; delimiter?: string; continuationToken?: string; maxKeys?: number }): Promise<{ page: ListPage } | { failed: 'sent' | 'unsent' }> {
@@ -309,6 +312,12 @@ function shapeOf(request: SentRequest, pathPrefix: string, query: Record<string,
   };
 }
 
+/** Marks `trial` as being tried by a GET (of `key`, when the caller reserved it): its waiters wait from now on. */
+function trying(trial: Trial, key?: string): void {
+  trial.key = key;
+  trial.outcome = new Promise<boolean>((resolve) => (trial.settle = resolve));
+}
+
 /** The largest listing page read directly: S3's 1,000 keys of up to 1,024 bytes each, escaped, fit. */
 const LISTING_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -330,6 +339,14 @@ const PER_REQUEST_HEADERS = new Set([
   'if-none-match',
   'content-length'
 ]);
+
+/** A shape on trial; `key` is the object whose GET tries it, when reserved (claimTrial). */
+interface Trial {
+  shape: RequestShape;
+  key?: string;
+  outcome?: Promise<boolean>;
+  settle?: (confirmed: boolean) => void;
+}
 
 /** A learned GET: the request's constant part (plan() adds credentials, clock offset and idle timeout). */
 export type RequestShape = Pick<DirectGetPlan, 'protocol' | 'hostname' | 'port' | 'pathPrefix' | 'search' | 'template'>;

@@ -103,6 +103,13 @@ interface ListedObject {
 /** What a listing group yields: objects to read, or a prefix that could not be listed. */
 type Listed = ListedObject | SourceGap;
 
+/** The connection pool for an endpoint, shared by the SDK's client and the direct requests (S3Source.transport). */
+interface Transport {
+  agent: http.Agent;
+  https: boolean;
+  endpoint: URL;
+}
+
 /** What the source reads of a ListObjectsV2 page, whether the SDK or a direct listing read it. */
 type ListedPage = Pick<ListObjectsV2CommandOutput, 'IsTruncated' | 'NextContinuationToken'> & {
   Contents?: { Key?: string; Size?: number }[];
@@ -183,7 +190,7 @@ export class S3Source implements Source {
   /** GETs sent without the SDK's middleware once it has sent one (s3-direct-get.ts); absent with a client passed in. */
   private directGets: DirectGets | undefined;
   /** The connection pool for a region's endpoint (transport()). */
-  private transportFor: { region: string; transport: { agent: http.Agent; https: boolean; endpoint: URL } | undefined } | undefined;
+  private transportFor: { region: string; transport: Transport | undefined } | undefined;
   /** startWithoutSdk(), once. */
   private started: Promise<void> | undefined;
   /** Folder listings started before they were needed, by prefix (prefetchFolders). */
@@ -313,9 +320,8 @@ export class S3Source implements Source {
   private async createClient(): Promise<S3Client> {
     if (this.options.client) return this.options.client;
     const { S3Client } = await import('@aws-sdk/client-s3');
-    const env = this.options.env ?? process.env;
     const endpoint = this.options.endpoint || undefined;
-    const customEndpoint = endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
+    const customEndpoint = this.customEndpoint();
     const base: S3ClientConfig = {
       // A custom endpoint (ours or the SDK's AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) means an S3-compatible store,
       // which rarely serves virtual-host-style bucket names.
@@ -358,11 +364,10 @@ export class S3Source implements Source {
    * endpoint, else the bucket's regional virtual-hosted URL), and one kept-alive connection per request in flight
    * (GETs and listings), so requests never queue for a socket behind the SDK's default of 50.
    */
-  private async transport(region: string): Promise<{ agent: http.Agent; https: boolean; endpoint: URL } | undefined> {
+  private async transport(region: string): Promise<Transport | undefined> {
     if (this.transportFor?.region === region) return this.transportFor.transport;
-    const env = this.options.env ?? process.env;
-    const endpointUrl = this.endpointUrl(this.options.endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL, region);
-    let transport: { agent: http.Agent; https: boolean; endpoint: URL } | undefined;
+    const endpointUrl = this.endpointUrl(this.customEndpoint(), region);
+    let transport: Transport | undefined;
     if (endpointUrl !== undefined) {
       const maxSockets = this.readConcurrency + this.listConcurrency;
       const proxyAgent = proxyAgentFor(endpointUrl, { keepAlive: true, maxSockets, connectTimeoutMs: this.idleTimeoutMs });
@@ -390,18 +395,10 @@ export class S3Source implements Source {
     const env = this.options.env ?? process.env;
     const config = this.options.clientConfig ?? {};
     const region = this.options.region || (typeof config.region === 'string' ? config.region : '') || env.AWS_REGION || '';
-    const given = config.credentials as { accessKeyId?: unknown; secretAccessKey?: unknown; sessionToken?: unknown } | undefined;
-    const fromConfig = given !== undefined && given !== null && typeof given === 'object' && typeof given.accessKeyId === 'string' && typeof given.secretAccessKey === 'string';
-    if (given !== undefined && !fromConfig) return;
-    const credentials: SigningCredentials | undefined = fromConfig
-      ? { accessKeyId: given.accessKeyId as string, secretAccessKey: given.secretAccessKey as string, ...(typeof given.sessionToken === 'string' && given.sessionToken ? { sessionToken: given.sessionToken } : {}) }
-      : env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-        ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
-        : undefined;
-    const custom = Boolean(this.options.endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+    const credentials = this.staticCredentials();
+    const custom = this.customEndpoint() !== undefined;
     const flagged = (name: string) => /^true$/i.test(env[name] ?? '');
     const plain =
-      credentials !== undefined &&
       region !== '' &&
       (config.requestHandler === undefined || (config.requestHandler as object).constructor === Object) &&
       config.endpoint === undefined &&
@@ -411,13 +408,35 @@ export class S3Source implements Source {
       !flagged('AWS_USE_FIPS_ENDPOINT') &&
       !flagged('AWS_USE_DUALSTACK_ENDPOINT') &&
       (custom || (COMMERCIAL_REGION.test(region) && PLAIN_BUCKET.test(this.bucket)));
-    if (!plain) return;
+    if (credentials === undefined || !plain) return;
     const transport = await this.transport(region);
     if (transport === undefined || this.directGets !== undefined) return;
     const pathStyle = custom || this.bucket.includes('.');
-    const signing = { credentials: async () => credentials!, clockOffsetMs: () => 0 };
+    const signing = { credentials: async () => credentials, clockOffsetMs: () => 0 };
     this.directGets = new DirectGets(undefined, transport.agent, this.idleTimeoutMs, signing);
     this.directGets.suggest(plainRequestShape(transport.endpoint, this.bucket, pathStyle, region, USER_AGENT));
+  }
+
+  /** The S3-compatible endpoint asked for: `s3-endpoint`, else the SDK's AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL. */
+  private customEndpoint(): string | undefined {
+    const env = this.options.env ?? process.env;
+    return this.options.endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+  }
+
+  /**
+   * Credentials known without the SDK: the client settings' when they are plain values (a provider function is
+   * the SDK's to call: undefined), else the environment's, which the SDK's chain would take first.
+   */
+  private staticCredentials(): SigningCredentials | undefined {
+    const env = this.options.env ?? process.env;
+    const given = this.options.clientConfig?.credentials as { accessKeyId?: unknown; secretAccessKey?: unknown; sessionToken?: unknown } | undefined;
+    if (given !== undefined) {
+      if (given === null || typeof given !== 'object' || typeof given.accessKeyId !== 'string' || typeof given.secretAccessKey !== 'string') return undefined;
+      const token = typeof given.sessionToken === 'string' && given.sessionToken ? { sessionToken: given.sessionToken } : {};
+      return { accessKeyId: given.accessKeyId, secretAccessKey: given.secretAccessKey, ...token };
+    }
+    if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) return undefined;
+    return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
   }
 
   /** The region from clientConfig or the SDK's chain (env, profile), else us-east-1. */
