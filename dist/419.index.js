@@ -195,8 +195,8 @@ async function* readAheadInOrder(groups, width) {
     }
 }
 
-// EXTERNAL MODULE: ./src/sources/direct-get.ts
-var direct_get = __webpack_require__(53960);
+// EXTERNAL MODULE: ./src/sources/direct-get.ts + 1 modules
+var direct_get = __webpack_require__(14917);
 ;// CONCATENATED MODULE: ./src/sources/list-bucket-result.ts
 /**
  * The parts of an S3 ListObjectsV2 answer (ListBucketResult XML) the S3 source reads: each object's key and size,
@@ -376,6 +376,8 @@ var sigv4 = __webpack_require__(70485);
  * on the thread that also parses the listings): on 2,016 small objects the first GETs went out about 0.1 s after
  * their listing came back.
  */
+/** Connections for small objects read whole when the client's pool sets no limit. */
+const DEFAULT_MAX_SOCKETS = 64;
 class DirectGets {
     agent;
     idleTimeoutMs;
@@ -588,6 +590,10 @@ class DirectGets {
         this.forget(shape);
         return { failed: 'sent' };
     }
+    /** Connections for small objects read whole: as many as the client's pool (the S3 source sizes it for the reads in flight). */
+    get maxSockets() {
+        return Number.isFinite(this.agent.maxSockets) ? this.agent.maxSockets : DEFAULT_MAX_SOCKETS;
+    }
     /** A small object read whole (getWholeObject), or why it must be read through the SDK instead, as get() says. */
     async getWhole(key, maxBytes) {
         const planned = await this.planOfShape(key);
@@ -595,7 +601,7 @@ class DirectGets {
             return { failed: 'unsent' };
         const { plan, shape } = planned;
         // A 200 confirms a trial shape at once (S3 took the signature), before the body is in: requests waiting on it go.
-        const bytes = await (0,direct_get/* getWholeObject */.nj)(plan, key, this.agent, maxBytes, (status) => status === 200 && this.succeeded(shape));
+        const bytes = await (0,direct_get/* getWholeObject */.nj)(plan, key, this.maxSockets, maxBytes, (status) => status === 200 && this.succeeded(shape));
         if (bytes !== null)
             return { bytes };
         this.forget(shape);
@@ -883,15 +889,25 @@ class S3Source {
             const name = `s3://${this.bucket}/${listed.key}`;
             const { key, size } = listed;
             const remote = canHandOver && size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l ? { plan: () => this.remotePlan(key), declined, absorb } : undefined;
-            yield { name, size, identity: name, open: () => this.readObject(key, size), remote };
+            // CloudTrail's 5-15 KB files are read whole, then decoded in one go (whole-body.ts).
+            if (size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l) {
+                yield { name, size, identity: name, open: () => this.readWhole(key), remote };
+                continue;
+            }
+            // Larger ones are streamed, resumed where a body breaks off; the GET may be sent ahead of the read, its
+            // answer waiting unread for open().
+            let answer;
+            const requestAhead = () => {
+                answer ??= this.getObject(key);
+                answer.catch(() => undefined);
+            };
+            const open = () => {
+                const sent = answer;
+                answer = undefined;
+                return this.open(key, sent);
+            };
+            yield { name, size, identity: name, open, requestAhead };
         }
-    }
-    /**
-     * An object's stored bytes as the scan reads them. CloudTrail's 5-15 KB files are read whole, then decoded in
-     * one go (whole-body.ts); larger ones are streamed, resumed where a body breaks off.
-     */
-    readObject(key, size) {
-        return size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l ? this.readWhole(key) : this.open(key);
     }
     /**
      * What a scan worker thread needs to read a small object itself (sources/remote.ts): the direct GET as plain
@@ -1578,8 +1594,9 @@ class S3Source {
         const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
         return (0,whole_body/* storedStream */.E)(failure === undefined ? { bytes } : { bytes, failure });
     }
-    async open(key) {
-        const first = await this.getObject(key);
+    /** An object's bytes, streamed and resumed; from `answer` when its GET was sent ahead (requestAhead). */
+    async open(key, answer) {
+        const first = await (answer ?? this.getObject(key));
         this.objectsRead++;
         return (0,byte_counter/* countedStream */.R)(this.resumingBody(key, first), (n) => {
             this.bytesRead += n;

@@ -8,12 +8,12 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   H2: () => (/* binding */ proxyAgentFor),
 /* harmony export */   T6: () => (/* binding */ ProxyError),
+/* harmony export */   X: () => (/* binding */ openTunnel),
 /* harmony export */   YB: () => (/* binding */ proxyRefusalMessage),
 /* harmony export */   YP: () => (/* binding */ redactProxy),
 /* harmony export */   d1: () => (/* binding */ proxyNote),
 /* harmony export */   iJ: () => (/* binding */ proxyFor)
 /* harmony export */ });
-/* unused harmony export openTunnel */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44708);

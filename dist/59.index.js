@@ -21,41 +21,18 @@ var denied_invocations = __webpack_require__(28750);
 var suppress = __webpack_require__(83968);
 // EXTERNAL MODULE: ./src/parallel/describe-error.ts
 var describe_error = __webpack_require__(32721);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(44708);
-// EXTERNAL MODULE: ./src/proxy.ts
-var proxy = __webpack_require__(28903);
-// EXTERNAL MODULE: ./src/sources/direct-get.ts
-var direct_get = __webpack_require__(53960);
+// EXTERNAL MODULE: ./src/sources/direct-get.ts + 1 modules
+var direct_get = __webpack_require__(14917);
 ;// CONCATENATED MODULE: ./src/sources/remote.ts
 
-
-
-
-/** A scan worker thread's connection pools, one per endpoint (and proxy), kept alive from object to object. */
-const agents = new Map();
-function agentFor(read) {
-    const { protocol, hostname, port, idleTimeoutMs } = read.direct;
-    const origin = `${protocol}//${hostname.includes(':') ? `[${hostname}]` : hostname}${port === undefined ? '' : `:${port}`}`;
-    let agent = agents.get(origin);
-    if (agent === undefined) {
-        // The proxy the main thread's client would use for this endpoint (the same environment, the same rules).
-        agent =
-            (0,proxy/* proxyAgentFor */.H2)(origin, { keepAlive: true, maxSockets: read.maxSockets, connectTimeoutMs: idleTimeoutMs }) ??
-                new (protocol === 'https:' ? external_node_https_.Agent : external_node_http_.Agent)({ keepAlive: true, maxSockets: read.maxSockets });
-        agents.set(origin, agent);
-    }
-    return agent;
-}
 /**
  * How a scan worker thread reads a small object the main thread listed (`SourceObject.remote`): one direct GET,
- * signed here, over this thread's own connections; the SDK is never loaded here. Null when that read failed in
- * any way: the main thread then reads the object through the SDK, whose retries, resumes and error messages apply.
+ * signed here, over this thread's own keep-alive connections (through the same proxy, if any); the SDK is never
+ * loaded here. Null when that read failed in any way: the main thread then reads the object through the SDK, whose
+ * retries, resumes and error messages apply.
  */
 function readRemote(read) {
-    return (0,direct_get/* getWholeObject */.nj)(read.direct, read.key, agentFor(read), read.maxBytes);
+    return (0,direct_get/* getWholeObject */.nj)(read.direct, read.key, read.maxSockets, read.maxBytes);
 }
 
 // EXTERNAL MODULE: ./src/sources/whole-body.ts

@@ -1165,7 +1165,7 @@ async function createSources(config, window, deps = {}) {
  */
 async function sourceFor(line, config, window, deps) {
     if (isS3Source(line)) {
-        const { S3Source } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(419)]).then(__webpack_require__.bind(__webpack_require__, 24419));
+        const { S3Source } = await Promise.all(/* import() */[__webpack_require__.e(917), __webpack_require__.e(419)]).then(__webpack_require__.bind(__webpack_require__, 24419));
         return new S3Source(line, window, {
             region: config.awsRegion,
             endpoint: config.s3Endpoint,
@@ -2163,7 +2163,7 @@ __webpack_require__.d(__webpack_exports__, {
   sQ: () => (/* binding */ scanSources)
 });
 
-// UNUSED EXPORTS: BYTES_IN_FLIGHT, MAIN_THREAD_OBJECT_BYTES, MAIN_THREAD_REMOTE_COST
+// UNUSED EXPORTS: BYTES_IN_FLIGHT, BYTES_REQUESTED, MAIN_THREAD_OBJECT_BYTES, MAIN_THREAD_REMOTE_COST
 
 // EXTERNAL MODULE: ./src/decode/index.ts + 7 modules
 var decode = __webpack_require__(96024);
@@ -2435,6 +2435,13 @@ function emptyScanTotals() {
 const BYTES_IN_FLIGHT = 8 * 1024 * 1024;
 const OBJECT_WEIGHT_CAP = 2 * 1024 * 1024;
 /**
+ * Compressed bytes of the objects requested ahead (SourceObject.requestAhead) and being read, by the same weights:
+ * the next objects' requests are sent while the BYTES_IN_FLIGHT being read are decoded. Without it, 16 large S3
+ * objects were read in waves: the objects being read, interleaved on each thread, finished together, and both
+ * threads then waited out S3's time to first byte for the next ones.
+ */
+const BYTES_REQUESTED = 2 * BYTES_IN_FLIGHT;
+/**
  * How much more an object the main thread reads itself counts against it, when a worker could read it by itself
  * (a small S3 object): the main thread also lists, hands objects over and merges what comes back. With each
  * reading the object it is handed, 2,016 small S3 objects left the main thread with 1.4 s of CPU and the worker
@@ -2580,18 +2587,26 @@ async function scanSources(sources, options) {
                 seen.add(item.identity);
             }
             const weight = weightOf(item);
+            const ahead = item.requestAhead !== undefined;
+            if (ahead) {
+                await requested.acquire(weight);
+                item.requestAhead();
+            }
             await budget.acquire(weight);
             try {
                 await scanOne(item);
             }
             finally {
                 budget.release(weight);
+                if (ahead)
+                    requested.release(weight);
             }
         }
     };
     // A source may ask for more objects at once than `concurrency` (S3, unless `concurrency` was set).
     const width = Math.max(1, options.concurrency, ...sources.map((source) => source.readConcurrency ?? 0));
     const budget = new ByteBudget(Math.max(BYTES_IN_FLIGHT, OBJECT_WEIGHT_CAP));
+    const requested = new ByteBudget(Math.max(BYTES_REQUESTED, OBJECT_WEIGHT_CAP));
     try {
         await Promise.all(Array.from({ length: width }, worker));
     }

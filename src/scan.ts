@@ -71,6 +71,13 @@ export interface ScanOptions {
 export const BYTES_IN_FLIGHT = 8 * 1024 * 1024;
 const OBJECT_WEIGHT_CAP = 2 * 1024 * 1024;
 /**
+ * Compressed bytes of the objects requested ahead (SourceObject.requestAhead) and being read, by the same weights:
+ * the next objects' requests are sent while the BYTES_IN_FLIGHT being read are decoded. Without it, 16 large S3
+ * objects were read in waves: the objects being read, interleaved on each thread, finished together, and both
+ * threads then waited out S3's time to first byte for the next ones.
+ */
+export const BYTES_REQUESTED = 2 * BYTES_IN_FLIGHT;
+/**
  * How much more an object the main thread reads itself counts against it, when a worker could read it by itself
  * (a small S3 object): the main thread also lists, hands objects over and merges what comes back. With each
  * reading the object it is handed, 2,016 small S3 objects left the main thread with 1.4 s of CPU and the worker
@@ -214,17 +221,24 @@ export async function scanSources(sources: Source[], options: ScanOptions): Prom
         seen.add(item.identity);
       }
       const weight = weightOf(item);
+      const ahead = item.requestAhead !== undefined;
+      if (ahead) {
+        await requested.acquire(weight);
+        item.requestAhead!();
+      }
       await budget.acquire(weight);
       try {
         await scanOne(item);
       } finally {
         budget.release(weight);
+        if (ahead) requested.release(weight);
       }
     }
   };
   // A source may ask for more objects at once than `concurrency` (S3, unless `concurrency` was set).
   const width = Math.max(1, options.concurrency, ...sources.map((source) => source.readConcurrency ?? 0));
   const budget = new ByteBudget(Math.max(BYTES_IN_FLIGHT, OBJECT_WEIGHT_CAP));
+  const requested = new ByteBudget(Math.max(BYTES_REQUESTED, OBJECT_WEIGHT_CAP));
   try {
     await Promise.all(Array.from({ length: width }, worker));
   } finally {

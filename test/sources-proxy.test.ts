@@ -257,8 +257,9 @@ describe('S3 source through the proxy (real SDK)', () => {
     expect(s3.requests.length).toBeGreaterThanOrEqual(10);
     expect(proxy.connects.length).toBeLessThan(s3.requests.length / 2);
     expect(source.describe().details).toMatchObject({ objectsRead: 7, retries: 0, proxy: proxy.url });
-    // GETs are sent without the SDK's middleware (s3-direct-get.ts, in the shape the first listing taught): over the
-    // same tunnels.
+    // GETs are sent without the SDK's middleware (s3-direct-get.ts, in the shape the first listing taught): small
+    // objects over keep-alive connections of their own (keep-alive-gets.ts), through tunnels too (s3.test resolves
+    // only through the proxy).
     expect(s3.requests.filter((r) => r.kind === 'get' && r.headers['amz-sdk-invocation-id'] === undefined)).toHaveLength(7);
   });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources, type SourceDeps } from '../src/sources/index.js';
+import { S3Source } from '../src/sources/s3.js';
 import { S3Client } from '@aws-sdk/client-s3';
 import { deliveredInWindow, locateInLayout, parseS3Url, windowDays } from '../src/sources/cloudtrail-layout.js';
 import { ConfigError } from '../src/errors.js';
@@ -996,5 +997,53 @@ describe('an object listed small that has grown by the time it is read', () => {
       'direct grown',
       'sdk grown'
     ]);
+  });
+});
+
+describe('S3 source: streamed objects requested ahead', () => {
+  const BUCKET = 'ahead-trail';
+  // Random bytes stay over WHOLE_READ_BYTES once gzip'd: streamed, not read whole.
+  const bodies = Array.from({ length: 4 }, () => gzipSync(randomBytes(2 * WHOLE_READ_BYTES)));
+  const keys = bodies.map((_, i) => `exports/big-${i}.json.gz`);
+
+  beforeAll(async () => {
+    await s3.createBucket(BUCKET);
+    for (const [i, key] of keys.entries()) await s3.putObject(BUCKET, key, bodies[i]!);
+    await s3.putObject(BUCKET, 'exports/small.json.gz', logBody('small'));
+  });
+
+  const source = () => new S3Source(`s3://${BUCKET}/exports/`, {}, { endpoint: s3.endpoint, region: 'us-east-1', clientConfig: { credentials: s3.credentials }, warn: () => undefined });
+
+  async function listed(s: S3Source): Promise<Map<string, SourceObject>> {
+    const objects = new Map<string, SourceObject>();
+    for await (const item of s.objects()) objects.set(asObject(item).name, asObject(item));
+    return objects;
+  }
+
+  test('each GET is sent once, when requested ahead; open() takes its answer; small objects are not requested ahead', async () => {
+    const objects = await listed(source());
+    expect(objects.get(`s3://${BUCKET}/exports/small.json.gz`)!.requestAhead).toBeUndefined();
+    s3.resetRequests();
+    for (const key of keys) {
+      const object = objects.get(`s3://${BUCKET}/${key}`)!;
+      object.requestAhead!();
+      object.requestAhead!();
+    }
+    for (let i = 0; i < 100 && s3.objectGets().length < keys.length; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(s3.objectGets().sort()).toEqual(keys.map((k) => `${BUCKET}/${k}`).sort());
+    for (const [i, key] of keys.entries()) expect(await readAll(await objects.get(`s3://${BUCKET}/${key}`)!.open())).toEqual(bodies[i]);
+    expect(s3.objectGets()).toHaveLength(keys.length);
+  });
+
+  test('a GET requested ahead that fails: open() fails with the message a GET sent then gives', async () => {
+    const objects = await listed(source());
+    s3.fail({ kind: 'get', key: keys[1] }, { status: 403 });
+    const object = objects.get(`s3://${BUCKET}/${keys[1]}`)!;
+    object.requestAhead!();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(object.open()).rejects.toThrow(
+      `s3://${BUCKET}/${keys[1]}: access denied reading the object; the role needs s3:GetObject on arn:aws:s3:::${BUCKET}/${keys[1]} (Access Denied)`
+    );
+    s3.clearFaults();
   });
 });

@@ -27,6 +27,9 @@ import { escapeUri, signingTemplate, type SigningCredentials } from './sigv4.js'
  * on the thread that also parses the listings): on 2,016 small objects the first GETs went out about 0.1 s after
  * their listing came back.
  */
+/** Connections for small objects read whole when the client's pool sets no limit. */
+const DEFAULT_MAX_SOCKETS = 64;
+
 export class DirectGets {
   /** The shape of GETs S3 has answered with 200. */
   private shape: RequestShape | undefined;
@@ -237,13 +240,18 @@ export class DirectGets {
     return { failed: 'sent' };
   }
 
+  /** Connections for small objects read whole: as many as the client's pool (the S3 source sizes it for the reads in flight). */
+  private get maxSockets(): number {
+    return Number.isFinite(this.agent.maxSockets) ? this.agent.maxSockets : DEFAULT_MAX_SOCKETS;
+  }
+
   /** A small object read whole (getWholeObject), or why it must be read through the SDK instead, as get() says. */
   async getWhole(key: string, maxBytes: number): Promise<{ bytes: Buffer } | { failed: 'sent' | 'unsent' }> {
     const planned = await this.planOfShape(key);
     if (planned === undefined) return { failed: 'unsent' };
     const { plan, shape } = planned;
     // A 200 confirms a trial shape at once (S3 took the signature), before the body is in: requests waiting on it go.
-    const bytes = await getWholeObject(plan, key, this.agent, maxBytes, (status) => status === 200 && this.succeeded(shape));
+    const bytes = await getWholeObject(plan, key, this.maxSockets, maxBytes, (status) => status === 200 && this.succeeded(shape));
     if (bytes !== null) return { bytes };
     this.forget(shape);
     return { failed: 'sent' };

@@ -256,16 +256,25 @@ export class S3Source implements Source {
       const name = `s3://${this.bucket}/${listed.key}`;
       const { key, size } = listed;
       const remote = canHandOver && size !== undefined && size <= WHOLE_READ_BYTES ? { plan: () => this.remotePlan(key), declined, absorb } : undefined;
-      yield { name, size, identity: name, open: () => this.readObject(key, size), remote };
+      // CloudTrail's 5-15 KB files are read whole, then decoded in one go (whole-body.ts).
+      if (size !== undefined && size <= WHOLE_READ_BYTES) {
+        yield { name, size, identity: name, open: () => this.readWhole(key), remote };
+        continue;
+      }
+      // Larger ones are streamed, resumed where a body breaks off; the GET may be sent ahead of the read, its
+      // answer waiting unread for open().
+      let answer: Promise<ObjectBody> | undefined;
+      const requestAhead = (): void => {
+        answer ??= this.getObject(key);
+        answer.catch(() => undefined);
+      };
+      const open = (): Promise<Readable> => {
+        const sent = answer;
+        answer = undefined;
+        return this.open(key, sent);
+      };
+      yield { name, size, identity: name, open, requestAhead };
     }
-  }
-
-  /**
-   * An object's stored bytes as the scan reads them. CloudTrail's 5-15 KB files are read whole, then decoded in
-   * one go (whole-body.ts); larger ones are streamed, resumed where a body breaks off.
-   */
-  readObject(key: string, size: number | undefined): Promise<Readable> {
-    return size !== undefined && size <= WHOLE_READ_BYTES ? this.readWhole(key) : this.open(key);
   }
 
   /**
@@ -957,8 +966,9 @@ export class S3Source implements Source {
     return storedStream(failure === undefined ? { bytes } : { bytes, failure });
   }
 
-  private async open(key: string): Promise<Readable> {
-    const first = await this.getObject(key);
+  /** An object's bytes, streamed and resumed; from `answer` when its GET was sent ahead (requestAhead). */
+  private async open(key: string, answer?: Promise<ObjectBody>): Promise<Readable> {
+    const first = await (answer ?? this.getObject(key));
     this.objectsRead++;
     return countedStream(this.resumingBody(key, first), (n) => {
       this.bytesRead += n;

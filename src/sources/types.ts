@@ -15,6 +15,12 @@ export interface SourceObject {
   /** Opens a fresh stream of the stored bytes (still gzip-compressed if stored so). */
   open(): Promise<Readable>;
   /**
+   * Set when the read can start before open() (an S3 object that is streamed): sends the request now, so that its
+   * time to first byte passes while earlier objects are decoded; the next open() takes that answer. The body is not
+   * read until then (the connection holds it back), so this costs a connection, not memory.
+   */
+  readonly requestAhead?: () => void;
+  /**
    * Set when a scan worker thread may read the object itself (a small S3 object): plan() gives what to read as
    * plain data, or undefined when it must be read here after all (direct GETs not ready); declined() is told when
    * the worker's read failed (the object is then read here, through the SDK); absorb() is told the stored bytes the
