@@ -168,7 +168,8 @@ async function requestCpu(client, endpoint, bucket, keysFile) {
 
 /**
  * What the requests alone cost: every object read once through the AWS SDK's S3 client (set up as the action's),
- * as the action's direct GETs (the client's signer over node:http) and as bare unsigned node:http GETs, CPU time
+ * as the action's direct GETs of streamed objects (the client's signer over node:http) and as bare unsigned
+ * node:http GETs, CPU time
  * in a process of its own, beside the CPU time of the action's runs and of the loopback server.
  */
 async function requestCpuPerGet(server, bucket, keysFile, objects, m) {
@@ -178,7 +179,7 @@ async function requestCpuPerGet(server, bucket, keysFile, objects, m) {
   }
   const [sdkMs, directMs, httpMs] = [median(runs.sdk), median(runs.direct), median(runs.http)];
   console.log(
-    `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, direct GET (signed in place, over node:http: what the action sends) ` +
+    `    CPU per GET (client alone, median of 3): AWS SDK ${sdkMs.toFixed(3)} ms, direct GET (signed in place, over node:http: what the action sends for the objects it streams; small ones go over its own keep-alive connections, src/sources/keep-alive-gets.ts, in the runs' CPU below) ` +
       `${directMs.toFixed(3)} ms, bare unsigned node:http ${httpMs.toFixed(3)} ms`
   );
   console.log(
