@@ -383,13 +383,18 @@ class KeepAliveGets {
     /** A connection closed; `retry` is an exchange it had sent that may go again on a fresh connection. */
     closed(connection, connected, retry) {
         this.open--;
-        if (!connected)
-            this.connecting--;
         const at = this.idle.indexOf(connection);
         if (at >= 0)
             this.idle.splice(at, 1);
         if (retry !== undefined)
             this.queue.unshift(retry);
+        if (!connected) {
+            this.connecting--;
+            // A connection that never opened (a tunnel the proxy refused or never answered) fails the exchange it was
+            // opened for, as a refused direct connection does: otherwise each failure would open another attempt for
+            // the same queue, forever.
+            this.queue.shift()?.done(null);
+        }
         this.grow();
     }
 }

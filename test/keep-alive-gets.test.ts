@@ -4,7 +4,7 @@
  * an answer can be wrong, hostile or missing. Anything but the plainest 200 must give null (the caller then reads
  * the object through the AWS SDK) and never a wrong body, a hang or a connection out of step.
  */
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
@@ -12,6 +12,7 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { KeepAliveGets } from '../src/sources/keep-alive-gets.js';
+import { startConnectProxy, type ConnectProxy } from './helpers/connect-proxy.js';
 
 /** What a test server does with one request: bytes to write (at once or piece by piece), or nothing (a stall), or close. */
 type Answer = string | Buffer | { pieces: (string | Buffer)[] } | 'stall' | 'close';
@@ -294,5 +295,50 @@ describe('keep-alive GETs: connections over time', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('keep-alive GETs through a CONNECT proxy', () => {
+  let proxy: ConnectProxy;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    proxy = await startConnectProxy();
+  });
+  afterAll(async () => {
+    await proxy.close();
+  });
+  afterEach(() => {
+    for (const name of ['HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    proxy.reset();
+  });
+
+  test('connections are tunnels through the proxy HTTP_PROXY names, kept alive', async () => {
+    const server = await serve((i) => ok(`n${i}`));
+    proxy.route('bucket.test', { port: server.port });
+    process.env.HTTP_PROXY = proxy.url;
+    const gets = new KeepAliveGets({ protocol: 'http:', hostname: 'bucket.test', port: 80, idleTimeoutMs: 2_000 }, 2);
+    const bodies = await Promise.all(Array.from({ length: 6 }, (_, i) => gets.get(`/k${i}`, HEADERS, 1024)));
+    expect(bodies.map(text).sort()).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5']);
+    expect(proxy.targets).toEqual(['bucket.test:80', 'bucket.test:80']);
+    expect(server.connections).toBe(2);
+  });
+
+  test('a proxy that refuses every tunnel: null for every GET, queued ones included, and no endless attempts', async () => {
+    const server = await serve(() => ok('never'));
+    proxy.route('bucket.test', { port: server.port });
+    proxy.refuseWith(502);
+    process.env.HTTP_PROXY = proxy.url;
+    const gets = new KeepAliveGets({ protocol: 'http:', hostname: 'bucket.test', port: 80, idleTimeoutMs: 2_000 }, 2);
+    const bodies = await Promise.all(Array.from({ length: 5 }, (_, i) => gets.get(`/k${i}`, HEADERS, 1024)));
+    expect(bodies).toEqual([null, null, null, null, null]);
+    // One CONNECT per GET at most, however the failures fell.
+    expect(proxy.connects.length).toBeLessThanOrEqual(5);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(proxy.connects.length).toBeLessThanOrEqual(5);
+    expect(gets.connections).toBe(0);
+    expect(server.heads).toEqual([]);
   });
 });
