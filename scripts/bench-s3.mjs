@@ -19,7 +19,7 @@
 // the ratio is pessimistic on that count, and the per-request latency makes it realistic on the other.
 //
 // Each round also times the floor under both runs, as whole processes (scripts/bench-child.mjs fetch-floor): every
-// object fetched with bare unsigned node:http GETs (128 at a time, the action's S3 default) and gunzipped, with no
+// object fetched with bare unsigned node:http GETs (192 at a time, the action's S3 default) and gunzipped, with no
 // listing, signing, parsing or detection; and the same reading the local files (8 at a time, the action's local
 // default). The S3 floor against the action's local time shows how much of the ratio the transport alone takes on
 // this machine, where the loopback server's CPU shares the cores.
@@ -47,7 +47,7 @@ const CHILD = join(ROOT, 'scripts', 'bench-child.mjs');
 /** A bench child's environment: nothing of this shell's beyond the path and home. */
 const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 /** Objects the action reads at once by default: from S3 (DEFAULT_S3_CONCURRENCY, src/config.ts) and from files (`concurrency`). */
-const S3_IN_FLIGHT = 128;
+const S3_IN_FLIGHT = 192;
 const LOCAL_IN_FLIGHT = 8;
 /** The server accepts any credentials; the action reads these through the SDK's standard credential chain. */
 const credentialsEnv = {

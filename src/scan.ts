@@ -63,7 +63,7 @@ export interface ScanOptions {
 
 /**
  * Compressed bytes of the objects being read at once (by their listed size, each counting at most
- * OBJECT_WEIGHT_CAP; one of unknown size counts the cap). With many objects in flight (S3 reads 128 at a time) this
+ * OBJECT_WEIGHT_CAP; one of unknown size counts the cap). With many objects in flight (S3 reads 192 at a time) this
  * keeps big objects to about 4 at once while small ones fill every slot. 8 MiB rather than 16: 16 large S3 objects
  * peaked at 128-132 MB instead of 138-148 MB on Node 24 (two threads), about 5% slower; local scans were no slower
  * (one inflating thread takes one file at a time anyway).

@@ -33,7 +33,7 @@ export const INPUT_OPTIONS: readonly InputOption[] = [
   { name: 'fail-on-threshold', boolean: true, help: 'exit 1 when exceeded (default true)' },
   { name: 'allow-incomplete', boolean: true, help: 'do not exit 2 when some files could not be scanned' },
   { name: 'report-path', help: 'where to write the JSON report (also --report)' },
-  { name: 'concurrency', help: 'files or objects read at once, 1 to 256 (default 8; 128 for S3)' },
+  { name: 'concurrency', help: 'files or objects read at once, 1 to 256 (default 8; 192 for S3)' },
   { name: 'workers', help: 'threads that decode and scan, 1 to 64 (default: the CPU count)' },
   { name: 'accounts', help: 'S3: only these account ids' },
   { name: 'regions', help: 'S3: only these regions' },

@@ -62,9 +62,9 @@ export const MAX_RESUMES = 3;
  * per account and region, so a window is thousands of small objects, each waiting S3's time to first byte (tens
  * of ms): 8 at a time leaves the scan waiting on the network. Memory stays bounded because the scan also caps the
  * compressed bytes in flight (scan.ts), so big objects are still read about 4 at a time. (config.ts's
- * DEFAULT_S3_CONCURRENCY, which the action passes, says why 128.)
+ * DEFAULT_S3_CONCURRENCY, which the action passes, says why 192.)
  */
-export const S3_READ_CONCURRENCY = 128;
+export const S3_READ_CONCURRENCY = 192;
 /**
  * The most a small object (listed at WHOLE_READ_BYTES or less) may turn out to hold when read whole by a direct
  * GET; a bigger one is read again through the SDK, streamed.
