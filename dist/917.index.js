@@ -406,6 +406,18 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const INVALID_TARGET = /[^\x21-\x7e]/;
 const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: [\t\x20-\x7e\x80-\xff]*)?$/;
+/** Header names found to be tokens, so that the names every request and answer repeat are checked once. */
+const tokens = new Set();
+const isToken = (name) => {
+    if (tokens.has(name))
+        return true;
+    if (!TOKEN.test(name))
+        return false;
+    // Bounded: a server sending endless distinct names only makes its names be checked each time.
+    if (tokens.size < 256)
+        tokens.add(name);
+    return true;
+};
 /** The request's bytes (latin1), or null when node:http would refuse to send it. */
 function requestHead(target, headers) {
     if (!target.startsWith('/') || INVALID_TARGET.test(target))
@@ -413,7 +425,7 @@ function requestHead(target, headers) {
     let head = `GET ${target} HTTP/1.1\r\n`;
     for (const name of Object.keys(headers)) {
         const value = headers[name];
-        if (!TOKEN.test(name) || INVALID_VALUE.test(value))
+        if (!isToken(name) || INVALID_VALUE.test(value))
             return null;
         head += `${name}: ${value}\r\n`;
     }
@@ -549,7 +561,7 @@ class Connection {
             const line = lines[i];
             const colon = line.indexOf(':');
             // No folded lines, no empty or non-token names, no control characters.
-            if (colon <= 0 || !TOKEN.test(line.slice(0, colon)))
+            if (colon <= 0 || !isToken(line.slice(0, colon)))
                 return false;
             const value = line.slice(colon + 1).trim();
             if (INVALID_VALUE.test(value))
@@ -592,8 +604,19 @@ class Connection {
     }
 }
 const pools = new Map();
+/** The pool keepAliveGetsFor() gave last, and for what: most calls ask for the same one. */
+let lastPool;
+/** The proxy variables, as one string: a change sends keepAliveGetsFor() to decide the proxy again. */
+function proxyEnvironment() {
+    const env = process.env;
+    return `${env.https_proxy}\n${env.HTTPS_PROXY}\n${env.http_proxy}\n${env.HTTP_PROXY}\n${env.no_proxy}\n${env.NO_PROXY}`;
+}
 /** This thread's connections to `origin` (by protocol, host, port, proxy, idle timeout and `maxSockets`). */
 function keepAliveGetsFor(origin, maxSockets) {
+    const wanted = `${origin.protocol} ${origin.hostname} ${origin.port} ${origin.idleTimeoutMs} ${maxSockets}`;
+    const environment = proxyEnvironment();
+    if (lastPool !== undefined && lastPool.origin === wanted && lastPool.proxyEnvironment === environment)
+        return lastPool.pool;
     const host = origin.hostname.includes(':') ? `[${origin.hostname}]` : origin.hostname;
     const url = `${origin.protocol}//${host}${origin.port === undefined ? '' : `:${origin.port}`}/`;
     const key = `${url} ${(0,src_proxy/* proxyFor */.iJ)(url)?.href ?? ''} ${origin.idleTimeoutMs} ${maxSockets}`;
@@ -602,6 +625,7 @@ function keepAliveGetsFor(origin, maxSockets) {
         pool = new KeepAliveGets(origin, maxSockets);
         pools.set(key, pool);
     }
+    lastPool = { origin: wanted, proxyEnvironment: environment, pool };
     return pool;
 }
 
@@ -764,9 +788,17 @@ const isSignable = (lowerName) => !UNSIGNABLE.has(lowerName) && !lowerName.start
 const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 /** RFC 3986 escaping as SigV4 wants it for query names and values. */
 const escapeUri = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The last second amzDate() formatted, and how (requests sent in the same second share it). */
+let formattedSecond = Number.NaN;
+let formatted = '';
 /** `20261128T090348Z`: the signing time, to the second. */
 function amzDate(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    const second = Math.floor(date.getTime() / 1000);
+    if (second !== formattedSecond) {
+        formatted = date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+        formattedSecond = second;
+    }
+    return formatted;
 }
 const canonicalValue = (value) => value.trim().replace(/\s+/g, ' ');
 const byName = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);

@@ -446,6 +446,20 @@ describe('sigv4: the signature the SDK’s own signer gives, header for header',
     }
     expect(compared).toBe(2 * 2 * KEYS.length);
   });
+
+  test('the signing time to the second, however the requests it signs fall: across seconds, back in time, past midnight', () => {
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+    const template = signingTemplate({ host: 'trail-bucket.s3.us-east-1.amazonaws.com', 'x-amz-content-sha256': createHash('sha256').update('').digest('hex') }, { 'x-id': 'GetObject' }, 'us-east-1', 's3');
+    const at = (iso: string) => signGet(template, '/key', credentials, new Date(iso));
+    const times = ['2026-11-28T23:59:58.001Z', '2026-11-28T23:59:58.999Z', '2026-11-28T23:59:59.000Z', '2026-11-28T23:59:58.500Z', '2026-11-29T00:00:00.000Z', '2026-11-28T23:59:59.999Z'];
+    const signed = times.map(at);
+    expect(signed.map((h) => h['x-amz-date'])).toEqual(['20261128T235958Z', '20261128T235958Z', '20261128T235959Z', '20261128T235958Z', '20261129T000000Z', '20261128T235959Z']);
+    expect(signed.map((h) => /Credential=AKIDEXAMPLE\/(\d{8})\//.exec(h.authorization!)![1])).toEqual(['20261128', '20261128', '20261128', '20261128', '20261129', '20261128']);
+    // The same second signs the same: the date is the only thing that varies between these requests.
+    expect(signed[0]!.authorization).toBe(signed[1]!.authorization);
+    expect(signed[0]!.authorization).toBe(signed[3]!.authorization);
+    expect(signed[2]!.authorization).toBe(signed[5]!.authorization);
+  });
 });
 
 describe('a scan worker thread reads without the SDK', () => {

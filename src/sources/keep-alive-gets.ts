@@ -117,13 +117,23 @@ const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const INVALID_TARGET = /[^\x21-\x7e]/;
 const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: [\t\x20-\x7e\x80-\xff]*)?$/;
 
+/** Header names found to be tokens, so that the names every request and answer repeat are checked once. */
+const tokens = new Set<string>();
+const isToken = (name: string): boolean => {
+  if (tokens.has(name)) return true;
+  if (!TOKEN.test(name)) return false;
+  // Bounded: a server sending endless distinct names only makes its names be checked each time.
+  if (tokens.size < 256) tokens.add(name);
+  return true;
+};
+
 /** The request's bytes (latin1), or null when node:http would refuse to send it. */
 function requestHead(target: string, headers: Readonly<Record<string, string>>): string | null {
   if (!target.startsWith('/') || INVALID_TARGET.test(target)) return null;
   let head = `GET ${target} HTTP/1.1\r\n`;
   for (const name of Object.keys(headers)) {
     const value = headers[name]!;
-    if (!TOKEN.test(name) || INVALID_VALUE.test(value)) return null;
+    if (!isToken(name) || INVALID_VALUE.test(value)) return null;
     head += `${name}: ${value}\r\n`;
   }
   return `${head}\r\n`;
@@ -254,7 +264,7 @@ class Connection {
       const line = lines[i]!;
       const colon = line.indexOf(':');
       // No folded lines, no empty or non-token names, no control characters.
-      if (colon <= 0 || !TOKEN.test(line.slice(0, colon))) return false;
+      if (colon <= 0 || !isToken(line.slice(0, colon))) return false;
       const value = line.slice(colon + 1).trim();
       if (INVALID_VALUE.test(value)) return false;
       const name = line.slice(0, colon).toLowerCase();
@@ -290,8 +300,20 @@ class Connection {
 
 const pools = new Map<string, KeepAliveGets>();
 
+/** The pool keepAliveGetsFor() gave last, and for what: most calls ask for the same one. */
+let lastPool: { origin: string; proxyEnvironment: string; pool: KeepAliveGets } | undefined;
+
+/** The proxy variables, as one string: a change sends keepAliveGetsFor() to decide the proxy again. */
+function proxyEnvironment(): string {
+  const env = process.env;
+  return `${env.https_proxy}\n${env.HTTPS_PROXY}\n${env.http_proxy}\n${env.HTTP_PROXY}\n${env.no_proxy}\n${env.NO_PROXY}`;
+}
+
 /** This thread's connections to `origin` (by protocol, host, port, proxy, idle timeout and `maxSockets`). */
 export function keepAliveGetsFor(origin: Origin, maxSockets: number): KeepAliveGets {
+  const wanted = `${origin.protocol} ${origin.hostname} ${origin.port} ${origin.idleTimeoutMs} ${maxSockets}`;
+  const environment = proxyEnvironment();
+  if (lastPool !== undefined && lastPool.origin === wanted && lastPool.proxyEnvironment === environment) return lastPool.pool;
   const host = origin.hostname.includes(':') ? `[${origin.hostname}]` : origin.hostname;
   const url = `${origin.protocol}//${host}${origin.port === undefined ? '' : `:${origin.port}`}/`;
   const key = `${url} ${proxyFor(url)?.href ?? ''} ${origin.idleTimeoutMs} ${maxSockets}`;
@@ -300,5 +322,6 @@ export function keepAliveGetsFor(origin: Origin, maxSockets: number): KeepAliveG
     pool = new KeepAliveGets(origin, maxSockets);
     pools.set(key, pool);
   }
+  lastPool = { origin: wanted, proxyEnvironment: environment, pool };
   return pool;
 }

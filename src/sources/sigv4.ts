@@ -44,9 +44,18 @@ const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495
 /** RFC 3986 escaping as SigV4 wants it for query names and values. */
 export const escapeUri = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
+/** The last second amzDate() formatted, and how (requests sent in the same second share it). */
+let formattedSecond = Number.NaN;
+let formatted = '';
+
 /** `20261128T090348Z`: the signing time, to the second. */
 export function amzDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== formattedSecond) {
+    formatted = date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    formattedSecond = second;
+  }
+  return formatted;
 }
 
 /**
