@@ -353,6 +353,8 @@ var sigv4 = __webpack_require__(70485);
 
 
 
+/** Connections for small objects read whole when the client's pool sets no limit. */
+const DEFAULT_MAX_SOCKETS = 64;
 /**
  * Plain GetObject requests sent straight over the client's own connection pool, signed with the client's own
  * credentials and clock-skew offset (sigv4.ts), in the shape of the last one the SDK sent: same endpoint, path
@@ -376,8 +378,6 @@ var sigv4 = __webpack_require__(70485);
  * on the thread that also parses the listings): on 2,016 small objects the first GETs went out about 0.1 s after
  * their listing came back.
  */
-/** Connections for small objects read whole when the client's pool sets no limit. */
-const DEFAULT_MAX_SOCKETS = 64;
 class DirectGets {
     agent;
     idleTimeoutMs;
@@ -888,9 +888,9 @@ class S3Source {
             }
             const name = `s3://${this.bucket}/${listed.key}`;
             const { key, size } = listed;
-            const remote = canHandOver && size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l ? { plan: () => this.remotePlan(key), declined, absorb } : undefined;
             // CloudTrail's 5-15 KB files are read whole, then decoded in one go (whole-body.ts).
             if (size !== undefined && size <= whole_body/* WHOLE_READ_BYTES */.l) {
+                const remote = canHandOver ? { plan: () => this.remotePlan(key), declined, absorb } : undefined;
                 yield { name, size, identity: name, open: () => this.readWhole(key), remote };
                 continue;
             }

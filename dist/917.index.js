@@ -335,9 +335,13 @@ class KeepAliveGets {
     connecting = 0;
     /** The last TLS session, offered to the next connection (resumption saves a full handshake). */
     session;
+    /** The proxy whose tunnels the connections go through, decided once from the environment (proxy.ts). */
+    proxy;
     constructor(origin, maxSockets) {
         this.origin = origin;
         this.maxSockets = maxSockets;
+        const host = origin.hostname.includes(':') ? `[${origin.hostname}]` : origin.hostname;
+        this.proxy = (0,src_proxy/* proxyFor */.iJ)(`${origin.protocol}//${host}${origin.port === undefined ? '' : `:${origin.port}`}/`);
     }
     /**
      * GETs `target` (the path and query, encoded as sent) with `headers` (host and signature included) and resolves
@@ -367,7 +371,7 @@ class KeepAliveGets {
         while (this.queue.length > this.connecting && this.open < this.maxSockets) {
             this.open++;
             this.connecting++;
-            new Connection(this, connect(this.origin, this.session));
+            new Connection(this, connect(this.origin, this.proxy, this.session));
         }
     }
     /** A connection is ready for an exchange (`connected`: for the first time): the next queued one, else it waits idle. */
@@ -431,7 +435,7 @@ function requestHead(target, headers) {
     }
     return `${head}\r\n`;
 }
-function connect(origin, session) {
+function connect(origin, proxy, session) {
     const https = origin.protocol === 'https:';
     const port = origin.port ?? (https ? 443 : 80);
     const host = origin.hostname;
@@ -442,7 +446,6 @@ function connect(origin, session) {
         ALPNProtocols: ['http/1.1'],
         session
     });
-    const proxy = (0,src_proxy/* proxyFor */.iJ)(`${origin.protocol}//${host.includes(':') ? `[${host}]` : host}:${port}/`);
     if (proxy !== undefined)
         return (0,src_proxy/* openTunnel */.X)(proxy, host, port, origin.idleTimeoutMs).then((tunnel) => (https ? secure(tunnel) : tunnel));
     return https ? secure() : external_node_net_.connect({ host, port });
@@ -560,13 +563,14 @@ class Connection {
         for (let i = 1; i < lines.length; i++) {
             const line = lines[i];
             const colon = line.indexOf(':');
+            const field = line.slice(0, colon);
             // No folded lines, no empty or non-token names, no control characters.
-            if (colon <= 0 || !isToken(line.slice(0, colon)))
+            if (colon <= 0 || !isToken(field))
                 return false;
             const value = line.slice(colon + 1).trim();
             if (INVALID_VALUE.test(value))
                 return false;
-            const name = line.slice(0, colon).toLowerCase();
+            const name = field.toLowerCase();
             if (name === 'content-length') {
                 if (length >= 0 || !/^\d{1,15}$/.test(value))
                     return false;
@@ -604,28 +608,18 @@ class Connection {
     }
 }
 const pools = new Map();
-/** The pool keepAliveGetsFor() gave last, and for what: most calls ask for the same one. */
-let lastPool;
-/** The proxy variables, as one string: a change sends keepAliveGetsFor() to decide the proxy again. */
-function proxyEnvironment() {
-    const env = process.env;
-    return `${env.https_proxy}\n${env.HTTPS_PROXY}\n${env.http_proxy}\n${env.HTTP_PROXY}\n${env.no_proxy}\n${env.NO_PROXY}`;
-}
-/** This thread's connections to `origin` (by protocol, host, port, proxy, idle timeout and `maxSockets`). */
+/**
+ * This thread's connections to `origin`, by protocol, host, port, idle timeout, `maxSockets` and the proxy
+ * variables as they are now (the proxy is decided from them, once per pool: not parsed again per request).
+ */
 function keepAliveGetsFor(origin, maxSockets) {
-    const wanted = `${origin.protocol} ${origin.hostname} ${origin.port} ${origin.idleTimeoutMs} ${maxSockets}`;
-    const environment = proxyEnvironment();
-    if (lastPool !== undefined && lastPool.origin === wanted && lastPool.proxyEnvironment === environment)
-        return lastPool.pool;
-    const host = origin.hostname.includes(':') ? `[${origin.hostname}]` : origin.hostname;
-    const url = `${origin.protocol}//${host}${origin.port === undefined ? '' : `:${origin.port}`}/`;
-    const key = `${url} ${(0,src_proxy/* proxyFor */.iJ)(url)?.href ?? ''} ${origin.idleTimeoutMs} ${maxSockets}`;
+    const env = process.env;
+    const key = `${origin.protocol} ${origin.hostname} ${origin.port} ${origin.idleTimeoutMs} ${maxSockets}\n${env.https_proxy}\n${env.HTTPS_PROXY}\n${env.http_proxy}\n${env.HTTP_PROXY}\n${env.no_proxy}\n${env.NO_PROXY}`;
     let pool = pools.get(key);
     if (pool === undefined) {
         pool = new KeepAliveGets(origin, maxSockets);
         pools.set(key, pool);
     }
-    lastPool = { origin: wanted, proxyEnvironment: environment, pool };
     return pool;
 }
 
@@ -764,7 +758,6 @@ function wholeBody(start, maxBytes) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 
-
 /** Headers the SDK never signs (its ALWAYS_UNSIGNABLE_HEADERS), and `proxy-*` / `sec-*` as it leaves them out. */
 const UNSIGNABLE = new Set([
     'authorization',
@@ -840,10 +833,6 @@ function signingKey(secret, day, region, service) {
     }
     return key;
 }
-/** SHA-256 in hex: crypto.hash (one call, half the cost of a Hash object) where Node has it (20.12, 21.7 and later). */
-const sha256Hex = typeof node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash === 'function'
-    ? (text) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash('sha256', text)
-    : (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
 /**
  * The headers to send for a GET of `path` (already URI-encoded as sent): the template's, the date, the session
  * token if any, and the Authorization header.
@@ -861,7 +850,7 @@ function signGet(template, path, credentials, date) {
     const signedHeaders = canonical.map(([name]) => name).join(';');
     const canonicalRequest = `GET\n${path}\n${template.canonicalQuery}\n${canonical.map(([name, value]) => `${name}:${value}\n`).join('')}\n${signedHeaders}\n${template.payloadHash}`;
     const scope = `${day}/${template.region}/${template.service}/aws4_request`;
-    const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+    const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', canonicalRequest)}`;
     const signature = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', signingKey(credentials.secretAccessKey, day, template.region, template.service)).update(stringToSign).digest('hex');
     headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
     return headers;

@@ -315,28 +315,26 @@ describe('direct GETs, signed as the SDK signs them', () => {
   });
 
   test('a plan survives structured cloning and reads the object over keep-alive connections of its own, as a worker thread does', async () => {
-    const elsewhere = 4;
-    {
-      await withDirectGets({ sessionToken: 'token/with+odd=chars' }, async ({ direct }) => {
-        const plan = structuredClone(await direct.plan());
-        expect(plan).toBeDefined();
-        s3.resetRequests();
-        for (const key of KEYS) expect(await getWholeObject(plan!, key, elsewhere, 1024 * 1024)).toEqual(bodyOf(key));
-        expect(gets(s3).map(sender)).toEqual(KEYS.map(() => 'direct'));
-        expect(gets(s3).map((r) => r.headers['x-amz-security-token'])).toEqual(KEYS.map(() => 'token/with+odd=chars'));
-        expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
-        // Anything but a whole 200 body is null, for the caller to read again through the SDK.
-        s3.fail({ kind: 'get', key: KEYS[1] }, { status: 500 }, 1);
-        s3.fail({ kind: 'get', key: KEYS[2] }, { resetAfterBytes: 10 }, 1);
-        expect(await getWholeObject(plan!, KEYS[1]!, elsewhere, 1024 * 1024)).toBeNull();
-        expect(await getWholeObject(plan!, KEYS[2]!, elsewhere, 1024 * 1024)).toBeNull();
-        expect(await getWholeObject(plan!, KEYS[3]!, elsewhere, 10)).toBeNull();
-        // A key no URL can carry (a lone surrogate): null, nothing thrown.
-        expect(await getWholeObject(plan!, 'flat/\uD800lone', elsewhere, 1024 * 1024)).toBeNull();
-        expect(await getWholeObject({ ...plan!, credentials: { ...plan!.credentials, secretAccessKey: 'another-secret' } }, KEYS[4]!, elsewhere, 1024 * 1024)).toBeNull();
-        expect(s3.requests.at(-1)!.signature).toBe('invalid');
-      });
-    }
+    const elsewhere = 4; // maxSockets of the worker's own pool
+    await withDirectGets({ sessionToken: 'token/with+odd=chars' }, async ({ direct }) => {
+      const plan = structuredClone(await direct.plan());
+      expect(plan).toBeDefined();
+      s3.resetRequests();
+      for (const key of KEYS) expect(await getWholeObject(plan!, key, elsewhere, 1024 * 1024)).toEqual(bodyOf(key));
+      expect(gets(s3).map(sender)).toEqual(KEYS.map(() => 'direct'));
+      expect(gets(s3).map((r) => r.headers['x-amz-security-token'])).toEqual(KEYS.map(() => 'token/with+odd=chars'));
+      expect(s3.requests.map((r) => r.signature)).toEqual(s3.requests.map(() => 'valid'));
+      // Anything but a whole 200 body is null, for the caller to read again through the SDK.
+      s3.fail({ kind: 'get', key: KEYS[1] }, { status: 500 }, 1);
+      s3.fail({ kind: 'get', key: KEYS[2] }, { resetAfterBytes: 10 }, 1);
+      expect(await getWholeObject(plan!, KEYS[1]!, elsewhere, 1024 * 1024)).toBeNull();
+      expect(await getWholeObject(plan!, KEYS[2]!, elsewhere, 1024 * 1024)).toBeNull();
+      expect(await getWholeObject(plan!, KEYS[3]!, elsewhere, 10)).toBeNull();
+      // A key no URL can carry (a lone surrogate): null, nothing thrown.
+      expect(await getWholeObject(plan!, 'flat/\uD800lone', elsewhere, 1024 * 1024)).toBeNull();
+      expect(await getWholeObject({ ...plan!, credentials: { ...plan!.credentials, secretAccessKey: 'another-secret' } }, KEYS[4]!, elsewhere, 1024 * 1024)).toBeNull();
+      expect(s3.requests.at(-1)!.signature).toBe('invalid');
+    });
   });
 
   test('a listing’s shape on trial: the first plan tries it, the next waits for the answer, at most the idle timeout', async () => {

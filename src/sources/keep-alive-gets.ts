@@ -28,11 +28,16 @@ export class KeepAliveGets {
   private connecting = 0;
   /** The last TLS session, offered to the next connection (resumption saves a full handshake). */
   session: Buffer | undefined;
+  /** The proxy whose tunnels the connections go through, decided once from the environment (proxy.ts). */
+  private readonly proxy: URL | undefined;
 
   constructor(
     readonly origin: Origin,
     private readonly maxSockets: number
-  ) {}
+  ) {
+    const host = origin.hostname.includes(':') ? `[${origin.hostname}]` : origin.hostname;
+    this.proxy = proxyFor(`${origin.protocol}//${host}${origin.port === undefined ? '' : `:${origin.port}`}/`);
+  }
 
   /**
    * GETs `target` (the path and query, encoded as sent) with `headers` (host and signature included) and resolves
@@ -62,7 +67,7 @@ export class KeepAliveGets {
     while (this.queue.length > this.connecting && this.open < this.maxSockets) {
       this.open++;
       this.connecting++;
-      new Connection(this, connect(this.origin, this.session));
+      new Connection(this, connect(this.origin, this.proxy, this.session));
     }
   }
 
@@ -139,7 +144,7 @@ function requestHead(target: string, headers: Readonly<Record<string, string>>):
   return `${head}\r\n`;
 }
 
-function connect(origin: Origin, session: Buffer | undefined): Promise<Duplex> | Duplex {
+function connect(origin: Origin, proxy: URL | undefined, session: Buffer | undefined): Promise<Duplex> | Duplex {
   const https = origin.protocol === 'https:';
   const port = origin.port ?? (https ? 443 : 80);
   const host = origin.hostname;
@@ -151,7 +156,6 @@ function connect(origin: Origin, session: Buffer | undefined): Promise<Duplex> |
       ALPNProtocols: ['http/1.1'],
       session
     });
-  const proxy = proxyFor(`${origin.protocol}//${host.includes(':') ? `[${host}]` : host}:${port}/`);
   if (proxy !== undefined) return openTunnel(proxy, host, port, origin.idleTimeoutMs).then((tunnel) => (https ? secure(tunnel) : tunnel));
   return https ? secure() : net.connect({ host, port });
 }
@@ -263,11 +267,12 @@ class Connection {
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i]!;
       const colon = line.indexOf(':');
+      const field = line.slice(0, colon);
       // No folded lines, no empty or non-token names, no control characters.
-      if (colon <= 0 || !isToken(line.slice(0, colon))) return false;
+      if (colon <= 0 || !isToken(field)) return false;
       const value = line.slice(colon + 1).trim();
       if (INVALID_VALUE.test(value)) return false;
-      const name = line.slice(0, colon).toLowerCase();
+      const name = field.toLowerCase();
       if (name === 'content-length') {
         if (length >= 0 || !/^\d{1,15}$/.test(value)) return false;
         length = Number(value);
@@ -300,28 +305,17 @@ class Connection {
 
 const pools = new Map<string, KeepAliveGets>();
 
-/** The pool keepAliveGetsFor() gave last, and for what: most calls ask for the same one. */
-let lastPool: { origin: string; proxyEnvironment: string; pool: KeepAliveGets } | undefined;
-
-/** The proxy variables, as one string: a change sends keepAliveGetsFor() to decide the proxy again. */
-function proxyEnvironment(): string {
-  const env = process.env;
-  return `${env.https_proxy}\n${env.HTTPS_PROXY}\n${env.http_proxy}\n${env.HTTP_PROXY}\n${env.no_proxy}\n${env.NO_PROXY}`;
-}
-
-/** This thread's connections to `origin` (by protocol, host, port, proxy, idle timeout and `maxSockets`). */
+/**
+ * This thread's connections to `origin`, by protocol, host, port, idle timeout, `maxSockets` and the proxy
+ * variables as they are now (the proxy is decided from them, once per pool: not parsed again per request).
+ */
 export function keepAliveGetsFor(origin: Origin, maxSockets: number): KeepAliveGets {
-  const wanted = `${origin.protocol} ${origin.hostname} ${origin.port} ${origin.idleTimeoutMs} ${maxSockets}`;
-  const environment = proxyEnvironment();
-  if (lastPool !== undefined && lastPool.origin === wanted && lastPool.proxyEnvironment === environment) return lastPool.pool;
-  const host = origin.hostname.includes(':') ? `[${origin.hostname}]` : origin.hostname;
-  const url = `${origin.protocol}//${host}${origin.port === undefined ? '' : `:${origin.port}`}/`;
-  const key = `${url} ${proxyFor(url)?.href ?? ''} ${origin.idleTimeoutMs} ${maxSockets}`;
+  const env = process.env;
+  const key = `${origin.protocol} ${origin.hostname} ${origin.port} ${origin.idleTimeoutMs} ${maxSockets}\n${env.https_proxy}\n${env.HTTPS_PROXY}\n${env.http_proxy}\n${env.HTTP_PROXY}\n${env.no_proxy}\n${env.NO_PROXY}`;
   let pool = pools.get(key);
   if (pool === undefined) {
     pool = new KeepAliveGets(origin, maxSockets);
     pools.set(key, pool);
   }
-  lastPool = { origin: wanted, proxyEnvironment: environment, pool };
   return pool;
 }

@@ -4,6 +4,9 @@ import { encodeKey, getListing, getWholeObject, sendDirectGet, type DirectGetPla
 import { parseListBucketResult, type ListPage } from './list-bucket-result.js';
 import { escapeUri, signingTemplate, type SigningCredentials } from './sigv4.js';
 
+/** Connections for small objects read whole when the client's pool sets no limit. */
+const DEFAULT_MAX_SOCKETS = 64;
+
 /**
  * Plain GetObject requests sent straight over the client's own connection pool, signed with the client's own
  * credentials and clock-skew offset (sigv4.ts), in the shape of the last one the SDK sent: same endpoint, path
@@ -27,9 +30,6 @@ import { escapeUri, signingTemplate, type SigningCredentials } from './sigv4.js'
  * on the thread that also parses the listings): on 2,016 small objects the first GETs went out about 0.1 s after
  * their listing came back.
  */
-/** Connections for small objects read whole when the client's pool sets no limit. */
-const DEFAULT_MAX_SOCKETS = 64;
-
 export class DirectGets {
   /** The shape of GETs S3 has answered with 200. */
   private shape: RequestShape | undefined;

@@ -255,9 +255,9 @@ export class S3Source implements Source {
       }
       const name = `s3://${this.bucket}/${listed.key}`;
       const { key, size } = listed;
-      const remote = canHandOver && size !== undefined && size <= WHOLE_READ_BYTES ? { plan: () => this.remotePlan(key), declined, absorb } : undefined;
       // CloudTrail's 5-15 KB files are read whole, then decoded in one go (whole-body.ts).
       if (size !== undefined && size <= WHOLE_READ_BYTES) {
+        const remote = canHandOver ? { plan: () => this.remotePlan(key), declined, absorb } : undefined;
         yield { name, size, identity: name, open: () => this.readWhole(key), remote };
         continue;
       }
