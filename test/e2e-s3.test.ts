@@ -86,7 +86,13 @@ describe('S3 through node dist/index.js', () => {
     expect(two!.code).toBe(0);
     expect(two!.report!.findings).toEqual(one!.report!.findings);
     expect(one!.report!.scan.sources[0]!.details).toMatchObject({ objectsRead: 3, retries: 3, resumes: 0 });
-    expect(two!.report!.scan.sources[0]!.details).toEqual(one!.report!.scan.sources[0]!.details);
+    // Which thread reads which of three objects is a matter of timing (the worker is handed small objects only once a
+    // direct GET has worked, and the first three GETs fail here); every other figure is the one-thread run's.
+    expect(one!.report!.scan.sources[0]!.details).toMatchObject({ objectsReadByWorkerThreads: 0 });
+    const { objectsReadByWorkerThreads: byWorker, ...twoDetails } = two!.report!.scan.sources[0]!.details;
+    expect(byWorker).toBeGreaterThanOrEqual(0);
+    expect(byWorker).toBeLessThanOrEqual(3);
+    expect({ ...twoDetails, objectsReadByWorkerThreads: 0 }).toEqual(one!.report!.scan.sources[0]!.details);
     expect(two!.report!.scan.records).toBe(one!.report!.scan.records);
   });
 
