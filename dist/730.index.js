@@ -293,6 +293,25 @@ function inflatedWhole(stored) {
     const inflated = inflateWhole(stored);
     return inflated === null ? null : withoutBom(inflated);
 }
+/**
+ * Frees the memory of a buffer inflatedWhole() returned, at once, when nothing reads it any more (it is detached:
+ * every view of it then reads as empty). Otherwise each waits for a garbage collection, and on Node 24 thousands of
+ * small files' outputs piled up: 2,016 files of 12 KB took 115 MB peak RSS instead of 80 MB, and 12% longer.
+ * Only an allocation of its own is detached: an output small enough to be a slice of Buffer's shared pool (Node
+ * marks the pool untransferable, so transfer() throws) is left to the collector, as everything is on Node 20, which
+ * has no ArrayBuffer.prototype.transfer.
+ */
+function releaseInflated(inflated) {
+    const memory = inflated.buffer;
+    if (typeof memory.transfer !== 'function')
+        return;
+    try {
+        memory.transfer(0);
+    }
+    catch {
+        // Buffer's shared pool: not ours to free.
+    }
+}
 
 // EXTERNAL MODULE: ./src/decode/prefilter.ts
 var decode_prefilter = __webpack_require__(13453);
@@ -1481,6 +1500,7 @@ async function decodeCloudTrail(input, options) {
             if (inflated !== null) {
                 scanner.write(inflated);
                 scanner.end();
+                releaseInflated(inflated);
                 return { format: sink.format, records: sink.records, bytes: scanner.bytes };
             }
             for await (const chunk of decompressedChunks(input, chunkBytes))

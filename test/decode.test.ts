@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { decodeCloudTrail, DecodeError, recordsBeforeError } from '../src/decode/index.js';
-import { decompressedChunks } from '../src/decode/decompress.js';
+import { decompressedChunks, inflatedWhole, releaseInflated } from '../src/decode/decompress.js';
 import type { CloudTrailRecord, DecodeResult } from '../src/decode/index.js';
 import { DeniedInvocations } from '../src/detection/denied-invocations.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from '../src/detection/metadata.js';
@@ -499,6 +499,44 @@ describe('decodeCloudTrail: a small gzip input that arrives whole is inflated in
         else expect(whole.result).toBeUndefined();
       }
     }
+  });
+});
+
+describe('releaseInflated: a whole input’s inflated bytes are freed once scanned, never a buffer shared with others', () => {
+  const canFree = typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === 'function';
+  // About 170 KB inflated: an allocation of its own (Buffer's pool serves only requests under half its size).
+  const json = JSON.stringify({
+    Records: Array.from({ length: 800 }, (_, i) => ({ eventVersion: '1.08', eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', errorCode: 'AccessDenied', eventTime: '2026-11-26T10:00:00Z', eventID: `e-${i}` }))
+  });
+
+  it('an output of its own is detached (Node 21 and later; Node 20 leaves it to the collector)', () => {
+    const inflated = inflatedWhole(gzipSync(json))!;
+    expect(inflated.length).toBe(Buffer.byteLength(json));
+    expect(inflated.length).toBeGreaterThan(128 * 1024);
+    releaseInflated(inflated);
+    expect(inflated.length).toBe(canFree ? 0 : Buffer.byteLength(json));
+  });
+
+  it('a small output, a slice of Buffer’s shared pool, is left alone, and so are its neighbours', () => {
+    const before = Buffer.from('neighbour before');
+    const inflated = inflatedWhole(gzipSync('{"Records":[]}'))!;
+    const after = Buffer.from('neighbour after');
+    expect(() => releaseInflated(inflated)).not.toThrow();
+    expect(() => releaseInflated(before)).not.toThrow();
+    expect(before.toString()).toBe('neighbour before');
+    expect(after.toString()).toBe('neighbour after');
+    expect(inflated.toString()).toBe('{"Records":[]}');
+  });
+
+  it('decoding a whole input gives the same records after its bytes are freed, and the caller’s compressed bytes are untouched', async () => {
+    const stored = gzipSync(json);
+    const copy = Buffer.from(stored);
+    const streamed = await decodeBytes(stored, 'full', 1000);
+    const whole = await decodeBytes(stored, 'full', 'whole');
+    expect(whole).toEqual(streamed);
+    expect(whole.error).toBeUndefined();
+    expect(whole.records).toHaveLength(800);
+    expect(stored.equals(copy)).toBe(true);
   });
 });
 

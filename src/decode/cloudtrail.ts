@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { GUNZIP_CHUNK_BYTES, PARSING_GUNZIP_CHUNK_BYTES, decompressedChunks, inflatedWhole } from './decompress.js';
+import { GUNZIP_CHUNK_BYTES, PARSING_GUNZIP_CHUNK_BYTES, decompressedChunks, inflatedWhole, releaseInflated } from './decompress.js';
 import { DEFAULT_PREFILTER, compilePrefilter, namesSourcesBeyondBedrock } from './prefilter.js';
 import { RecordScanner } from './record-scanner.js';
 import { RecordSink } from './record-sink.js';
@@ -37,6 +37,7 @@ export async function decodeCloudTrail(input: Readable, options: DecodeOptions):
       if (inflated !== null) {
         scanner.write(inflated);
         scanner.end();
+        releaseInflated(inflated);
         return { format: sink.format, records: sink.records, bytes: scanner.bytes };
       }
       for await (const chunk of decompressedChunks(input, chunkBytes)) scanner.write(chunk);
