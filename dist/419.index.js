@@ -1564,7 +1564,8 @@ class S3Source {
             if ('bytes' in direct) {
                 this.objectsRead++;
                 this.bytesRead += direct.bytes.length;
-                return (0,whole_body/* storedStream */.E)({ bytes: direct.bytes });
+                // Read over the source's own connections (keep-alive-gets.ts): no one else holds the bytes.
+                return (0,whole_body/* storedStream */.E)({ bytes: direct.bytes, owned: true });
             }
             // Sent but not answered in full with 200: counted as a retry, and read again through the SDK.
             if (direct.failed === 'sent')

@@ -147,7 +147,8 @@ function runScanWorker() {
             post({ t: 'done', id, declined: true, counted: 0, parsed: 0, partial: new denied_invocations/* DeniedInvocations */.r9(selection).partial() });
             return;
         }
-        await scan(id, async () => (0,whole_body/* storedStream */.E)({ bytes: bytes }), bytes.length);
+        // Read over this thread's own connections (keep-alive-gets.ts): no one else holds the bytes.
+        await scan(id, async () => (0,whole_body/* storedStream */.E)({ bytes: bytes, owned: true }), bytes.length);
     };
     port.on('message', (message) => {
         if (message.t === 'init') {

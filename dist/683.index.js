@@ -2841,7 +2841,7 @@ async function readSmallFile(file, size, counters) {
         return openCountedFile(file, counters);
     counters.filesRead++;
     counters.bytesRead += bytesRead;
-    return (0,_whole_body_js__WEBPACK_IMPORTED_MODULE_3__/* .storedStream */ .E)({ bytes: buffer.subarray(0, bytesRead) });
+    return (0,_whole_body_js__WEBPACK_IMPORTED_MODULE_3__/* .storedStream */ .E)({ bytes: buffer.subarray(0, bytesRead), owned: true });
 }
 function openCountedFile(file, counters) {
     return new Promise((resolve, reject) => {

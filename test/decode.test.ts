@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { decodeCloudTrail, DecodeError, recordsBeforeError } from '../src/decode/index.js';
-import { decompressedChunks, inflatedWhole, releaseInflated } from '../src/decode/decompress.js';
+import { decompressedChunks, inflatedWhole, releaseBytes } from '../src/decode/decompress.js';
 import type { CloudTrailRecord, DecodeResult } from '../src/decode/index.js';
 import { DeniedInvocations } from '../src/detection/denied-invocations.js';
 import { BEDROCK_RUNTIME_SOURCES, DENIED_ERROR_CODES, INVOKE_EVENT_NAMES } from '../src/detection/metadata.js';
@@ -502,7 +502,7 @@ describe('decodeCloudTrail: a small gzip input that arrives whole is inflated in
   });
 });
 
-describe('releaseInflated: a whole input’s inflated bytes are freed once scanned, never a buffer shared with others', () => {
+describe('releaseBytes: a whole input’s bytes are freed once decoded, never a buffer shared with others', () => {
   const canFree = typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === 'function';
   // About 170 KB inflated: an allocation of its own (Buffer's pool serves only requests under half its size).
   const json = JSON.stringify({
@@ -513,7 +513,7 @@ describe('releaseInflated: a whole input’s inflated bytes are freed once scann
     const inflated = inflatedWhole(gzipSync(json))!;
     expect(inflated.length).toBe(Buffer.byteLength(json));
     expect(inflated.length).toBeGreaterThan(128 * 1024);
-    releaseInflated(inflated);
+    releaseBytes(inflated);
     expect(inflated.length).toBe(canFree ? 0 : Buffer.byteLength(json));
   });
 
@@ -521,8 +521,8 @@ describe('releaseInflated: a whole input’s inflated bytes are freed once scann
     const before = Buffer.from('neighbour before');
     const inflated = inflatedWhole(gzipSync('{"Records":[]}'))!;
     const after = Buffer.from('neighbour after');
-    expect(() => releaseInflated(inflated)).not.toThrow();
-    expect(() => releaseInflated(before)).not.toThrow();
+    expect(() => releaseBytes(inflated)).not.toThrow();
+    expect(() => releaseBytes(before)).not.toThrow();
     expect(before.toString()).toBe('neighbour before');
     expect(after.toString()).toBe('neighbour after');
     expect(inflated.toString()).toBe('{"Records":[]}');
@@ -537,6 +537,21 @@ describe('releaseInflated: a whole input’s inflated bytes are freed once scann
     expect(whole.error).toBeUndefined();
     expect(whole.records).toHaveLength(800);
     expect(stored.equals(copy)).toBe(true);
+  });
+
+  it('stored bytes the source says it alone holds are freed too, once decoded; the records are the same', async () => {
+    const stored = gzipSync(json);
+    // An allocation of its own, as a source's read of a file or an object is once it is big enough.
+    const owned = Buffer.alloc(64 * 1024);
+    stored.copy(owned);
+    const bytes = owned.subarray(0, stored.length);
+    const streamed = await decodeBytes(stored, 'full', 1000);
+    const input = Object.assign(chunked(bytes, bytes.length), { wholeBytes: bytes, wholeBytesOwned: true });
+    const records: Summary[] = [];
+    const result = await decodeCloudTrail(input, { ...decodeOptionsFor('full'), onRecord: (record) => records.push(summarise(record)) });
+    expect(result.records).toBe(800);
+    expect(records).toEqual(streamed.records);
+    expect(bytes.length).toBe(canFree ? 0 : stored.length);
   });
 });
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ActionConfig } from '../src/config.js';
 import { createSources } from '../src/sources/index.js';
 import { fileIdentity } from '../src/sources/local.js';
+import { storedStream } from '../src/sources/whole-body.js';
 import type { Source, SourceGap, SourceObject } from '../src/sources/types.js';
 import { asObject } from './helpers/source-items.js';
 
@@ -170,8 +171,9 @@ describe('local source', () => {
     const [object] = (await items(source)).map(asObject);
     expect(object.size).toBe(14);
     const whole = await object.open();
-    // One buffer, not a file read stream.
+    // One buffer, not a file read stream, that only the decoder holds (it frees it once decoded).
     expect(whole).not.toBeInstanceOf(ReadStream);
+    expect(whole).toMatchObject({ wholeBytesOwned: true });
     expect(await readAll(whole)).toBe('{"Records":[]}');
     // Listed at 14 bytes, 2 MB by the time it is opened: every byte is still read (streamed).
     const grown = `{"Records":[${'{"eventName":"X"},'.repeat(110_000)}{"eventName":"Y"}]}`;
@@ -195,3 +197,14 @@ describe('local source', () => {
     await iterator.return?.();
   });
 });
+
+describe('storedStream', () => {
+  test('hands the decoder bytes to free once decoded only when the source says no one else holds them', async () => {
+    const bytes = Buffer.from('{"Records":[]}');
+    expect(storedStream({ bytes })).toMatchObject({ wholeBytes: bytes, wholeBytesOwned: false });
+    expect(storedStream({ bytes, owned: true })).toMatchObject({ wholeBytes: bytes, wholeBytesOwned: true });
+    // A read cut short is a stream of what arrived, then the failure: never decoded whole, never freed.
+    expect('wholeBytes' in storedStream({ bytes, failure: new Error('reset'), owned: true })).toBe(false);
+  });
+});
+

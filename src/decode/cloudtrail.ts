@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { GUNZIP_CHUNK_BYTES, PARSING_GUNZIP_CHUNK_BYTES, decompressedChunks, inflatedWhole, releaseInflated } from './decompress.js';
+import { GUNZIP_CHUNK_BYTES, PARSING_GUNZIP_CHUNK_BYTES, decompressedChunks, inflatedWhole, releaseBytes } from './decompress.js';
 import { DEFAULT_PREFILTER, compilePrefilter, namesSourcesBeyondBedrock } from './prefilter.js';
 import { RecordScanner } from './record-scanner.js';
 import { RecordSink } from './record-sink.js';
@@ -32,12 +32,14 @@ export async function decodeCloudTrail(input: Readable, options: DecodeOptions):
     } else {
       const scanner = new RecordScanner(sink, strategy, prefilter, { kernel: options.kernel });
       // A small gzip'd object read whole is inflated and scanned in one synchronous pass, without the stream.
-      const whole = (input as Partial<WholeInput>).wholeBytes;
+      const { wholeBytes: whole, wholeBytesOwned } = input as Partial<WholeInput>;
       const inflated = Buffer.isBuffer(whole) ? inflatedWhole(whole) : null;
       if (inflated !== null) {
         scanner.write(inflated);
         scanner.end();
-        releaseInflated(inflated);
+        // Decoded: neither is read again (the parsed records are copies).
+        releaseBytes(inflated);
+        if (wholeBytesOwned === true) releaseBytes(whole!);
         return { format: sink.format, records: sink.records, bytes: scanner.bytes };
       }
       for await (const chunk of decompressedChunks(input, chunkBytes)) scanner.write(chunk);

@@ -192,19 +192,20 @@ export function inflatedWhole(stored: Buffer): Buffer | null {
 }
 
 /**
- * Frees the memory of a buffer inflatedWhole() returned, at once, when nothing reads it any more (it is detached:
- * every view of it then reads as empty). Otherwise each waits for a garbage collection, and on Node 24 thousands of
- * small files' outputs piled up: 2,016 files of 12 KB took 115 MB peak RSS instead of 80 MB, and 12% longer.
- * Only an allocation of its own is detached: an output small enough to be a slice of Buffer's shared pool (Node
- * marks the pool untransferable, so transfer() throws) is left to the collector, as everything is on Node 20, which
- * has no ArrayBuffer.prototype.transfer.
+ * Frees a buffer's memory at once, when nothing will read it again: it is detached, and every view of it then reads
+ * as empty. Otherwise each waits for a garbage collection, and on Node 24 thousands of small files' bytes piled up:
+ * 2,016 files of 12 KB took 115 MB peak RSS instead of 80 MB from disk, and 12% longer, once their inflated bytes
+ * were freed; 6 MB less and 3% faster again from S3 once their stored bytes were too. Call it only on a buffer no
+ * one else holds (inflatedWhole's output, a source's own read). A slice of Buffer's shared pool (which Node marks
+ * untransferable) is left to the collector, as everything is on Node 20, which has no ArrayBuffer.prototype.transfer.
  */
-export function releaseInflated(inflated: Buffer): void {
-  const memory = inflated.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
-  if (typeof memory.transfer !== 'function') return;
+export function releaseBytes(bytes: Buffer): void {
+  const memory = bytes.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+  // A pool slab is Buffer.poolSize bytes: skipped without the cost of a throw (small files' bytes mostly are).
+  if (typeof memory.transfer !== 'function' || memory.byteLength === Buffer.poolSize) return;
   try {
     memory.transfer(0);
   } catch {
-    // Buffer's shared pool: not ours to free.
+    // Untransferable: not ours to free.
   }
 }

@@ -62,4 +62,9 @@ export type RecordDecoder = (chunks: AsyncIterable<Buffer>, sink: import('./reco
  */
 export interface WholeInput {
   readonly wholeBytes: Buffer;
+  /**
+   * No one else holds these bytes (a source's own read): the decoder frees them once they are decoded
+   * (decompress.ts releaseBytes).
+   */
+  readonly wholeBytesOwned?: boolean;
 }

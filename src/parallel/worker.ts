@@ -113,7 +113,8 @@ export function runScanWorker(): void {
       post({ t: 'done', id, declined: true, counted: 0, parsed: 0, partial: new DeniedInvocations(selection).partial() });
       return;
     }
-    await scan(id, async () => storedStream({ bytes: bytes! }), bytes.length);
+    // Read over this thread's own connections (keep-alive-gets.ts): no one else holds the bytes.
+    await scan(id, async () => storedStream({ bytes: bytes!, owned: true }), bytes.length);
   };
 
   port.on('message', (message: ToWorker) => {

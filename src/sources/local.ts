@@ -152,7 +152,7 @@ async function readSmallFile(file: string, size: number, counters: LocalFileCoun
   if (bytesRead > size) return openCountedFile(file, counters);
   counters.filesRead++;
   counters.bytesRead += bytesRead;
-  return storedStream({ bytes: buffer.subarray(0, bytesRead) });
+  return storedStream({ bytes: buffer.subarray(0, bytesRead), owned: true });
 }
 
 function openCountedFile(file: string, counters: LocalFileCounters): Promise<Readable> {

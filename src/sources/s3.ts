@@ -937,7 +937,8 @@ export class S3Source implements Source {
       if ('bytes' in direct) {
         this.objectsRead++;
         this.bytesRead += direct.bytes.length;
-        return storedStream({ bytes: direct.bytes });
+        // Read over the source's own connections (keep-alive-gets.ts): no one else holds the bytes.
+        return storedStream({ bytes: direct.bytes, owned: true });
       }
       // Sent but not answered in full with 200: counted as a retry, and read again through the SDK.
       if (direct.failed === 'sent') this.retries++;

@@ -11,6 +11,8 @@ export const WHOLE_READ_BYTES = 64 * 1024;
 export interface WholeBody {
   bytes: Buffer;
   failure?: unknown;
+  /** No one else holds `bytes` (the source's own read): the decoder may free them once decoded. */
+  owned?: boolean;
 }
 
 /**
@@ -28,14 +30,14 @@ export function storedStream(body: WholeBody): Readable {
       { objectMode: false }
     );
   }
-  return oneChunk(body.bytes);
+  return oneChunk(body.bytes, body.owned === true);
 }
 
 /**
  * A stream of one buffer (no async iterator or transform in between), which also carries the buffer as
  * `wholeBytes` (decode/types.ts WholeInput): the decoder then takes the bytes without reading the stream.
  */
-function oneChunk(bytes: Buffer): Readable & { readonly wholeBytes: Buffer } {
+function oneChunk(bytes: Buffer, owned: boolean): Readable & { readonly wholeBytes: Buffer; readonly wholeBytesOwned: boolean } {
   let done = false;
   const stream = new Readable({
     highWaterMark: 0,
@@ -47,5 +49,5 @@ function oneChunk(bytes: Buffer): Readable & { readonly wholeBytes: Buffer } {
       this.push(null);
     }
   });
-  return Object.assign(stream, { wholeBytes: bytes });
+  return Object.assign(stream, { wholeBytes: bytes, wholeBytesOwned: owned });
 }
