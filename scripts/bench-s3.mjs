@@ -9,8 +9,10 @@
 //
 //   BENCH_S3_CASES=small,large which cases to run
 //   BENCH_MB=200               size of the large corpus (uncompressed MB; shared with `npm run bench`)
-//   BENCH_PAIRS=5              interleaved rounds (local then S3 in each, so load on a shared machine hits both alike);
-//                              medians reported, and the median of the per-round ratios
+//   BENCH_PAIRS=9              interleaved rounds (local then S3 in each, so load on a shared machine hits both alike);
+//                              medians reported, and the median of the per-round ratios. 9, not bench.mjs's 5: the
+//                              S3 rounds vary most (±0.15 on 2 cores), and a median of 5 of them moved by ±0.05 from
+//                              run to run (small objects on Node 24: 1.20-1.32x over five runs of the same code)
 //   BENCH_S3_LATENCY_MS=30     delay before the server answers each request, standing in for S3's time to first byte
 //   BENCH_S3_PAGE_SIZE=1000    largest listing page (S3's)
 //   BENCH_S3_INPUTS='{"concurrency":"8"}'  extra action inputs for both runs (default: none, the action's defaults)
@@ -37,7 +39,7 @@ import { mb, median, secs, timedChild, verdict } from './bench-common.mjs';
 import { runDist } from './run-dist.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS) || 5);
+const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS) || 9);
 const LATENCY_MS = Math.max(0, Number(process.env.BENCH_S3_LATENCY_MS ?? 30) || 0);
 const PAGE_SIZE = Math.max(1, Number(process.env.BENCH_S3_PAGE_SIZE) || 1000);
 const CASES = (process.env.BENCH_S3_CASES || 'small,large').split(',').map((c) => c.trim()).filter(Boolean);
