@@ -417,6 +417,12 @@ class DirectGets {
             return;
         this.trialTaught = true;
         this.trial = { shape };
+        // While the layout is listed: a TLS session for the GETs' connections to resume.
+        (0,direct_get/* warmUpGets */.GU)({ ...shape, idleTimeoutMs: this.idleTimeoutMs }, this.maxSockets);
+    }
+    /** The TLS session this thread's GETs of `plan` got, if any (a worker thread's connections resume it). */
+    tlsSession(plan) {
+        return (0,direct_get/* tlsSessionOf */.Rd)(plan, this.maxSockets);
     }
     /** Learns from `client`'s requests from now on, and signs with its credentials and clock offset. */
     teach(client) {
@@ -919,7 +925,10 @@ class S3Source {
         if (this.directGets?.ready !== true || this.directGets.claimTrial(key))
             return undefined;
         const direct = await this.directGets.plan();
-        return direct === undefined ? undefined : { key, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct };
+        if (direct === undefined)
+            return undefined;
+        const session = this.directGets.tlsSession(direct);
+        return { key, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct, ...(session ? { session } : {}) };
     }
     describe() {
         const iso = (ms) => (ms === undefined ? null : new Date(ms).toISOString());

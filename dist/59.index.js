@@ -32,6 +32,8 @@ var direct_get = __webpack_require__(14917);
  * retries, resumes and error messages apply.
  */
 function readRemote(read) {
+    if (read.session !== undefined)
+        (0,direct_get/* offerTlsSession */.kK)(read.direct, read.maxSockets, read.session);
     return (0,direct_get/* getWholeObject */.nj)(read.direct, read.key, read.maxSockets, read.maxBytes);
 }
 

@@ -14,6 +14,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createGunzip, gunzipSync } from 'node:zlib';
@@ -97,7 +98,7 @@ if (mode === 'gunzip') {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       cacheMiddleware: true,
-      requestHandler: { httpAgent: agent, connectionTimeout: 30_000, socketTimeout: 30_000 }
+      requestHandler: { httpAgent: agent, httpsAgent: agent, connectionTimeout: 30_000, socketTimeout: 30_000 }
     });
     get = async (key) => drain((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body);
   } else if (client === 'direct') {
@@ -158,14 +159,15 @@ function keyPath(bucket, key) {
 /** A GET's response, once its headers have come. */
 function httpGet(options) {
   return new Promise((resolveGet, rejectGet) => {
-    http.get(options, resolveGet).on('error', rejectGet);
+    (options.agent instanceof https.Agent ? https : http).get(options, resolveGet).on('error', rejectGet);
   });
 }
 
 /** Bare unsigned GETs of `bucket`'s objects at `endpoint`, over an agent keeping `inFlight` connections alive. */
 async function bareGets(endpoint, bucket, inFlight) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
   const url = new URL(endpoint);
+  // Over TLS when the server is (BENCH_S3_TLS): the certificate comes with NODE_EXTRA_CA_CERTS.
+  const agent = new (url.protocol === 'https:' ? https : http).Agent({ keepAlive: true, maxSockets: inFlight });
   return { agent, get: (key) => httpGet({ host: url.hostname, port: url.port, path: keyPath(bucket, key), agent }) };
 }
 

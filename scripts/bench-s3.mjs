@@ -16,6 +16,9 @@
 //   BENCH_S3_LATENCY_MS=30     delay before the server answers each request, standing in for S3's time to first byte
 //   BENCH_S3_PAGE_SIZE=1000    largest listing page (S3's)
 //   BENCH_S3_INPUTS='{"concurrency":"8"}'  extra action inputs for both runs (default: none, the action's defaults)
+//   BENCH_S3_TLS=1             serve over TLS, as S3 always is (a P-256 certificate for 127.0.0.1 made with openssl,
+//                              trusted by every child through NODE_EXTRA_CA_CERTS, the local runs' too): each new
+//                              connection then costs a handshake, and the server's share of it runs on these cores
 //
 // The server runs in this process and holds the corpus in memory, so it shares the machine's cores with the action:
 // the ratio is pessimistic on that count, and the per-request latency makes it realistic on the other.
@@ -29,7 +32,8 @@
 // Each case ends with what the requests alone cost: every object read once through the AWS SDK's S3 client (set
 // up as the action's), as the action's direct GETs and as bare node:http GETs, each in a process of its own
 // (scripts/bench-child.mjs s3-gets).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,9 +49,11 @@ const PAGE_SIZE = Math.max(1, Number(process.env.BENCH_S3_PAGE_SIZE) || 1000);
 const CASES = (process.env.BENCH_S3_CASES || 'small,large').split(',').map((c) => c.trim()).filter(Boolean);
 const EXTRA_INPUTS = process.env.BENCH_S3_INPUTS ? JSON.parse(process.env.BENCH_S3_INPUTS) : {};
 const TARGETS = { s3Ratio: 1.3, peakRssMB: 150 };
+const TLS = process.env.BENCH_S3_TLS === '1';
 const CHILD = join(ROOT, 'scripts', 'bench-child.mjs');
-/** A bench child's environment: nothing of this shell's beyond the path and home. */
-const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+const certificate = TLS ? loopbackCertificate() : undefined;
+/** A bench child's environment: nothing of this shell's beyond the path and home (and the server's certificate). */
+const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...(certificate ? { NODE_EXTRA_CA_CERTS: certificate.certFile } : {}) };
 /** Objects the action reads at once by default: from S3 (DEFAULT_S3_CONCURRENCY, src/config.ts) and from files (`concurrency`). */
 const S3_IN_FLIGHT = 192;
 const LOCAL_IN_FLIGHT = 8;
@@ -55,8 +61,23 @@ const LOCAL_IN_FLIGHT = 8;
 const credentialsEnv = {
   AWS_ACCESS_KEY_ID: S3_TEST_CREDENTIALS.accessKeyId,
   AWS_SECRET_ACCESS_KEY: S3_TEST_CREDENTIALS.secretAccessKey,
-  AWS_REGION: 'us-east-1'
+  AWS_REGION: 'us-east-1',
+  ...(certificate ? { NODE_EXTRA_CA_CERTS: certificate.certFile } : {})
 };
+
+/** A self-signed P-256 certificate (its own CA) for the IP 127.0.0.1, in a temp folder removed at exit. */
+function loopbackCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-s3-tls-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'basicConstraints=critical,CA:TRUE'],
+    { stdio: 'pipe' }
+  );
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+}
 
 await main();
 
@@ -195,7 +216,7 @@ async function main() {
     console.log('dist/index.js is missing: build it first (npm run bundle).');
     return;
   }
-  const server = await startS3Server({ pageSize: PAGE_SIZE });
+  const server = await startS3Server({ pageSize: PAGE_SIZE, ...(certificate ? { tls: { key: certificate.key, cert: certificate.cert } } : {}) });
   try {
     console.log(
       `machine: node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; loopback S3 ${server.endpoint}, ` +

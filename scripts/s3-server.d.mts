@@ -65,7 +65,7 @@ export interface RecordedRequest {
 }
 
 export interface S3TestServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (`https://` with `tls`) */
   endpoint: string;
   port: number;
   /** Any credentials work unless `verifySignatures` is set (then these); also what a child process needs in AWS_* env. */
@@ -77,7 +77,10 @@ export interface S3TestServer {
   listRequests(): number;
   /** The `prefix` of every ListObjectsV2 request on `bucket` ('' for none), in order. */
   listedPrefixes(bucket: string): string[];
+  /** Forgets the requests seen so far, and the handshakes. */
   resetRequests(): void;
+  /** With `tls`: the TLS handshakes so far, full ones and those that resumed an earlier session. */
+  handshakes: { full: number; resumed: number };
   /** Largest page any listing returns, whatever max-keys asks for (default 1000, as S3). */
   pageSize: number;
   /** Delay before every request is answered (default 0). */
@@ -104,4 +107,11 @@ export function byteOrder(a: string, b: string): number;
  * `verifySignatures`: check every request's SigV4 signature against S3_TEST_CREDENTIALS' secret, answering 403
  * SignatureDoesNotMatch when it fails (default: not checked).
  */
-export function startS3Server(options?: { buckets?: string[]; pageSize?: number; latencyMs?: number; verifySignatures?: boolean }): Promise<S3TestServer>;
+export function startS3Server(options?: {
+  buckets?: string[];
+  pageSize?: number;
+  latencyMs?: number;
+  verifySignatures?: boolean;
+  /** Serve over TLS with this certificate (for the IP 127.0.0.1): the endpoint is then https://127.0.0.1:port. */
+  tls?: { key: string; cert: string };
+}): Promise<S3TestServer>;

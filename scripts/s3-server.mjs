@@ -30,6 +30,7 @@
 // that fails is answered 403 SignatureDoesNotMatch; each recorded request says `signature: 'valid' | 'invalid' | 'none'`.
 import { createHash, createHmac } from 'node:crypto';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { URLSearchParams } from 'node:url';
@@ -188,8 +189,8 @@ function parseRange(header, total) {
 }
 
 /**
- * Starts the server on 127.0.0.1 (a free port).
- * @param {{ buckets?: string[], pageSize?: number, latencyMs?: number, verifySignatures?: boolean }} [options]
+ * Starts the server on 127.0.0.1 (a free port); over TLS with `tls` (a certificate for the IP 127.0.0.1), as S3 always is.
+ * @param {{ buckets?: string[], pageSize?: number, latencyMs?: number, verifySignatures?: boolean, tls?: { key: string, cert: string } }} [options]
  * @returns {Promise<import('./s3-server.d.mts').S3TestServer>}
  */
 export async function startS3Server(options = {}) {
@@ -414,7 +415,7 @@ export async function startS3Server(options = {}) {
     }
   };
 
-  const httpServer = http.createServer((req, res) => {
+  const onRequest = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let path;
     try {
@@ -456,11 +457,15 @@ export async function startS3Server(options = {}) {
       if (!res.headersSent) sendError(res, 500, 'InternalError', String(err), url.pathname);
       else res.destroy();
     });
-  });
+  };
+  const httpServer = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest);
   httpServer.keepAliveTimeout = 60_000;
+  /** TLS handshakes, full or resuming an earlier session (with `tls`). */
+  const handshakes = { full: 0, resumed: 0 };
+  if (options.tls) httpServer.on('secureConnection', (socket) => (socket.isSessionReused() ? handshakes.resumed++ : handshakes.full++));
   await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   const server = {
     endpoint,
@@ -476,7 +481,10 @@ export async function startS3Server(options = {}) {
       requests.filter((r) => r.kind === 'list' && r.bucket === name).map((r) => new URLSearchParams(r.query).get('prefix') ?? ''),
     resetRequests: () => {
       requests.length = 0;
+      handshakes.full = 0;
+      handshakes.resumed = 0;
     },
+    handshakes,
     createBucket: async (name, { region = 'us-east-1' } = {}) => {
       if (!buckets.has(name)) buckets.set(name, { objects: new Map(), region });
     },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
 import { runAction } from './helpers/run-action.js';
 import { putSampleExport, startS3Server, type S3TestServer } from './helpers/s3-server.js';
+import { createTestCertificate } from './helpers/connect-proxy.js';
 
 const BUCKET = 'org-cloudtrail-logs';
 const ORG_ROOT = 'AWSLogs/o-abcdefghij/';
@@ -142,5 +143,82 @@ describe('S3 through node dist/index.js', () => {
     const run = await runAction({ source: 's3://no-such-bucket-here/', 's3-endpoint': s3.endpoint, since: '7d' }, s3Env());
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/::error::.*no-such-bucket-here.*does not exist/);
+  });
+});
+
+describe('S3 over TLS, as S3 always is, through node dist/index.js', () => {
+  test('a certificate NODE_EXTRA_CA_CERTS trusts: listings and GETs over TLS with one and two threads, the same report as over plain HTTP', async () => {
+    const cert = createTestCertificate(['127.0.0.1']);
+    const secure = await startS3Server({ buckets: [BUCKET], pageSize: 2, verifySignatures: true, tls: { key: cert.key, cert: cert.cert } });
+    try {
+      await putSampleExport(secure, BUCKET, ORG_ROOT);
+      expect(secure.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const window = { since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false' };
+      const env = { ...s3Env(), NODE_EXTRA_CA_CERTS: cert.certFile };
+      const plain = await runAction({ source: `s3://${BUCKET}/`, 's3-endpoint': s3.endpoint, ...window, workers: '1' }, s3Env());
+      for (const workers of ['1', '2']) {
+        secure.resetRequests();
+        const run = await runAction({ source: `s3://${BUCKET}/`, 's3-endpoint': secure.endpoint, ...window, workers }, env);
+        expect(run.code).toBe(0);
+        expect(run.report!.findings).toEqual(plain.report!.findings);
+        expect(run.outputs).toMatchObject({ 'denied-count': '8', 'findings-count': '7', 'records-scanned': '15', 'files-failed': '0' });
+        // Without the SDK (static credentials, a plain endpoint), every request signed as S3 requires.
+        expect(secure.objectGets()).toHaveLength(3);
+        expect(secure.requests.filter((r) => /aws-sdk-js/.test(String(r.headers['user-agent'])))).toEqual([]);
+        expect(secure.requests.map((r) => r.signature)).toEqual(secure.requests.map(() => 'valid'));
+      }
+    } finally {
+      await secure.close();
+      cert.remove();
+    }
+  });
+
+  test('many small objects with two threads: the GETs\u2019 connections, the worker\u2019s included, resume the TLS session of one opened while the layout is listed', async () => {
+    const cert = createTestCertificate(['127.0.0.1']);
+    const secure = await startS3Server({ buckets: ['tls-small-objects'], verifySignatures: true, tls: { key: cert.key, cert: cert.cert } });
+    try {
+      for (let i = 0; i < 40; i++) {
+        const stamp = `20261126T${String(Math.floor(i / 4)).padStart(2, '0')}${String((i % 4) * 15).padStart(2, '0')}Z`;
+        const key = `AWSLogs/444455556666/CloudTrail/eu-west-1/2026/11/26/444455556666_CloudTrail_eu-west-1_${stamp}_Obj${String(i).padStart(13, '0')}.json.gz`;
+        const record = { eventVersion: '1.09', eventTime: `2026-11-26T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:00Z`, eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', errorCode: 'AccessDenied', awsRegion: 'eu-west-1', sourceIPAddress: '198.51.100.7', userIdentity: { type: 'IAMUser', userName: `user-${i % 5}`, accountId: '444455556666' } };
+        await secure.putObject('tls-small-objects', key, gzipSync(JSON.stringify({ Records: [record] })));
+      }
+      // S3's time to first byte: the layout's listings take long enough for the early connection's session to come.
+      secure.latencyMs = 20;
+      secure.resetRequests();
+      const run = await runAction(
+        { source: 's3://tls-small-objects/', 's3-endpoint': secure.endpoint, since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false', concurrency: '8', workers: '2' },
+        { ...s3Env(), NODE_EXTRA_CA_CERTS: cert.certFile }
+      );
+      expect(run.code).toBe(0);
+      expect(run.outputs).toMatchObject({ 'denied-count': '40', 'files-failed': '0' });
+      expect(run.report!.scan.sources[0]!.details).toMatchObject({ objectsRead: 40, retries: 0 });
+      expect(run.report!.scan.sources[0]!.details.objectsReadByWorkerThreads).toBeGreaterThan(0);
+      // Full handshakes: the first two listings' (at once) and the early connection's; every later connection resumed
+      // a session, the worker thread's too (before, each of the ten connections made a full handshake).
+      expect(secure.handshakes.full).toBeLessThanOrEqual(4);
+      expect(secure.handshakes.resumed).toBeGreaterThanOrEqual(5);
+    } finally {
+      await secure.close();
+      cert.remove();
+    }
+  });
+
+  test('a certificate nothing trusts: no request reaches the server, and the scan is incomplete with the TLS error, naming the bucket', async () => {
+    const cert = createTestCertificate(['127.0.0.1']);
+    const secure = await startS3Server({ buckets: [BUCKET], tls: { key: cert.key, cert: cert.cert } });
+    try {
+      await putSampleExport(secure, BUCKET, ORG_ROOT);
+      const run = await runAction({ source: `s3://${BUCKET}/`, 's3-endpoint': secure.endpoint, since: '2026-11-26T00:00:00Z', until: '2026-11-26T23:59:59Z', 'fail-on-threshold': 'false' }, s3Env());
+      expect(run.code).toBe(2);
+      expect(run.report!.scan.filesFailed).toEqual([
+        { file: `s3://${BUCKET}/`, error: expect.stringMatching(/listing failed after 1 attempts \(DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate\)/) }
+      ]);
+      expect(run.stdout).toMatch(/::warning title=.*::Could not scan s3:\/\/org-cloudtrail-logs\/: .*DEPTH_ZERO_SELF_SIGNED_CERT/);
+      expect(secure.requests).toEqual([]);
+    } finally {
+      await secure.close();
+      cert.remove();
+    }
   });
 });

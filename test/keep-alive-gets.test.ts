@@ -270,6 +270,17 @@ describe('keep-alive GETs: connections over time', () => {
     expect(await stalled).toBeNull();
   });
 
+  test('warmUp() opens nothing for plain HTTP (a connection opened ahead only pays for its TLS session)', async () => {
+    const server = await serve(() => ok('ok'));
+    const gets = pool(server.port);
+    gets.warmUp();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(gets.connections).toBe(0);
+    expect(server.connections).toBe(0);
+    expect(text(await gets.get('/a', HEADERS, 1024))).toBe('ok');
+    expect(server.connections).toBe(1);
+  });
+
   test('https: a certificate Node does not trust is refused (null), never read', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kag-cert-'));
     try {

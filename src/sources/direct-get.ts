@@ -94,6 +94,30 @@ export function getWholeObject(
   return keepAliveGetsFor(plan, maxSockets).get(target, headers, maxBytes, onStatus);
 }
 
+/** Opens a TLS connection to the plan's endpoint ahead of its GETs, for its session (KeepAliveGets.warmUp). */
+export function warmUpGets(plan: Pick<DirectGetPlan, 'protocol' | 'hostname' | 'port' | 'idleTimeoutMs'>, maxSockets: number): void {
+  keepAliveGetsFor(plan, maxSockets).warmUp();
+}
+
+/** The last session tlsSessionOf() gave, and its copy. */
+let lastSession: { session: Buffer; copy: Uint8Array } | undefined;
+
+/**
+ * The TLS session this thread's connections to the plan's endpoint got, if any: for a worker thread's to resume.
+ * A copy of its own: the session's bytes may be a view of a larger buffer, which a message would carry whole.
+ */
+export function tlsSessionOf(plan: DirectGetPlan, maxSockets: number): Uint8Array | undefined {
+  const session = plan.protocol === 'https:' ? keepAliveGetsFor(plan, maxSockets).session : undefined;
+  if (session === undefined) return undefined;
+  if (lastSession?.session !== session) lastSession = { session, copy: new Uint8Array(session) };
+  return lastSession.copy;
+}
+
+/** Another thread's TLS session for the plan's endpoint, for this thread's next connections if they have none. */
+export function offerTlsSession(plan: DirectGetPlan, maxSockets: number, session: Uint8Array): void {
+  keepAliveGetsFor(plan, maxSockets).offerSession(Buffer.from(session.buffer, session.byteOffset, session.byteLength));
+}
+
 /**
  * A ListObjectsV2 page's body: the plan's request at the bucket's root (its path prefix) with `query`, a name=value
  * list already in SigV4's canonical form (sorted by name, each part escaped), which is also what is sent. A 200

@@ -28,6 +28,12 @@ export class KeepAliveGets {
   private connecting = 0;
   /** The last TLS session, offered to the next connection (resumption saves a full handshake). */
   session: Buffer | undefined;
+  /**
+   * The TLS settings every connection shares (Node's defaults: its CA store and NODE_EXTRA_CA_CERTS). Without it
+   * tls.connect() builds a context per connection: 2,016 small objects over TLS took 1.38-1.39 s instead of
+   * 1.35-1.38 s, with 35-50 ms more CPU (Node 24, loopback S3, medians of 7).
+   */
+  private secureContext: tls.SecureContext | undefined;
   /** The proxy whose tunnels the connections go through, decided once from the environment (proxy.ts). */
   private readonly proxy: URL | undefined;
 
@@ -62,13 +68,32 @@ export class KeepAliveGets {
     return this.open;
   }
 
+  /**
+   * Opens one TLS connection ahead of the GETs, when none is open and no session is known: the first GETs open
+   * connections by the dozen, and each would make a full handshake; with this connection's session they resume it
+   * (a full handshake cost Node 24 about 1.3 ms of CPU here, a resumed one 0.8 ms). Nothing for plain HTTP, where
+   * connections opened ahead measured no faster.
+   */
+  warmUp(): void {
+    if (this.origin.protocol !== 'https:' || this.open > 0 || this.session !== undefined) return;
+    this.openConnection();
+  }
+
+  /** A TLS session another thread's connections to this origin got, for this thread's next ones (unless they have one). */
+  offerSession(session: Buffer): void {
+    this.session ??= session;
+  }
+
   /** Opens connections for queued exchanges, up to maxSockets. */
   private grow(): void {
-    while (this.queue.length > this.connecting && this.open < this.maxSockets) {
-      this.open++;
-      this.connecting++;
-      new Connection(this, connect(this.origin, this.proxy, this.session));
-    }
+    while (this.queue.length > this.connecting && this.open < this.maxSockets) this.openConnection();
+  }
+
+  private openConnection(): void {
+    this.open++;
+    this.connecting++;
+    if (this.origin.protocol === 'https:') this.secureContext ??= tls.createSecureContext();
+    new Connection(this, connect(this.origin, this.proxy, this.session, this.secureContext));
   }
 
   /** A connection is ready for an exchange (`connected`: for the first time): the next queued one, else it waits idle. */
@@ -144,7 +169,7 @@ function requestHead(target: string, headers: Readonly<Record<string, string>>):
   return `${head}\r\n`;
 }
 
-function connect(origin: Origin, proxy: URL | undefined, session: Buffer | undefined): Promise<Duplex> | Duplex {
+function connect(origin: Origin, proxy: URL | undefined, session: Buffer | undefined, secureContext: tls.SecureContext | undefined): Promise<Duplex> | Duplex {
   const https = origin.protocol === 'https:';
   const port = origin.port ?? (https ? 443 : 80);
   const host = origin.hostname;
@@ -154,7 +179,8 @@ function connect(origin: Origin, proxy: URL | undefined, session: Buffer | undef
       // An IP address is not sent as SNI (as node:https leaves it out).
       ...(net.isIP(host) ? {} : { servername: host }),
       ALPNProtocols: ['http/1.1'],
-      session
+      session,
+      secureContext
     });
   if (proxy !== undefined) return openTunnel(proxy, host, port, origin.idleTimeoutMs).then((tunnel) => (https ? secure(tunnel) : tunnel));
   return https ? secure() : net.connect({ host, port });

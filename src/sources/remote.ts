@@ -1,4 +1,4 @@
-import { getWholeObject } from './direct-get.js';
+import { getWholeObject, offerTlsSession } from './direct-get.js';
 import type { RemoteRead } from './types.js';
 
 /**
@@ -8,5 +8,6 @@ import type { RemoteRead } from './types.js';
  * retries, resumes and error messages apply.
  */
 export function readRemote(read: RemoteRead): Promise<Buffer | null> {
+  if (read.session !== undefined) offerTlsSession(read.direct, read.maxSockets, read.session);
   return getWholeObject(read.direct, read.key, read.maxSockets, read.maxBytes);
 }

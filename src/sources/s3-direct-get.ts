@@ -1,6 +1,6 @@
 import type * as http from 'node:http';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { encodeKey, getListing, getWholeObject, sendDirectGet, type DirectGetPlan } from './direct-get.js';
+import { encodeKey, getListing, getWholeObject, sendDirectGet, tlsSessionOf, warmUpGets, type DirectGetPlan } from './direct-get.js';
 import { parseListBucketResult, type ListPage } from './list-bucket-result.js';
 import { escapeUri, signingTemplate, type SigningCredentials } from './sigv4.js';
 
@@ -68,6 +68,13 @@ export class DirectGets {
     if (this.shape !== undefined || this.trial !== undefined || this.trialTaught) return;
     this.trialTaught = true;
     this.trial = { shape };
+    // While the layout is listed: a TLS session for the GETs' connections to resume.
+    warmUpGets({ ...shape, idleTimeoutMs: this.idleTimeoutMs }, this.maxSockets);
+  }
+
+  /** The TLS session this thread's GETs of `plan` got, if any (a worker thread's connections resume it). */
+  tlsSession(plan: DirectGetPlan): Uint8Array | undefined {
+    return tlsSessionOf(plan, this.maxSockets);
   }
 
   /** Learns from `client`'s requests from now on, and signs with its credentials and clock offset. */

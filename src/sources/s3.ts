@@ -286,7 +286,9 @@ export class S3Source implements Source {
   private async remotePlan(key: string): Promise<RemoteRead | undefined> {
     if (this.directGets?.ready !== true || this.directGets.claimTrial(key)) return undefined;
     const direct = await this.directGets.plan();
-    return direct === undefined ? undefined : { key, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct };
+    if (direct === undefined) return undefined;
+    const session = this.directGets.tlsSession(direct);
+    return { key, maxBytes: WHOLE_GET_MAX_BYTES, maxSockets: this.readConcurrency, direct, ...(session ? { session } : {}) };
   }
 
   describe(): SourceDescription {

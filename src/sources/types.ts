@@ -38,6 +38,8 @@ export interface RemoteRead {
   readonly maxSockets: number;
   /** The GET, signed in the worker (sources/direct-get.ts). */
   readonly direct: DirectGetPlan;
+  /** A TLS session the main thread's connections got from the endpoint: the worker's resume it instead of each making a full handshake. */
+  readonly session?: Uint8Array;
 }
 
 /**

@@ -153,7 +153,7 @@ export interface TestCertificate {
   remove(): void;
 }
 
-/** A self-signed certificate (its own CA) for `hosts`, made with the openssl CLI in a temp folder. */
+/** A self-signed certificate (its own CA) for `hosts` (names or IP addresses), made with the openssl CLI in a temp folder. */
 export function createTestCertificate(hosts: string[]): TestCertificate {
   const dir = mkdtempSync(path.join(tmpdir(), 'bds-cert-'));
   const keyFile = path.join(dir, 'key.pem');
@@ -163,7 +163,7 @@ export function createTestCertificate(hosts: string[]): TestCertificate {
     [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
       '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${hosts[0]}`,
-      '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
+      '-addext', `subjectAltName=${hosts.map((h) => (net.isIP(h) ? `IP:${h}` : `DNS:${h}`)).join(',')}`,
       '-addext', 'basicConstraints=critical,CA:TRUE'
     ],
     { stdio: 'pipe' }
