@@ -340,8 +340,8 @@ class KeepAliveGets {
     session;
     /**
      * The TLS settings every connection shares (Node's defaults: its CA store and NODE_EXTRA_CA_CERTS). Without it
-     * tls.connect() builds a context per connection: 2,016 small objects over TLS took 1.38-1.39 s instead of
-     * 1.35-1.38 s, with 35-50 ms more CPU (Node 24, loopback S3, medians of 7).
+     * tls.connect() builds a context per connection: 2,016 small objects over TLS took 1.39-1.43 s instead of
+     * 1.35-1.38 s, with 35-52 ms more CPU (Node 24, loopback S3, three A/B runs, medians of 7).
      */
     secureContext;
     /** The proxy whose tunnels the connections go through, decided once from the environment (proxy.ts). */

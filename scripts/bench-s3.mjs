@@ -17,8 +17,9 @@
 //   BENCH_S3_PAGE_SIZE=1000    largest listing page (S3's)
 //   BENCH_S3_INPUTS='{"concurrency":"8"}'  extra action inputs for both runs (default: none, the action's defaults)
 //   BENCH_S3_TLS=1             serve over TLS, as S3 always is (a P-256 certificate for 127.0.0.1 made with openssl,
-//                              trusted by every child through NODE_EXTRA_CA_CERTS, the local runs' too): each new
-//                              connection then costs a handshake, and the server's share of it runs on these cores
+//                              trusted through NODE_EXTRA_CA_CERTS by the children that fetch: not by the local runs,
+//                              whose Node 20 would load its CA store at start-up for it): each new connection then
+//                              costs a handshake, and the server's share of it runs on these cores
 //
 // The server runs in this process and holds the corpus in memory, so it shares the machine's cores with the action:
 // the ratio is pessimistic on that count, and the per-request latency makes it realistic on the other.
@@ -52,8 +53,10 @@ const TARGETS = { s3Ratio: 1.3, peakRssMB: 150 };
 const TLS = process.env.BENCH_S3_TLS === '1';
 const CHILD = join(ROOT, 'scripts', 'bench-child.mjs');
 const certificate = TLS ? loopbackCertificate() : undefined;
-/** A bench child's environment: nothing of this shell's beyond the path and home (and the server's certificate). */
-const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...(certificate ? { NODE_EXTRA_CA_CERTS: certificate.certFile } : {}) };
+/** A bench child's environment: nothing of this shell's beyond the path and home. */
+const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+/** What a child that fetches from the server adds: trust in its certificate, over TLS. */
+const fetchEnv = certificate ? { NODE_EXTRA_CA_CERTS: certificate.certFile } : {};
 /** Objects the action reads at once by default: from S3 (DEFAULT_S3_CONCURRENCY, src/config.ts) and from files (`concurrency`). */
 const S3_IN_FLIGHT = 192;
 const LOCAL_IN_FLIGHT = 8;
@@ -61,8 +64,7 @@ const LOCAL_IN_FLIGHT = 8;
 const credentialsEnv = {
   AWS_ACCESS_KEY_ID: S3_TEST_CREDENTIALS.accessKeyId,
   AWS_SECRET_ACCESS_KEY: S3_TEST_CREDENTIALS.secretAccessKey,
-  AWS_REGION: 'us-east-1',
-  ...(certificate ? { NODE_EXTRA_CA_CERTS: certificate.certFile } : {})
+  AWS_REGION: 'us-east-1'
 };
 
 /** A self-signed P-256 certificate (its own CA) for the IP 127.0.0.1, in a temp folder removed at exit. */
@@ -94,10 +96,10 @@ async function seed(server, bucket, envelopesDir, files) {
 }
 
 /** Runs `node dist/index.js` as a runner would, asynchronously (the S3 server lives in this process's event loop). */
-async function runAction(inputs, window) {
+async function runAction(inputs, window, env = {}) {
   const run = await runDist({
     inputs: { 'fail-on-threshold': 'false', since: window.since, until: window.until, ...EXTRA_INPUTS, ...inputs },
-    env: credentialsEnv,
+    env: { ...credentialsEnv, ...env },
     measureRss: true
   });
   const report = run.report;
@@ -141,7 +143,7 @@ async function runRounds(server, corpus, bucket, window, keysFile) {
   for (let i = 0; i < PAIRS; i++) {
     const local = await runAction({ source: corpus.envelopesDir }, window);
     const serverCpu = process.cpuUsage();
-    const s3 = await runAction({ source: `s3://${bucket}/`, 's3-endpoint': server.endpoint }, window);
+    const s3 = await runAction({ source: `s3://${bucket}/`, 's3-endpoint': server.endpoint }, window, fetchEnv);
     const served = process.cpuUsage(serverCpu);
     s3.serverCpuMs = (served.user + served.system) / 1000;
     const fileFloor = await fetchFloor('file', corpus.envelopesDir, bucket, keysFile, LOCAL_IN_FLIGHT);
@@ -181,12 +183,12 @@ async function runRounds(server, corpus, bucket, window, keysFile) {
 
 /** Wall time of `node scripts/bench-child.mjs fetch-floor ...`, spawn to exit (start-up included, as the action's). */
 async function fetchFloor(from, where, bucket, keysFile, inFlight) {
-  return (await timedChild([CHILD, 'fetch-floor', from, where, bucket, keysFile, String(inFlight)], childEnv)).ms;
+  return (await timedChild([CHILD, 'fetch-floor', from, where, bucket, keysFile, String(inFlight)], from === 'http' ? { ...childEnv, ...fetchEnv } : childEnv)).ms;
 }
 
 /** What `node scripts/bench-child.mjs s3-gets ...` measured (its own process, so its CPU is the client's alone). */
 async function requestCpu(client, endpoint, bucket, keysFile) {
-  return JSON.parse((await timedChild([CHILD, 's3-gets', client, endpoint, bucket, keysFile], { ...childEnv, ...credentialsEnv })).stdout);
+  return JSON.parse((await timedChild([CHILD, 's3-gets', client, endpoint, bucket, keysFile], { ...childEnv, ...credentialsEnv, ...fetchEnv })).stdout);
 }
 
 /**
