@@ -33,13 +33,13 @@
 // Each case ends with what the requests alone cost: every object read once through the AWS SDK's S3 client (set
 // up as the action's), as the action's direct GETs and as bare node:http GETs, each in a process of its own
 // (scripts/bench-child.mjs s3-gets).
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCorpus, ensureSmallObjectsCorpus } from './bench-corpus.mjs';
 import { S3_TEST_CREDENTIALS, startS3Server } from './s3-server.mjs';
+import { createTestCertificate } from './test-certificate.mjs';
 import { mb, median, secs, timedChild, verdict } from './bench-common.mjs';
 import { runDist } from './run-dist.mjs';
 
@@ -52,7 +52,8 @@ const EXTRA_INPUTS = process.env.BENCH_S3_INPUTS ? JSON.parse(process.env.BENCH_
 const TARGETS = { s3Ratio: 1.3, peakRssMB: 150 };
 const TLS = process.env.BENCH_S3_TLS === '1';
 const CHILD = join(ROOT, 'scripts', 'bench-child.mjs');
-const certificate = TLS ? loopbackCertificate() : undefined;
+const certificate = TLS ? createTestCertificate(['127.0.0.1']) : undefined;
+if (certificate) process.on('exit', () => certificate.remove());
 /** A bench child's environment: nothing of this shell's beyond the path and home. */
 const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 /** What a child that fetches from the server adds: trust in its certificate, over TLS. */
@@ -67,19 +68,6 @@ const credentialsEnv = {
   AWS_REGION: 'us-east-1'
 };
 
-/** A self-signed P-256 certificate (its own CA) for the IP 127.0.0.1, in a temp folder removed at exit. */
-function loopbackCertificate() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-s3-tls-'));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'basicConstraints=critical,CA:TRUE'],
-    { stdio: 'pipe' }
-  );
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
-}
 
 await main();
 

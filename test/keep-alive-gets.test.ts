@@ -5,14 +5,10 @@
  * the object through the AWS SDK) and never a wrong body, a hang or a connection out of step.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { KeepAliveGets } from '../src/sources/keep-alive-gets.js';
-import { startConnectProxy, type ConnectProxy } from './helpers/connect-proxy.js';
+import { createTestCertificate, startConnectProxy, type ConnectProxy } from './helpers/connect-proxy.js';
 
 /** What a test server does with one request: bytes to write (at once or piece by piece), or nothing (a stall), or close. */
 type Answer = string | Buffer | { pieces: (string | Buffer)[] } | 'stall' | 'close';
@@ -282,13 +278,11 @@ describe('keep-alive GETs: connections over time', () => {
   });
 
   test('https: a certificate Node does not trust is refused (null), never read', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kag-cert-'));
+    // Self-signed, and not in this process's CA store (NODE_EXTRA_CA_CERTS is read at start-up).
+    const certificate = createTestCertificate(['127.0.0.1']);
     try {
-      const key = path.join(dir, 'key.pem');
-      const cert = path.join(dir, 'cert.pem');
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
       let answered = 0;
-      const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => {
+      const server = https.createServer({ key: certificate.key, cert: certificate.cert }, (_req, res) => {
         answered++;
         res.end('secret');
       });
@@ -304,7 +298,7 @@ describe('keep-alive GETs: connections over time', () => {
         server.close();
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      certificate.remove();
     }
   });
 });

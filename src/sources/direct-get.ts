@@ -99,18 +99,9 @@ export function warmUpGets(plan: Pick<DirectGetPlan, 'protocol' | 'hostname' | '
   keepAliveGetsFor(plan, maxSockets).warmUp();
 }
 
-/** The last session tlsSessionOf() gave, and its copy. */
-let lastSession: { session: Buffer; copy: Uint8Array } | undefined;
-
-/**
- * The TLS session this thread's connections to the plan's endpoint got, if any: for a worker thread's to resume.
- * A copy of its own: the session's bytes may be a view of a larger buffer, which a message would carry whole.
- */
+/** The TLS session this thread's connections to the plan's endpoint got, if any: for a worker thread's to resume. */
 export function tlsSessionOf(plan: DirectGetPlan, maxSockets: number): Uint8Array | undefined {
-  const session = plan.protocol === 'https:' ? keepAliveGetsFor(plan, maxSockets).session : undefined;
-  if (session === undefined) return undefined;
-  if (lastSession?.session !== session) lastSession = { session, copy: new Uint8Array(session) };
-  return lastSession.copy;
+  return plan.protocol === 'https:' ? keepAliveGetsFor(plan, maxSockets).sessionToShare : undefined;
 }
 
 /** Another thread's TLS session for the plan's endpoint, for this thread's next connections if they have none. */

@@ -11,12 +11,8 @@
  * - Refuses CONNECTs with a status (`refuseWith(407)`), optionally only for some hosts; `requireAuth` answers 407
  *   to CONNECTs without the expected Basic credentials.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import * as tls from 'node:tls';
 
 export interface ProxyRoute {
@@ -145,33 +141,5 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   };
 }
 
-export interface TestCertificate {
-  key: string;
-  cert: string;
-  /** The certificate as a file, for NODE_EXTRA_CA_CERTS of a child process. */
-  certFile: string;
-  remove(): void;
-}
-
-/** A self-signed certificate (its own CA) for `hosts` (names or IP addresses), made with the openssl CLI in a temp folder. */
-export function createTestCertificate(hosts: string[]): TestCertificate {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bds-cert-'));
-  const keyFile = path.join(dir, 'key.pem');
-  const certFile = path.join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${hosts[0]}`,
-      '-addext', `subjectAltName=${hosts.map((h) => (net.isIP(h) ? `IP:${h}` : `DNS:${h}`)).join(',')}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE'
-    ],
-    { stdio: 'pipe' }
-  );
-  return {
-    key: readFileSync(keyFile, 'utf8'),
-    cert: readFileSync(certFile, 'utf8'),
-    certFile,
-    remove: () => rmSync(dir, { recursive: true, force: true })
-  };
-}
+/** The certificate the loopback servers use over TLS (shared with the S3 benchmark). */
+export { createTestCertificate, type TestCertificate } from '../../scripts/test-certificate.mjs';
